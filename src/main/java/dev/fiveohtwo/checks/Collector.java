@@ -1,0 +1,90 @@
+package dev.fiveohtwo.checks;
+
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.inventory.Service;
+import dev.fiveohtwo.ssh.Exec;
+import dev.fiveohtwo.ssh.ExecOutcome;
+import dev.fiveohtwo.ssh.Executor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gathers evidence on one server: ships the collector script (a resource of this jar, never built from
+ * input) to {@code sh -s} in one exec, passes inventory values as separate arguments, and parses the output.
+ */
+public final class Collector {
+    /** Bytes kept per section by the script. */
+    public static final int SECTION_CAP = 64 * 1024;
+    /** Bytes kept of the whole output, whatever the server sends. */
+    public static final int OUTPUT_CAP = 4 * 1024 * 1024;
+    private static final byte[] SCRIPT = load();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Executor executor;
+    private final int logLines;
+
+    public Collector(Executor executor, int logLines) {
+        this.executor = executor;
+        this.logLines = logLines;
+    }
+
+    /** Runs the collector on {@code server}. Never throws for a server's failure. */
+    public Collection collect(Server server) {
+        String nonce = HexFormat.of().formatHex(nonceBytes());
+        ExecOutcome outcome = executor.run(server, new Exec(arguments(server, nonce, logLines), SCRIPT, OUTPUT_CAP));
+        if (outcome instanceof ExecOutcome.Completed c) {
+            return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, c.stderr(), c.took());
+        }
+        if (outcome instanceof ExecOutcome.TimedOut t) {
+            return new Collection.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());
+        }
+        return new Collection.NotReached((ExecOutcome.Unreachable) outcome);
+    }
+
+    private static byte[] nonceBytes() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static Evidence evidence(byte[] stdout, String nonce) {
+        return Evidence.from(Sections.parse(Sections.decode(stdout), Optional.of(nonce), SECTION_CAP));
+    }
+
+    /** {@code sh -s -- key=value...}: every inventory value is one argument, quoted by the executor. */
+    static List<String> arguments(Server server, String nonce, int lines) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-s", "--", "nonce=" + nonce, "cap=" + SECTION_CAP,
+            "lines=" + lines, "width=4096", "probe-timeout=" + probeTimeout(server)));
+        server.frontUrl().ifPresent(url -> argv.add("front=" + url));
+        server.logs().forEach((name, path) -> argv.add("log=" + name + "|" + path));
+        for (Service s : server.services().values()) {
+            argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|" + s.process().orElse(""));
+            if (s.kind().equals("nginx")) {
+                s.config().ifPresent(c -> argv.add("nginx-conf=" + c));
+            }
+        }
+        return argv;
+    }
+
+    /** Probes get a third of the command deadline, 1 to 8 seconds, so a slow upstream still leaves room for the rest. */
+    private static long probeTimeout(Server server) {
+        return Math.max(1, Math.min(8, server.commandTimeout().toSeconds() / 3));
+    }
+
+    private static byte[] load() {
+        try (InputStream in = Collector.class.getResourceAsStream("collect.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("collect.sh is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

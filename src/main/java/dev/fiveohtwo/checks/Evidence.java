@@ -1,0 +1,54 @@
+package dev.fiveohtwo.checks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the collector found on one server, typed, with the raw sections kept for people to read.
+ *
+ * @param logs by log name ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel})
+ * @param oom  kernel lines about OOM kills
+ */
+public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup nginx, List<Probe> probes,
+                       Map<String, LogTail> logs, List<LogLine> oom, Resources resources, String listeners,
+                       Sections raw) {
+
+    /** Parses the sections of one collector run. */
+    public static Evidence from(Sections s) {
+        HostInfo host = HostInfo.parse(s.get("meta"));
+        return new Evidence(host, ServiceState.parse(s.get("services")),
+            NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user")),
+            Probe.parse(s.get("probes")), logs(s, host), lines("kernel", s.get("oom"), host),
+            Resources.parse(s, host.cores()), s.get("listeners"), s);
+    }
+
+    /** The front probe, when a front URL was configured. */
+    public java.util.Optional<Probe> front() {
+        return probes.stream().filter(Probe::front).findFirst();
+    }
+
+    private static Map<String, LogTail> logs(Sections s, HostInfo host) {
+        Map<String, LogTail> out = new LinkedHashMap<>();
+        for (String line : s.get("log-files").split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f.length < 3) {
+                continue;
+            }
+            String section = "log:" + f[0];
+            out.put(f[0], new LogTail(f[0], f[1], f[2], lines(f[0], s.get(section), host), s.truncated().contains(section)));
+        }
+        return out;
+    }
+
+    private static List<LogLine> lines(String source, String text, HostInfo host) {
+        List<LogLine> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                out.add(LogLine.of(source, line, host.localTime()));
+            }
+        }
+        return List.copyOf(out);
+    }
+}

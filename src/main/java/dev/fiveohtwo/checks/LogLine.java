@@ -1,0 +1,53 @@
+package dev.fiveohtwo.checks;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One line of a log, with the local time it carries when it carries one (nginx, php-fpm, gunicorn, syslog
+ * and ISO formats).
+ */
+public record LogLine(String source, String text, Optional<LocalDateTime> time) {
+    private static final Pattern NGINX = Pattern.compile("^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern PHP = Pattern.compile("^\\[(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern ISO = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})");
+    private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter PHP_F = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter SYSLOG_F = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
+
+    /** A line from {@code source}; {@code now} gives the year for syslog lines, which have none. */
+    public static LogLine of(String source, String text, LocalDateTime now) {
+        return new LogLine(source, text, parseTime(text, now));
+    }
+
+    static Optional<LocalDateTime> parseTime(String text, LocalDateTime now) {
+        try {
+            Matcher m = NGINX.matcher(text);
+            if (m.find()) {
+                return Optional.of(LocalDateTime.parse(m.group(1), NGINX_F));
+            }
+            m = PHP.matcher(text);
+            if (m.find()) {
+                return Optional.of(LocalDateTime.parse(m.group(1), PHP_F));
+            }
+            m = ISO.matcher(text);
+            if (m.find()) {
+                return Optional.of(LocalDateTime.parse(m.group(1) + "T" + m.group(2)));
+            }
+            m = SYSLOG.matcher(text);
+            if (m.find()) {
+                LocalDateTime t = LocalDateTime.parse(now.getYear() + " " + m.group(1).replaceAll(" +", " "), SYSLOG_F);
+                return Optional.of(t.isAfter(now.plusDays(1)) ? t.minusYears(1) : t);
+            }
+        } catch (DateTimeParseException e) {
+            // a line that only looks like it starts with a time
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.fiveohtwo.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A direct probe from the server itself: of the front URL, or of an upstream nginx passes requests to.
+ *
+ * @param address   {@code http://127.0.0.1/}, {@code 127.0.0.1:9000} or {@code unix:/run/php/php8.2-fpm.sock}
+ * @param directive {@code front}, the nginx directive ({@code fastcgi_pass}, {@code proxy_pass}, ...) or
+ *                  {@code upstream:<name>} for a server of an upstream block
+ * @param outcome   what happened (see {@link Outcome})
+ * @param detail    the rest of the result: HTTP status and seconds, socket owner|group|mode, an error
+ */
+public record Probe(String address, String directive, Outcome outcome, String detail, Optional<Long> millis) {
+
+    /** What a probe found. */
+    public enum Outcome { HTTP, OPEN, REFUSED, TIMEOUT, UNRESOLVABLE, NO_ROUTE, RESET, EMPTY_REPLY, MISSING,
+        SOCKET, NOT_A_SOCKET, DIR_UNREADABLE, FAILED, UNTESTED }
+
+    public boolean front() {
+        return "front".equals(directive);
+    }
+
+    public boolean unixSocket() {
+        return address.startsWith("unix:");
+    }
+
+    /** The HTTP status, for HTTP probes that got one. */
+    public Optional<Integer> status() {
+        if (outcome != Outcome.HTTP && outcome != Outcome.TIMEOUT) {
+            return Optional.empty();
+        }
+        String[] f = detail.split(" ");
+        return Numbers.integer(f[0]).filter(c -> c >= 100);
+    }
+
+    /** The service kind that should answer here: php-fpm behind fastcgi_pass, an app behind the others. */
+    public String expectedKind() {
+        return directive.equals("fastcgi_pass") ? "php-fpm" : "app";
+    }
+
+    /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused (2 ms)}. */
+    public String describe() {
+        String what = switch (outcome) {
+            case HTTP -> "HTTP " + detail.replaceFirst(" ([0-9.]+)$", " in $1 s");
+            case SOCKET -> "socket present, owner|group|mode " + detail;
+            default -> outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + (detail.isEmpty() ? "" : " " + detail);
+        };
+        return (front() ? "front " : directive + " ") + address + " → " + what;
+    }
+
+    static List<Probe> parse(String section) {
+        List<Probe> out = new ArrayList<>();
+        for (String line : section.split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f.length < 5 || !f[0].equals("probe")) {
+                continue;
+            }
+            // a socket result carries owner|group|mode, so the milliseconds are always the last field
+            String result = String.join("|", java.util.Arrays.copyOfRange(f, 3, f.length - 1));
+            String word = result.contains(" ") ? result.substring(0, result.indexOf(' ')) : result;
+            String detail = result.contains(" ") ? result.substring(result.indexOf(' ') + 1) : "";
+            out.add(new Probe(f[1], f[2], outcome(word), detail, Numbers.longValue(f[f.length - 1])));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Outcome outcome(String word) {
+        try {
+            return Outcome.valueOf(word.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return Outcome.FAILED;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fiveohtwo.cli;
+
+import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.inventory.InventoryException;
+import dev.fiveohtwo.inventory.InventoryLoader;
+import dev.fiveohtwo.inventory.InventorySource;
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.inventory.UnknownTargetException;
+import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.triage.Report;
+import dev.fiveohtwo.triage.ReportJson;
+import dev.fiveohtwo.triage.Triage;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fiveohtwo check <server|group|all>}: checks and prints a report. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Check a server, a group or all: services, sockets, nginx upstreams, logs, memory, disk.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:checked (whatever was found)", "2:usage or inventory error", "3:a server was unreachable"})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TARGET", description = "a server, a group, or 'all'")
+    String target;
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
+    Path inventory;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "also write the raw collector output (a group: FILE.<server>)")
+    Path save;
+
+    @Option(names = "--no-color", description = "never colour the text output")
+    boolean noColor;
+
+    @Inject
+    Matcher matcher;
+    @Inject
+    CheckSettings settings;
+    @Inject
+    JsonMapper json;
+
+    enum Format { text, json }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        List<Server> servers;
+        Inventory inv;
+        try {
+            inv = new InventorySource(System.getenv(), new InventoryLoader()).load(Optional.ofNullable(inventory));
+            servers = inv.resolve(target);
+        } catch (InventoryException | UnknownTargetException e) {
+            System.err.println("fiveohtwo: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Triage triage = Triage.of(inv, matcher, settings.logLines(), settings.parallelism(),
+            Path.of(System.getProperty("user.home")), System.getenv());
+        boolean tty = System.console() != null;
+        List<Report> reports = triage.checkAll(servers, tty ? new Progress(System.err, servers.size()) : dev.fiveohtwo.triage.TriageListener.NONE);
+        if (save != null) {
+            RawOutput.save(save, reports);
+        }
+        if (format == Format.json) {
+            Object body = servers.size() == 1 && inv.servers().containsKey(target)
+                ? ReportJson.of(reports.get(0)) : reports.stream().map(ReportJson::of).toList();
+            out.println(json.writeValueAsString(body));
+        } else {
+            TextReport text = new TextReport(tty && !noColor && System.getenv("NO_COLOR") == null);
+            reports.forEach(r -> out.print(text.render(r)));
+        }
+        return reports.stream().anyMatch(r -> !r.reachable()) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
+    }
+
+}

@@ -1,0 +1,95 @@
+package dev.fiveohtwo.cli;
+
+import dev.fiveohtwo.knowledge.Finding;
+import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.triage.Report;
+import java.util.Locale;
+
+/** A report as a person reads it in a terminal: verdict first, then the causes with their proof. */
+final class TextReport {
+    private final boolean color;
+
+    TextReport(boolean color) {
+        this.color = color;
+    }
+
+    String render(Report r) {
+        StringBuilder out = new StringBuilder();
+        out.append(paint(verdictColor(r.verdict()), bold(symbol(r.verdict()) + " " + r.server() + " — " + headline(r)))).append('\n');
+        StringBuilder context = new StringBuilder("   checked ").append(r.login()).append(" in ")
+            .append(String.format(Locale.ROOT, "%.2f s", r.durationMs() / 1000.0));
+        r.evidence().flatMap(e -> e.front()).ifPresent(p -> context.append(" · ").append(p.describe()));
+        out.append(dim(context.toString())).append("\n");
+        int n = 1;
+        for (Finding f : r.findings()) {
+            out.append('\n');
+            finding(out, n++ + ". ", f, "   ", r.reachable());
+        }
+        if (!r.notes().isEmpty()) {
+            out.append('\n');
+            r.notes().forEach(note -> out.append(dim("   note: " + note)).append('\n'));
+        }
+        return out.append('\n').toString();
+    }
+
+    private void finding(StringBuilder out, String number, Finding f, String indent, boolean article) {
+        out.append(indent.substring(3)).append(number).append(bold(f.title())).append(dim(" · " + f.severity().id()
+            + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : ""))).append(dim("  [" + f.id() + "]")).append('\n');
+        if (!f.reasons().isEmpty()) {
+            out.append(indent).append("why: ").append(String.join("; ", f.reasons())).append('\n');
+        }
+        for (String line : f.evidence()) {
+            out.append(indent).append(dim("│ ")).append(line).append('\n');
+        }
+        for (Finding child : f.explained()) {
+            out.append(indent).append("which explains:\n");
+            finding(out, "↳ ", child, indent + "   ", article);
+        }
+        for (Finding.RestartOption o : f.restart()) {
+            out.append(indent).append("restart ").append(o.service()).append(": ").append(paint("33", o.command())).append('\n');
+        }
+        if (article && !f.id().equals(Finding.UNEXPLAINED)) {
+            out.append(indent).append(dim("guide: fiveohtwo kb show " + f.id())).append('\n');
+        }
+    }
+
+    private static String headline(Report r) {
+        String top = r.top().map(Finding::title).orElse("");
+        return switch (r.verdict()) {
+            case HEALTHY -> "looks healthy";
+            case BAD_GATEWAY -> "502 Bad Gateway" + (top.isEmpty() ? "" : ": " + top);
+            case DEGRADED -> "degraded" + (top.isEmpty() ? "" : ": " + top);
+            case UNREACHABLE -> "unreachable: " + top;
+        };
+    }
+
+    private static String symbol(Verdict v) {
+        return switch (v) {
+            case HEALTHY -> "✔";
+            case BAD_GATEWAY -> "✖";
+            case DEGRADED -> "▲";
+            case UNREACHABLE -> "?";
+        };
+    }
+
+    private static String verdictColor(Verdict v) {
+        return switch (v) {
+            case HEALTHY -> "32";
+            case BAD_GATEWAY -> "31";
+            case DEGRADED -> "33";
+            case UNREACHABLE -> "37";
+        };
+    }
+
+    private String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String dim(String s) {
+        return paint("2", s);
+    }
+
+    private String paint(String code, String s) {
+        return color ? "\033[" + code + "m" + s + "\033[0m" : s;
+    }
+}

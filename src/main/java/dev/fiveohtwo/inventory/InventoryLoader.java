@@ -1,0 +1,323 @@
+package dev.fiveohtwo.inventory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads an inventory file (YAML or JSON) and checks every key, so that nothing starts with a broken inventory.
+ * Errors name the file, the line and the key.
+ */
+public final class InventoryLoader {
+    private static final Set<String> TOP_KEYS = Set.of("defaults", "servers");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "user", "identity", "known-hosts",
+        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services");
+    private static final Set<String> DEFAULT_KEYS = Set.of("user", "identity", "known-hosts", "connect-timeout",
+        "command-timeout", "port", "transport", "groups", "front-url", "logs", "services");
+    private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config");
+    private static final Set<String> SERVICE_KINDS = Set.of("nginx", "php-fpm", "app", "container", "other");
+    private static final Set<String> LOG_NAMES = Set.of("nginx-error", "php-fpm", "app", "kernel");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)?");
+    private static final long MAX_BYTES = 4 << 20;
+
+    private final Path home;
+
+    /** A loader that expands {@code ~} to the current user's home. */
+    public InventoryLoader() {
+        this(Path.of(System.getProperty("user.home")));
+    }
+
+    InventoryLoader(Path home) {
+        this.home = home;
+    }
+
+    /** Reads and validates {@code file}. */
+    public Inventory load(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InventoryException(file + ": larger than 4 MiB, not an inventory");
+            }
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InventoryException(file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new InventoryException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses inventory text; {@code source} names it in messages. */
+    public Inventory parse(String source, String text) {
+        Node root = compose(source, new StringReader(text));
+        if (root == null) {
+            throw new InventoryException(source + ": empty inventory: it needs a 'servers:' map");
+        }
+        Context ctx = new Context(source);
+        Map<String, Node> top = ctx.mapping(root, "the inventory", TOP_KEYS);
+        Map<String, Node> defaults = top.containsKey("defaults")
+            ? ctx.mapping(top.get("defaults"), "defaults", DEFAULT_KEYS) : Map.of();
+        Node serversNode = top.get("servers");
+        if (serversNode == null) {
+            throw ctx.error(root, "servers", "missing: list the servers under 'servers:'");
+        }
+        Map<String, Node> servers = ctx.mapping(serversNode, "servers", null);
+        List<Server> result = new ArrayList<>();
+        for (Map.Entry<String, Node> e : servers.entrySet()) {
+            result.add(server(ctx, e.getKey(), e.getValue(), defaults));
+        }
+        checkJumps(ctx, servers, result);
+        return Inventory.of(source, result);
+    }
+
+    private static Node compose(String source, Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit((int) MAX_BYTES);
+        try {
+            return new Yaml(options).compose(reader);
+        } catch (YAMLException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new InventoryException(source + ": not valid YAML or JSON: " + msg.replace('\n', ' ').replaceAll(" +", " ").strip());
+        }
+    }
+
+    private Server server(Context ctx, String name, Node node, Map<String, Node> defaults) {
+        if (!NAME.matcher(name).matches()) {
+            throw ctx.error(node, name, "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
+        }
+        Map<String, Node> own = node instanceof ScalarNode s && s.getValue().isEmpty()
+            ? Map.of() : ctx.mapping(node, "server '" + name + "'", SERVER_KEYS);
+        Map<String, Node> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(own);
+        Transport transport = transport(ctx, merged.get("transport"));
+        String host = ctx.string(merged.get("host"), "host").orElse(null);
+        if (host == null) {
+            if (transport == Transport.SSH) {
+                throw ctx.error(node, name + ".host", "missing: each ssh server needs a host");
+            }
+            host = "localhost";
+        } else if (!HOST.matcher(host).matches()) {
+            throw ctx.error(merged.get("host"), name + ".host", "not a host name or address");
+        }
+        int port = ctx.integer(merged.get("port"), "port", 22, 1, 65535);
+        String user = ctx.string(merged.get("user"), "user").orElse(System.getProperty("user.name"));
+        if (!NAME.matcher(user).matches()) {
+            throw ctx.error(merged.get("user"), name + ".user", "not a user name");
+        }
+        Optional<Path> identity = ctx.string(merged.get("identity"), "identity").map(this::expand);
+        if (identity.isPresent() && transport == Transport.SSH && !Files.isReadable(identity.get())) {
+            throw ctx.error(merged.get("identity"), name + ".identity",
+                identity.get() + (Files.exists(identity.get()) ? " is not readable" : " does not exist"));
+        }
+        Path knownHosts = expand(ctx.string(merged.get("known-hosts"), "known-hosts").orElse("~/.ssh/known_hosts"));
+        Duration connect = ctx.duration(merged.get("connect-timeout"), name + ".connect-timeout", Duration.ofSeconds(5));
+        Duration command = ctx.duration(merged.get("command-timeout"), name + ".command-timeout", Duration.ofSeconds(20));
+        Optional<String> jump = ctx.string(merged.get("jump"), "jump");
+        List<String> groups = ctx.strings(merged.get("groups"), name + ".groups");
+        for (String g : groups) {
+            if (!NAME.matcher(g).matches() || g.equals(Inventory.ALL)) {
+                throw ctx.error(merged.get("groups"), name + ".groups", "'" + Printable.of(g) + "' is not a usable group name");
+            }
+        }
+        Optional<String> front = ctx.string(merged.get("front-url"), "front-url");
+        if (front.isPresent() && !front.get().matches("https?://[^\\s'\"`$\\\\]+")) {
+            throw ctx.error(merged.get("front-url"), name + ".front-url", "must be an http:// or https:// URL without spaces or quotes");
+        }
+        Map<String, String> logs = new LinkedHashMap<>();
+        if (merged.get("logs") != null) {
+            ctx.mapping(merged.get("logs"), name + ".logs", LOG_NAMES).forEach((k, v) -> {
+                String path = ctx.string(v, k).orElseThrow(() -> ctx.error(v, name + ".logs." + k, "needs a path"));
+                logs.put(k, absolutePath(ctx, v, name + ".logs." + k, path));
+            });
+        }
+        Map<String, Service> services = new LinkedHashMap<>();
+        if (merged.get("services") != null) {
+            ctx.mapping(merged.get("services"), name + ".services", null)
+                .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + k, k, v)));
+        }
+        return new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
+            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services));
+    }
+
+    private static Service service(Context ctx, String where, String key, Node node) {
+        if (!NAME.matcher(key).matches()) {
+            throw ctx.error(node, where, "a service name uses letters, digits, '.', '_' and '-' only");
+        }
+        Map<String, Node> m = ctx.mapping(node, where, SERVICE_KEYS);
+        String kind = ctx.string(m.get("kind"), "kind").orElse("other");
+        if (!SERVICE_KINDS.contains(kind)) {
+            throw ctx.error(m.get("kind"), where + ".kind", "'" + Printable.of(kind) + "' is not one of " + new java.util.TreeSet<>(SERVICE_KINDS));
+        }
+        String unit = ctx.string(m.get("unit"), "unit").orElse(key);
+        if (!unit.matches("[A-Za-z0-9@._:-]{1,128}")) {
+            throw ctx.error(m.get("unit"), where + ".unit", "not a unit name");
+        }
+        Optional<String> restart = ctx.string(m.get("restart"), "restart");
+        if (restart.isPresent() && (restart.get().isBlank() || restart.get().contains("\n"))) {
+            throw ctx.error(m.get("restart"), where + ".restart", "must be one command on one line");
+        }
+        Optional<String> process = ctx.string(m.get("process"), "process");
+        if (process.isPresent() && (process.get().isBlank() || process.get().contains("|") || process.get().contains("\n"))) {
+            throw ctx.error(m.get("process"), where + ".process", "must be a non-empty single line without '|'");
+        }
+        Optional<String> config = ctx.string(m.get("config"), "config").map(c -> absolutePath(ctx, m.get("config"), where + ".config", c));
+        return new Service(key, kind, unit, restart, process, config);
+    }
+
+    private static String absolutePath(Context ctx, Node node, String where, String path) {
+        if (!path.startsWith("/") || path.contains("\n") || path.contains("|") || path.length() > 1024) {
+            throw ctx.error(node, where, "must be an absolute path on the server, one line, without '|'");
+        }
+        return path;
+    }
+
+    private static Transport transport(Context ctx, Node node) {
+        String value = ctx.string(node, "transport").orElse("ssh");
+        return switch (value) {
+            case "ssh" -> Transport.SSH;
+            case "local" -> Transport.LOCAL;
+            default -> throw ctx.error(node, "transport", "'" + Printable.of(value) + "' is not ssh or local");
+        };
+    }
+
+    private static void checkJumps(Context ctx, Map<String, Node> nodes, List<Server> servers) {
+        Map<String, Server> byName = new LinkedHashMap<>();
+        servers.forEach(s -> byName.put(s.name(), s));
+        for (Server s : servers) {
+            Set<String> seen = new HashSet<>();
+            Server at = s;
+            while (at.jump().isPresent()) {
+                seen.add(at.name());
+                String next = at.jump().get();
+                Server hop = byName.get(next);
+                if (hop == null) {
+                    throw ctx.error(nodes.get(at.name()), at.name() + ".jump", "'" + Printable.of(next) + "' is not a server in this inventory");
+                }
+                if (hop.transport() != Transport.SSH || at.transport() != Transport.SSH) {
+                    throw ctx.error(nodes.get(at.name()), at.name() + ".jump", "jump hosts work only between ssh servers");
+                }
+                if (seen.contains(next)) {
+                    throw ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump cycle: " + String.join(" -> ", seen) + " -> " + next);
+                }
+                at = hop;
+            }
+        }
+    }
+
+    private Path expand(String path) {
+        if (path.equals("~")) {
+            return home;
+        }
+        return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+    }
+
+    /** Typed reads of YAML nodes that fail with the file and line. */
+    private record Context(String source) {
+        InventoryException error(Node node, String key, String problem) {
+            String line = node == null ? "" : ":" + (node.getStartMark().getLine() + 1);
+            return new InventoryException(source + line + ": " + key + ": " + problem);
+        }
+
+        Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
+            if (!(node instanceof MappingNode m)) {
+                throw error(node, what, "expected a map");
+            }
+            Map<String, Node> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    throw error(t.getKeyNode(), what, "keys must be plain names");
+                }
+                if (allowed != null && !allowed.contains(k.getValue())) {
+                    List<String> close = ClosestNames.to(k.getValue(), allowed, 1);
+                    throw error(k, what + "." + Printable.of(k.getValue()),
+                        "unknown key" + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)"));
+                }
+                out.put(k.getValue(), t.getValueNode());
+            }
+            return out;
+        }
+
+        Optional<String> string(Node node, String key) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!(node instanceof ScalarNode s)) {
+                throw error(node, key, "expected a single value");
+            }
+            return s.getValue().isEmpty() ? Optional.empty() : Optional.of(s.getValue());
+        }
+
+        List<String> strings(Node node, String key) {
+            if (node == null) {
+                return List.of();
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                throw error(node, key, "expected a list, e.g. [web, prod]");
+            }
+            return seq.getValue().stream().map(n -> string(n, key).orElseThrow(() -> error(n, key, "empty entry"))).toList();
+        }
+
+        int integer(Node node, String key, int fallback, int min, int max) {
+            Optional<String> v = string(node, key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    throw error(node, key, n + " is out of range " + min + ".." + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw error(node, key, "'" + Printable.of(v.get()) + "' is not a number");
+            }
+        }
+
+        Duration duration(Node node, String key, Duration fallback) {
+            Optional<String> v = string(node, key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            Matcher m = DURATION.matcher(v.get().strip());
+            if (!m.matches()) {
+                throw error(node, key, "'" + Printable.of(v.get()) + "' is not a duration (e.g. 500ms, 5s, 2m)");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw error(node, key, "must be between 1ms and 1h");
+            }
+            return d;
+        }
+    }
+}

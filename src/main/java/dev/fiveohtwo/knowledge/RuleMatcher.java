@@ -1,0 +1,201 @@
+package dev.fiveohtwo.knowledge;
+
+import dev.fiveohtwo.checks.Evidence;
+import dev.fiveohtwo.checks.LogLine;
+import dev.fiveohtwo.checks.LogTail;
+import dev.fiveohtwo.inventory.Server;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Evaluates every cause article against the evidence. Confidence is {@code 1 - Π(1 - weight)} over the rules
+ * that fired; log lines older than the recency window count a quarter. Causes another fired cause explains
+ * are grouped under it, and the verdict follows from the front probe and fresh upstream errors.
+ */
+public final class RuleMatcher implements Matcher {
+    static final double STALE_FACTOR = 0.25;
+    private static final int MAX_EVIDENCE = 5;
+    private static final int MAX_LINE = 400;
+    /** nginx error lines that mean a visitor got a 502 (or worse) from an upstream. */
+    private static final Pattern UPSTREAM_ERROR = Pattern.compile(
+        "\\[(error|crit|alert|emerg)\\].*(upstream|no live upstreams)");
+
+    private final KnowledgeBase kb;
+    private final Duration window;
+
+    public RuleMatcher(KnowledgeBase kb, Duration window) {
+        this.kb = kb;
+        this.window = window;
+    }
+
+    @Override
+    public Diagnosis diagnose(Server server, Evidence e) {
+        Map<String, Finding> fired = new HashMap<>();
+        Map<String, Double> score = new HashMap<>();
+        for (Article a : kb.causes()) {
+            evaluate(a, server, e).ifPresent(f -> {
+                fired.put(a.id(), f);
+                score.put(a.id(), f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9 + f.severity().rank() * 0.1);
+            });
+        }
+        List<Finding> roots = group(fired, score);
+        boolean front502 = e.front().flatMap(p -> p.status()).map(c -> c == 502).orElse(false);
+        boolean frontOk = e.front().flatMap(p -> p.status()).map(c -> c < 500).orElse(false);
+        boolean freshErrors = freshUpstreamErrors(e);
+        Verdict verdict;
+        if (front502 || (e.front().isEmpty() && freshErrors) || (e.front().isPresent() && !frontOk && freshErrors)) {
+            verdict = Verdict.BAD_GATEWAY;
+        } else if (roots.isEmpty() && (frontOk || e.front().isEmpty())) {
+            verdict = Verdict.HEALTHY;
+        } else {
+            verdict = Verdict.DEGRADED;
+        }
+        if (front502 && roots.stream().noneMatch(Finding::fresh)) {
+            List<Finding> withUnexplained = new ArrayList<>();
+            withUnexplained.add(unexplained(e));
+            withUnexplained.addAll(roots);
+            roots = withUnexplained;
+        }
+        return new Diagnosis(verdict, List.copyOf(roots));
+    }
+
+    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e) {
+        double miss = 1.0;
+        boolean cause = false;
+        boolean fresh = false;
+        List<String> reasons = new ArrayList<>();
+        Set<String> evidence = new LinkedHashSet<>();
+        for (Rule rule : a.rules()) {
+            List<String> lines;
+            double weight = rule.weight();
+            if (rule instanceof Rule.LogRule log) {
+                List<LogLine> hits = logLines(log.source(), e).filter(l -> log.pattern().matcher(l.text()).find()).toList();
+                List<LogLine> freshHits = hits.stream().filter(l -> isFresh(l, e.host().localTime())).toList();
+                if (!hits.isEmpty() && freshHits.isEmpty()) {
+                    weight *= STALE_FACTOR;
+                } else if (!hits.isEmpty()) {
+                    fresh = true;
+                }
+                List<LogLine> shown = freshHits.isEmpty() ? hits : freshHits;
+                lines = new ArrayList<>();
+                for (int i = shown.size() - 1; i >= 0 && lines.size() < MAX_EVIDENCE; i--) {
+                    lines.add(trim(shown.get(i).text()));
+                }
+                if (!hits.isEmpty()) {
+                    reasons.add(log.says() + " (" + count(hits.size(), freshHits.size()) + ")");
+                }
+                cause |= !hits.isEmpty();
+            } else {
+                Rule.SignalRule s = (Rule.SignalRule) rule;
+                lines = Signals.evaluate(s.signal(), s.with(), e).stream().map(RuleMatcher::trim).toList();
+                if (!lines.isEmpty()) {
+                    reasons.add(s.says());
+                    cause |= !s.signal().symptomOnly();
+                    fresh |= !s.signal().symptomOnly();
+                }
+            }
+            if (lines.isEmpty() && rule.required()) {
+                return java.util.Optional.empty();
+            }
+            if (!lines.isEmpty()) {
+                miss *= 1 - weight;
+                evidence.addAll(lines);
+            }
+        }
+        if (!cause) {
+            return java.util.Optional.empty();
+        }
+        double confidence = Math.round((1 - miss) * 100) / 100.0;
+        List<Finding.RestartOption> restart = server.services().values().stream()
+            .filter(s -> a.restart().contains(s.kind()) && s.restart().isPresent())
+            .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
+        return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
+            evidence.stream().limit(MAX_EVIDENCE).toList(), fresh, restart, List.of()));
+    }
+
+    /** Nests each finding under a fired finding that explains it; the result is sorted by score. */
+    private List<Finding> group(Map<String, Finding> fired, Map<String, Double> score) {
+        Map<String, List<Finding>> children = new HashMap<>();
+        Set<String> nested = new LinkedHashSet<>();
+        for (Finding f : fired.values()) {
+            Article a = kb.article(f.id()).orElseThrow();
+            for (String child : a.explains()) {
+                if (fired.containsKey(child) && !child.equals(f.id()) && f.fresh()) {
+                    children.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(fired.get(child));
+                    nested.add(child);
+                }
+            }
+        }
+        Comparator<Finding> byScore = Comparator.comparingDouble((Finding f) -> score.get(f.id())).reversed()
+            .thenComparing(Finding::id);
+        List<Finding> roots = new ArrayList<>();
+        for (Finding f : fired.values()) {
+            if (nested.contains(f.id())) {
+                continue;
+            }
+            List<Finding> kids = children.getOrDefault(f.id(), List.of()).stream().sorted(byScore).toList();
+            double best = Stream.concat(Stream.of(f), kids.stream()).mapToDouble(k -> score.get(k.id())).max().orElse(0);
+            score.put(f.id(), best);
+            roots.add(new Finding(f.id(), f.title(), f.severity(), Math.max(f.confidence(),
+                kids.stream().mapToDouble(Finding::confidence).max().orElse(0)), f.reasons(), f.evidence(), f.fresh(),
+                merge(f.restart(), kids), kids));
+        }
+        roots.sort(byScore);
+        return roots;
+    }
+
+    private static List<Finding.RestartOption> merge(List<Finding.RestartOption> own, List<Finding> kids) {
+        Set<Finding.RestartOption> all = new LinkedHashSet<>(own);
+        kids.forEach(k -> all.addAll(k.restart()));
+        return List.copyOf(all);
+    }
+
+    private Finding unexplained(Evidence e) {
+        List<String> lines = new ArrayList<>();
+        e.front().ifPresent(p -> lines.add(p.describe()));
+        e.logs().values().stream().filter(t -> t.name().equals("nginx-error")).findFirst().ifPresentOrElse(
+            t -> t.lines().stream().filter(l -> UPSTREAM_ERROR.matcher(l.text()).find()).reduce((x, y) -> y)
+                .ifPresent(l -> lines.add(trim(l.text()))),
+            () -> lines.add("no nginx error log was read: set logs.nginx-error in the inventory"));
+        return new Finding(Finding.UNEXPLAINED, "502 with no known cause", Severity.HIGH, 0,
+            List.of("the front answers 502 but no article matched; read the raw sections: nginx-config, probes, log:nginx-error"),
+            lines, true, List.of(), List.of());
+    }
+
+    private boolean freshUpstreamErrors(Evidence e) {
+        LogTail t = e.logs().get("nginx-error");
+        return t != null && t.lines().stream().anyMatch(l -> UPSTREAM_ERROR.matcher(l.text()).find()
+            && l.time().isPresent() && isFresh(l, e.host().localTime()));
+    }
+
+    private boolean isFresh(LogLine l, LocalDateTime now) {
+        return l.time().map(t -> !t.isBefore(now.minus(window))).orElse(true);
+    }
+
+    private static Stream<LogLine> logLines(String source, Evidence e) {
+        Stream<LogLine> logs = e.logs().values().stream()
+            .filter(t -> source.equals("any") || t.name().equals(source)).flatMap(t -> t.lines().stream());
+        return source.equals("kernel") || source.equals("any") ? Stream.concat(logs, e.oom().stream()) : logs;
+    }
+
+    private static String count(int all, int fresh) {
+        if (all == fresh) {
+            return all + (all == 1 ? " line" : " lines") + ", recent";
+        }
+        return all + (all == 1 ? " line" : " lines") + ", " + fresh + " recent";
+    }
+
+    private static String trim(String line) {
+        String s = line.strip();
+        return s.length() > MAX_LINE ? s.substring(0, MAX_LINE) + "…" : s;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Runs one command on a server and returns a classified outcome. {@link dev.fiveohtwo.ssh.SshExecutor} is the
+ * only class that knows JSch; nothing here turns strict host-key checking off.
+ */
+package dev.fiveohtwo.ssh;

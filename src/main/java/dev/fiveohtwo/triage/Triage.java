@@ -1,0 +1,146 @@
+package dev.fiveohtwo.triage;
+
+import dev.fiveohtwo.checks.Collection;
+import dev.fiveohtwo.checks.Collector;
+import dev.fiveohtwo.checks.Evidence;
+import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.inventory.Transport;
+import dev.fiveohtwo.knowledge.Diagnosis;
+import dev.fiveohtwo.knowledge.Finding;
+import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.Severity;
+import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.ssh.ExecOutcome;
+import dev.fiveohtwo.ssh.Executor;
+import dev.fiveohtwo.ssh.LocalExecutor;
+import dev.fiveohtwo.ssh.SshExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks servers of one inventory: collects evidence over one connection per server and diagnoses it.
+ * A group runs in parallel on a bounded pool; each server has its own deadline, so a dead one never holds
+ * the others up.
+ */
+public final class Triage {
+    private final Collector ssh;
+    private final Collector local;
+    private final Matcher matcher;
+    private final int parallelism;
+
+    Triage(Collector ssh, Collector local, Matcher matcher, int parallelism) {
+        this.ssh = ssh;
+        this.local = local;
+        this.matcher = matcher;
+        this.parallelism = parallelism;
+    }
+
+    /** Triage for {@code inventory}, with SSH from {@code home}'s {@code ~/.ssh}. */
+    public static Triage of(Inventory inventory, Matcher matcher, int logLines, int parallelism, Path home, Map<String, String> env) {
+        Executor sshExecutor = new SshExecutor(name -> inventory.servers().get(name), home, env);
+        return new Triage(new Collector(sshExecutor, logLines), new Collector(new LocalExecutor(), logLines), matcher, parallelism);
+    }
+
+    /** Checks one server. Never throws for the server's sake: an unreachable server is a report too. */
+    public Report check(Server server) {
+        Instant at = Instant.now();
+        Collection c = (server.transport() == Transport.LOCAL ? local : ssh).collect(server);
+        if (c instanceof Collection.NotReached n) {
+            return unreachable(server, n.why(), at, c.took());
+        }
+        Collection.Collected got = (Collection.Collected) c;
+        Evidence e = got.evidence();
+        List<String> notes = new ArrayList<>();
+        if (got.timedOut()) {
+            notes.add("the collector was cut off after " + server.commandTimeout().toSeconds() + " s: the evidence is partial");
+        } else if (!e.raw().complete()) {
+            notes.add("the collector ended early (exit " + got.exitStatus() + ")" + (got.stderr().isBlank() ? "" : ": " + firstLine(got.stderr())));
+        }
+        if (server.frontUrl().isEmpty()) {
+            notes.add("no front-url in the inventory: the front was not probed");
+        }
+        e.logs().values().stream().filter(t -> !t.status().equals("ok"))
+            .forEach(t -> notes.add("log " + t.name() + " " + t.path() + " is " + t.status()));
+        e.raw().truncated().forEach(s -> notes.add("section " + s + " was cut at " + Collector.SECTION_CAP / 1024 + " KiB"));
+        Diagnosis d = matcher.diagnose(server, e);
+        return new Report(server.name(), server.login(), true, d.verdict(), c.took().toMillis(), at, d.findings(),
+            List.copyOf(notes), Optional.of(e));
+    }
+
+    /** Checks servers in parallel; reports come back in the order of {@code servers}. */
+    public List<Report> checkAll(List<Server> servers, TriageListener listener) {
+        if (servers.size() == 1) {
+            listener.started(servers.get(0).name());
+            Report r = check(servers.get(0));
+            listener.finished(r);
+            return List.of(r);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, servers.size()), r -> {
+            Thread t = new Thread(r, "fiveohtwo-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Report>> futures = new ArrayList<>();
+            for (Server s : servers) {
+                futures.add(pool.submit(() -> {
+                    listener.started(s.name());
+                    Report r = check(s);
+                    listener.finished(r);
+                    return r;
+                }));
+            }
+            List<Report> reports = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                reports.add(await(futures.get(i), servers.get(i), listener));
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Report await(Future<Report> f, Server s, TriageListener listener) {
+        Instant at = Instant.now();
+        // the executor enforces each server's deadline; this is the backstop should it fail to
+        Duration limit = s.connectTimeout().multipliedBy(4).plus(s.commandTimeout()).plusSeconds(5);
+        try {
+            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            Report r = unreachable(s, new ExecOutcome.Unreachable(ExecOutcome.Reason.TIMEOUT, "no result within " + limit.toSeconds() + " s",
+                "the host or the network is very slow", limit), at, limit);
+            listener.finished(r);
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + s.name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("checking " + s.name() + " failed", e.getCause());
+        }
+    }
+
+    private static Report unreachable(Server s, ExecOutcome.Unreachable why, Instant at, Duration took) {
+        Finding f = new Finding(why.reason().id(), why.reason().label(), Severity.HIGH, 1.0,
+            List.of("the server could not be checked"), List.of(why.detail(), "try: " + why.hint()), true, List.of(), List.of());
+        return new Report(s.name(), s.login(), false, Verdict.UNREACHABLE, took.toMillis(), at, List.of(f), List.of(), Optional.empty());
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return (nl < 0 ? t : t.substring(0, nl));
+    }
+}
