@@ -1,0 +1,83 @@
+package dev.fiveohtwo.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tests for the knowledge itself: every cause article has a recorded fixture on which it is the top
+ * finding; the healthy fixture produces nothing. Prints the confusion table (expected vs top finding).
+ */
+class KnowledgeFixturesTest {
+    static KnowledgeBase kb;
+    static Matcher matcher;
+    static final Map<String, String> TOP = new TreeMap<>();
+
+    @BeforeAll
+    static void load() {
+        kb = KnowledgeLoader.load(List.of());
+        matcher = new RuleMatcher(kb, Duration.ofMinutes(30));
+    }
+
+    static Stream<String> brokenFixtures() {
+        return Fixtures.names().stream().filter(n -> !n.startsWith("healthy"));
+    }
+
+    @Test
+    void everyCauseArticleShipsAFixture() {
+        List<String> fixtures = Fixtures.names().stream().map(Fixtures::expected).toList();
+        List<String> missing = kb.causes().stream().map(Article::id).filter(id -> !fixtures.contains(id)).toList();
+        assertEquals(List.of(), missing, "cause articles without a fixture in " + Fixtures.DIR);
+    }
+
+    @Test
+    void everyFixtureNamesAKnownArticle() {
+        brokenFixtures().map(Fixtures::expected).forEach(id -> assertTrue(kb.article(id).isPresent(), "fixture for unknown article " + id));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFixtures")
+    void fixtureProducesItsArticleAsTopFinding(String fixture) {
+        Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(fixture));
+        String top = d.findings().isEmpty() ? "(none)" : d.findings().get(0).id();
+        TOP.put(fixture, top);
+        assertEquals(Fixtures.expected(fixture), top, () -> "findings: " + d.findings().stream()
+            .map(f -> f.id() + " " + f.confidence() + (f.fresh() ? "" : " stale")).collect(Collectors.joining(", ")));
+        assertFalse(d.verdict() == Verdict.HEALTHY, "a broken fixture must not be healthy");
+    }
+
+    @Test
+    void healthyFixtureProducesNoFindingAndAHealthyVerdict() {
+        for (String name : Fixtures.names().stream().filter(n -> n.startsWith("healthy")).toList()) {
+            Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(name));
+            TOP.put(name, d.findings().isEmpty() ? "(none)" : d.findings().get(0).id());
+            assertEquals(List.of(), d.findings().stream().map(Finding::id).toList(), name);
+        }
+    }
+
+    @AfterAll
+    static void printConfusionTable() {
+        StringBuilder t = new StringBuilder("\nConfusion table: fixture (expected) -> top finding\n");
+        int ok = 0;
+        for (Map.Entry<String, String> e : TOP.entrySet()) {
+            String expected = e.getKey().startsWith("healthy") ? "(none)" : Fixtures.expected(e.getKey());
+            boolean hit = expected.equals(e.getValue());
+            ok += hit ? 1 : 0;
+            t.append(String.format("  %-34s %-30s %s%n", e.getKey(), e.getValue(), hit ? "ok" : "MISMATCH"));
+        }
+        t.append(String.format("  %d/%d fixtures diagnosed as expected%n", ok, TOP.size()));
+        System.out.print(t);
+    }
+}
