@@ -23,7 +23,7 @@ final class ArticleParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> CAUSE_KEYS = Set.of("id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains");
     private static final Set<String> GUIDE_KEYS = Set.of("id", "kind", "title", "summary", "related");
-    private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required");
+    private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
     private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "php-fpm", "app", "kernel", "any");
     private static final Set<String> KINDS = Set.of("nginx", "php-fpm", "app", "container", "other");
 
@@ -128,6 +128,10 @@ final class ArticleParser {
                 problems.add(where + ": 'says' must explain the rule in a few words");
             }
             boolean required = Boolean.TRUE.equals(r.get("required"));
+            boolean supporting = Boolean.TRUE.equals(r.get("supporting"));
+            if (required && supporting) {
+                problems.add(where + ": a rule cannot be both required and supporting");
+            }
             if (r.containsKey("log") == r.containsKey("signal")) {
                 problems.add(where + ": needs exactly one of 'log' or 'signal'");
             } else if (r.containsKey("log")) {
@@ -142,7 +146,7 @@ final class ArticleParser {
                     problems.add(where + ": a log rule needs a 'pattern'");
                 } else {
                     try {
-                        rules.add(new Rule.LogRule(source, Pattern.compile(p), weight, says, required));
+                        rules.add(new Rule.LogRule(source, Pattern.compile(p), weight, says, required, supporting));
                     } catch (PatternSyntaxException e) {
                         problems.add(where + ": pattern does not compile: " + e.getDescription());
                     }
@@ -167,12 +171,12 @@ final class ArticleParser {
                             problems.add(where + ": parameter '" + k + "' must be a number or a list");
                         }
                     });
-                    rules.add(new Rule.SignalRule(signal.get(), Map.copyOf(with), weight, says, required));
+                    rules.add(new Rule.SignalRule(signal.get(), Map.copyOf(with), weight, says, required, supporting));
                 }
             }
         }
-        if (!rules.isEmpty() && rules.stream().allMatch(r -> r instanceof Rule.SignalRule s && s.signal().symptomOnly())) {
-            problems.add(origin + ": match only on the symptom (front-status/front-slow); add a rule that shows the cause");
+        if (!rules.isEmpty() && rules.stream().noneMatch(Rule::decisive)) {
+            problems.add(origin + ": every rule is supporting or a symptom (front-status/front-slow); add one that shows the cause");
         }
         return List.copyOf(rules);
     }

@@ -14,11 +14,21 @@ public sealed interface Rule {
     /** When true, the article cannot fire without this rule. */
     boolean required();
 
+    /** When true, the rule adds confidence but cannot make a finding on its own (a restart a while ago, a low limit). */
+    boolean supporting();
+
+    /** Whether this rule, firing, is enough to raise a finding. */
+    default boolean decisive() {
+        return !supporting() && !(this instanceof SignalRule s && s.signal().symptomOnly());
+    }
+
     /** A regular expression over the lines of a log ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel}, {@code any}). */
-    record LogRule(String source, Pattern pattern, double weight, String says, boolean required) implements Rule {
+    record LogRule(String source, Pattern pattern, double weight, String says, boolean required,
+                   boolean supporting) implements Rule {
     }
 
     /** A fact computed from the evidence, with its parameters. */
-    record SignalRule(Signal signal, Map<String, Object> with, double weight, String says, boolean required) implements Rule {
+    record SignalRule(Signal signal, Map<String, Object> with, double weight, String says, boolean required,
+                   boolean supporting) implements Rule {
     }
 }

@@ -93,14 +93,14 @@ public final class RuleMatcher implements Matcher {
                 if (!hits.isEmpty()) {
                     reasons.add(log.says() + " (" + count(hits.size(), freshHits.size()) + ")");
                 }
-                cause |= !hits.isEmpty();
+                cause |= !hits.isEmpty() && rule.decisive();
             } else {
                 Rule.SignalRule s = (Rule.SignalRule) rule;
                 lines = Signals.evaluate(s.signal(), s.with(), e).stream().map(RuleMatcher::trim).toList();
                 if (!lines.isEmpty()) {
                     reasons.add(s.says());
-                    cause |= !s.signal().symptomOnly();
-                    fresh |= !s.signal().symptomOnly();
+                    cause |= rule.decisive();
+                    fresh |= rule.decisive();
                 }
             }
             if (lines.isEmpty() && rule.required()) {

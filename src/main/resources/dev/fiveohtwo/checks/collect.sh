@@ -53,7 +53,9 @@ if [ "$(id -u)" != 0 ] && have sudo && sudo -n true >/dev/null 2>&1; then SUDO="
 echo "sudo=${SUDO:+yes}"
 
 # --- processes: one snapshot reused below -------------------------------------------------------
-PS=$(ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null)
+# Our own shell and its parent carry the inventory values in their arguments: leave them out.
+PS=$( { ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null; } |
+  awk -v me="$$" -v parent="$PPID" -v n="nonce=$N" '$1 != me && $1 != parent && index($0, n) == 0')
 
 find_pid() { # $1: fixed string in the command line; prints the first matching pid
   printf '%s\n' "$PS" | grep -F -- "$1" | grep -v -F 'grep' | awk 'NR==1{print $1}'
@@ -116,6 +118,26 @@ else
   echo "nginx: not installed"
 fi
 
+# When the test fails (a broken config, or no right to read the pid/log files), nginx prints no
+# configuration: read the files themselves, following includes three levels deep.
+conf_files() { # depth file...
+  d=$1; shift
+  for f in "$@"; do
+    [ -r "$f" ] && [ -f "$f" ] || continue
+    printf '# configuration file %s:\n' "$f"; head -c 262144 "$f"; echo
+    [ "$d" -lt 3 ] || continue
+    for inc in $(sed -n 's/^[ \t]*include[ \t]\{1,\}\([^;]*\);.*/\1/p' "$f" | head -n 32); do
+      case "$inc" in /*) ;; *) inc="$(dirname "${NGINX_CONF:-/etc/nginx/nginx.conf}")/$inc" ;; esac
+      # shellcheck disable=SC2086 # the include is a glob on purpose
+      conf_files $((d + 1)) $inc
+    done
+  done
+}
+case "$NGX_T" in
+  *"test is successful"*) ;;
+  *) [ -n "$NGINX" ] && NGX_T="$NGX_T$NL$(conf_files 0 "${NGINX_CONF:-/etc/nginx/nginx.conf}" | head -c 1048576)" ;;
+esac
+
 # Upstream targets, from the effective configuration: "pass|<directive>|<target>" and
 # "server|<upstream>|<address>|<params>".
 UPSTREAMS=$(printf '%s\n' "$NGX_T" | sed 's/#.*//' | awk '
@@ -138,7 +160,7 @@ probe_tcp() { # host port -> result
   h=$1 p=$2
   case "$h" in *[!0-9.:]*) getent hosts "$h" >/dev/null 2>&1 || getent ahosts "$h" >/dev/null 2>&1 || { echo "unresolvable"; return; } ;; esac
   if have nc; then
-    out=$(lim "$PROBE_TIMEOUT" nc -z -w "$PROBE_TIMEOUT" "$h" "$p" 2>&1); rc=$?
+    out=$(lim "$PROBE_TIMEOUT" nc -zv -w "$PROBE_TIMEOUT" "$h" "$p" 2>&1); rc=$?
   elif have bash; then
     out=$(lim "$PROBE_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$h" "$p" 2>&1); rc=$?
   else
@@ -188,7 +210,7 @@ sec probes
   printf '%s\n' "$UPSTREAMS" | awk -F'|' '
     $1=="server" { srv[$2]=1; print $3 "|upstream:" $2; next }
     $1=="pass" { t=$3; d=$2
-      if (t ~ /^\$/) next
+      if (t ~ /\$/) next  # a variable: resolved per request, nothing fixed to probe
       h=t; sub(/^[a-z]+:\/\//,"",h); sub(/\/.*$/,"",h)
       if (t ~ /^unix:/ || t ~ /^https?:\/\/unix:/) { a=t; sub(/^https?:\/\//,"",a); print a "|" d; next }
       print t "|" d "|" h }
