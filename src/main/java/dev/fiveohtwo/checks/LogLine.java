@@ -3,6 +3,7 @@ package dev.fiveohtwo.checks;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,9 +18,12 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
     private static final Pattern PHP = Pattern.compile("^\\[(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2})");
     private static final Pattern ISO = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})");
     private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})");
-    private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter PHP_F = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter SYSLOG_F = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter PHP_F = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss", Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SYSLOG_F = DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
 
     /** A line from {@code source}; {@code now} gives the year for syslog lines, which have none. */
     public static LogLine of(String source, String text, LocalDateTime now) {
@@ -42,11 +46,25 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
             }
             m = SYSLOG.matcher(text);
             if (m.find()) {
-                LocalDateTime t = LocalDateTime.parse(now.getYear() + " " + m.group(1).replaceAll(" +", " "), SYSLOG_F);
-                return Optional.of(t.isAfter(now.plusDays(1)) ? t.minusYears(1) : t);
+                return syslog(m.group(1).replaceAll(" +", " "), now);
             }
         } catch (DateTimeParseException e) {
             // a line that only looks like it starts with a time
+        }
+        return Optional.empty();
+    }
+
+    /** Syslog lines carry no year: the latest year that puts the line no later than a day after {@code now}. */
+    private static Optional<LocalDateTime> syslog(String monthDayTime, LocalDateTime now) {
+        for (int year = now.getYear(); year >= now.getYear() - 4; year--) {
+            try {
+                LocalDateTime t = LocalDateTime.parse(year + " " + monthDayTime, SYSLOG_F);
+                if (!t.isAfter(now.plusDays(1))) {
+                    return Optional.of(t);
+                }
+            } catch (DateTimeParseException e) {
+                // Feb 29 in a year that has none: try an earlier year
+            }
         }
         return Optional.empty();
     }

@@ -101,13 +101,13 @@ public final class InventoryLoader {
             return new Yaml(options).compose(reader);
         } catch (YAMLException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new InventoryException(source + ": not valid YAML or JSON: " + msg.replace('\n', ' ').replaceAll(" +", " ").strip());
+            throw new InventoryException(source + ": not valid YAML or JSON: " + msg.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
         }
     }
 
     private Server server(Context ctx, String name, Node node, Map<String, Node> defaults) {
         if (!NAME.matcher(name).matches()) {
-            throw ctx.error(node, name, "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
+            throw ctx.error(node, Printable.of(name), "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
         }
         Map<String, Node> own = node instanceof ScalarNode s && s.getValue().isEmpty()
             ? Map.of() : ctx.mapping(node, "server '" + name + "'", SERVER_KEYS);
@@ -157,7 +157,7 @@ public final class InventoryLoader {
         Map<String, Service> services = new LinkedHashMap<>();
         if (merged.get("services") != null) {
             ctx.mapping(merged.get("services"), name + ".services", null)
-                .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + k, k, v)));
+                .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + Printable.of(k), k, v)));
         }
         return new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
             List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services));
@@ -256,7 +256,9 @@ public final class InventoryLoader {
                     throw error(k, what + "." + Printable.of(k.getValue()),
                         "unknown key" + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)"));
                 }
-                out.put(k.getValue(), t.getValueNode());
+                if (out.put(k.getValue(), t.getValueNode()) != null) {
+                    throw error(k, what + "." + Printable.of(k.getValue()), "appears twice");
+                }
             }
             return out;
         }

@@ -115,4 +115,15 @@ class LogLineTest {
     void timeMustStartTheLine() {
         assertEquals(Optional.empty(), time("request at 2026/11/21 10:42:07 failed"));
     }
+    @Test
+    void impossibleDatesGiveNoTime() {
+        assertEquals(Optional.empty(), time("2026/02/31 10:00:00 [error] 1#1: x"));
+        assertEquals(Optional.empty(), time("[31-Feb-2026 10:00:00] WARNING: x"));
+    }
+
+    @Test
+    void syslogLeapDayFindsTheLeapYear() {
+        assertEquals(Optional.of(LocalDateTime.of(2028, 2, 29, 10, 0, 0)),
+            LogLine.of("kernel", "Feb 29 10:00:00 host kernel: x", LocalDateTime.of(2029, 1, 10, 0, 0)).time());
+    }
 }

@@ -585,6 +585,32 @@ class InventoryLoaderTest {
 
     // ---------------------------------------------------------------- helpers
 
+    @Test
+    void rejectsAKeyGivenTwice() {
+        String message = rejects("servers:\n  web:\n    host: a\n    host: b\n");
+        assertTrue(message.contains("appears twice"), message);
+        assertLine(4, message);
+    }
+
+    @Test
+    void rejectsAServerListedTwice() {
+        assertTrue(rejects("servers:\n  web: {host: a}\n  web: {host: b}\n").contains("appears twice"));
+    }
+
+    @Test
+    void escapesControlCharactersOfRejectedNames() {
+        for (String name : List.of("\"web\\n01\"", "\"web\\r01\"", "\"web\\e[31m\"")) {
+            assertPrintable(rejects("servers:\n  " + name + ":\n    host: a\n"));
+        }
+        assertPrintable(rejects("servers:\n  web:\n    host: a\n    services:\n      \"php\\afpm\": {kind: php-fpm}\n"));
+        assertTrue(rejects("servers:\n  " + "w".repeat(1000) + ":\n    host: a\n").length() < 300);
+    }
+
+    @Test
+    void yamlSyntaxErrorsCarryNoTabs() {
+        assertPrintable(rejects("servers:\n\tweb: {host: a}\n"));
+    }
+
     private String rejects(String text) {
         InventoryException e = assertThrows(InventoryException.class, () -> loader.parse(SOURCE, text));
         assertPrintable(e.getMessage());
