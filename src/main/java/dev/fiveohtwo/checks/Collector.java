@@ -37,7 +37,7 @@ public final class Collector {
     /** Runs the collector on {@code server}. Never throws for a server's failure. */
     public Collection collect(Server server) {
         String nonce = HexFormat.of().formatHex(nonceBytes());
-        ExecOutcome outcome = executor.run(server, new Exec(arguments(server, nonce, logLines), SCRIPT, OUTPUT_CAP));
+        ExecOutcome outcome = executor.run(server, exec(server, nonce));
         if (outcome instanceof ExecOutcome.Completed c) {
             return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, c.stderr(), c.took());
         }
@@ -45,6 +45,11 @@ public final class Collector {
             return new Collection.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());
         }
         return new Collection.NotReached((ExecOutcome.Unreachable) outcome);
+    }
+
+    /** The exec that collects on {@code server}: {@code sh -s -- key=value...} with the script on standard input. */
+    public Exec exec(Server server, String nonce) {
+        return new Exec(arguments(server, nonce, logLines), SCRIPT, OUTPUT_CAP);
     }
 
     private static byte[] nonceBytes() {

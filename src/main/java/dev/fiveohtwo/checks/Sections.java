@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param truncated sections whose output reached the cap
  */
 public record Sections(Map<String, String> text, Set<String> truncated) {
+    /** The first line of a log section whose oldest lines the collector dropped to stay under the cap. */
+    static final String CUT_MARKER = "[fiveohtwo: older lines cut]";
     private static final Pattern FIRST = Pattern.compile("(?m)^### (\\S+) header$");
 
     /** The text of a section, or empty when the collector did not print it. */
@@ -80,7 +82,10 @@ public record Sections(Map<String, String> text, Set<String> truncated) {
         while (text.endsWith("\n\n") || text.equals("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length >= cap) {
+        if (text.startsWith(CUT_MARKER)) {
+            text = text.substring(Math.min(text.length(), CUT_MARKER.length() + 1));
+            truncated.add(name);
+        } else if (text.getBytes(StandardCharsets.UTF_8).length >= cap) {
             truncated.add(name);
         }
         sections.merge(name, text, String::concat);

@@ -31,18 +31,28 @@ public final class RuleMatcher implements Matcher {
 
     private final KnowledgeBase kb;
     private final Duration window;
+    private final Map<Rule.LogRule, LiteralHint> hints = new java.util.IdentityHashMap<>();
 
     public RuleMatcher(KnowledgeBase kb, Duration window) {
         this.kb = kb;
         this.window = window;
+        for (Article a : kb.causes()) {
+            for (Rule r : a.rules()) {
+                if (r instanceof Rule.LogRule log) {
+                    LiteralHint.of(log.pattern().pattern()).ifPresent(h -> hints.put(log, h));
+                }
+            }
+        }
     }
 
     @Override
     public Diagnosis diagnose(Server server, Evidence e) {
         Map<String, Finding> fired = new HashMap<>();
         Map<String, Double> score = new HashMap<>();
+        Map<LogLine, String> lower = new java.util.IdentityHashMap<>();
+        logLines("any", e).forEach(l -> lower.put(l, l.text().toLowerCase(java.util.Locale.ROOT)));
         for (Article a : kb.causes()) {
-            evaluate(a, server, e).ifPresent(f -> {
+            evaluate(a, server, e, lower).ifPresent(f -> {
                 fired.put(a.id(), f);
                 score.put(a.id(), f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9 + f.severity().rank() * 0.1);
             });
@@ -68,7 +78,7 @@ public final class RuleMatcher implements Matcher {
         return new Diagnosis(verdict, List.copyOf(roots));
     }
 
-    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e) {
+    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e, Map<LogLine, String> lower) {
         double miss = 1.0;
         boolean cause = false;
         boolean fresh = false;
@@ -78,7 +88,10 @@ public final class RuleMatcher implements Matcher {
             List<String> lines;
             double weight = rule.weight();
             if (rule instanceof Rule.LogRule log) {
-                List<LogLine> hits = logLines(log.source(), e).filter(l -> log.pattern().matcher(l.text()).find()).toList();
+                LiteralHint hint = hints.get(log);
+                List<LogLine> hits = logLines(log.source(), e)
+                    .filter(l -> hint == null || hint.mayMatch(l.text(), lower.get(l)))
+                    .filter(l -> log.pattern().matcher(l.text()).find()).toList();
                 List<LogLine> freshHits = hits.stream().filter(l -> isFresh(l, e.host().localTime())).toList();
                 if (!hits.isEmpty() && freshHits.isEmpty()) {
                     weight *= STALE_FACTOR;

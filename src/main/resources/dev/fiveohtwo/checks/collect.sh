@@ -237,7 +237,10 @@ printf '%s' "$LOGS" | while IFS='|' read -r name f; do
   [ -n "$name" ] && [ -r "$f" ] && [ -f "$f" ] || continue
   sec "log:$name"
   # The last MiB at most, the last lines of it, each cut to a width: bounded whatever the file holds.
-  tail -c 1048576 "$f" 2>/dev/null | tail -n "$LINES" | cut -b "1-$WIDTH" | cap
+  # Past the section cap the newest lines win: the oldest go, with a marker line in their place.
+  tail -c 1048576 "$f" 2>/dev/null | tail -n "$LINES" | cut -b "1-$WIDTH" | tail -c "$CAP" |
+    awk -v cap="$CAP" '{ l[NR] = $0; n += length($0) + 1 }
+      END { s = 1; if (n >= cap) { print "[fiveohtwo: older lines cut]"; s = 2 } for (i = s; i <= NR; i++) print l[i] }' 
 done
 
 # --- kernel: OOM kills ---------------------------------------------------------------------------

@@ -1,0 +1,291 @@
+package dev.fiveohtwo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.configuration.picocli.PicocliRunner;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI in-process, as {@code Main} runs it: exit codes, messages on stderr, text and JSON on stdout. Local
+ * servers run the real collector; every address is loopback.
+ */
+@Timeout(120)
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path errorLog;
+    private Path nginxConf;
+
+    /** What one run printed and returned. */
+    private record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = PicocliRunner.execute(FiveohtwoCommand.class, args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A loopback port that nothing listens on (bound, then released). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @BeforeEach
+    void files() throws IOException {
+        errorLog = dir.resolve("error.log");
+        Files.writeString(errorLog, "", StandardCharsets.UTF_8);
+        // pin nginx -T to an empty configuration: the upstreams of this machine's nginx are never probed
+        nginxConf = dir.resolve("nginx.conf");
+        Files.writeString(nginxConf, "error_log " + dir.resolve("nginx-test-error.log") + ";\n"
+            + "pid " + dir.resolve("nginx-test.pid") + ";\nevents {}\nhttp {}\n", StandardCharsets.UTF_8);
+    }
+
+    private String localServer(String name, int frontPort, String group) {
+        return String.join("\n",
+            "  " + name + ":",
+            "    transport: local",
+            "    command-timeout: 60s",
+            "    front-url: http://127.0.0.1:" + frontPort + "/",
+            "    groups: [" + group + "]",
+            "    logs:",
+            "      nginx-error: " + errorLog,
+            "    services:",
+            "      nginx:",
+            "        kind: nginx",
+            "        config: " + nginxConf,
+            "");
+    }
+
+    private String sshServer(String name, int port) {
+        return String.join("\n",
+            "  " + name + ":",
+            "    host: 127.0.0.1",
+            "    port: " + port,
+            "    user: fiveohtwo",
+            "    known-hosts: " + dir.resolve("known_hosts"),
+            "    connect-timeout: 3s",
+            "    command-timeout: 10s",
+            "");
+    }
+
+    private Path inventory(String... servers) throws IOException {
+        Path file = dir.resolve("inventory.yml");
+        Files.writeString(file, "servers:\n" + String.join("", servers), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static JsonNode json(Run r) throws IOException {
+        return JsonMapper.createDefault().readValue(r.out().strip(), JsonNode.class);
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.entries().forEach(e -> keys.add(e.getKey()));
+        return keys;
+    }
+
+    private static void assertReport(JsonNode report, String server, Run r) {
+        assertTrue(report.isObject(), r.toString());
+        List<String> keys = keys(report);
+        for (String key : List.of("server", "reachable", "verdict", "durationMs", "findings", "checks")) {
+            assertTrue(keys.contains(key), "no '" + key + "' in " + keys);
+        }
+        assertEquals(server, report.get("server").getStringValue());
+        assertTrue(report.get("reachable").getBooleanValue(), r.toString());
+        assertNotNull(report.get("verdict").getStringValue());
+        assertFalse(report.get("verdict").getStringValue().equals("healthy"), "a refused front is not healthy: " + r);
+        assertTrue(report.get("findings").isArray());
+        assertTrue(report.get("checks").isObject());
+        assertTrue(report.get("durationMs").isNumber());
+    }
+
+    // --- usage and inventory errors --------------------------------------------------------------------
+
+    @Test
+    void unknownServerExitsTwo() throws IOException {
+        Path inv = inventory(sshServer("web-01", closedPort()));
+
+        Run r = run("check", "nosuch", "--inventory", inv.toString());
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("unknown server or group 'nosuch'"), r.toString());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void mistypedServerNameSuggestsTheClosestOne() throws IOException {
+        Path inv = inventory(sshServer("web-01", closedPort()));
+
+        Run r = run("check", "web-1", "--inventory", inv.toString());
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("did you mean web-01"), r.toString());
+    }
+
+    @Test
+    void brokenInventoryExitsTwoNamingFileAndLine() throws IOException {
+        Path inv = dir.resolve("broken.yml");
+        Files.writeString(inv, "servers:\n  web-01:\n    hots: 127.0.0.1\n", StandardCharsets.UTF_8);
+
+        Run r = run("check", "web-01", "--inventory", inv.toString());
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains(inv + ":3:"), r.toString());
+        assertTrue(r.err().contains("hots"), r.toString());
+    }
+
+    @Test
+    void missingInventoryFileExitsTwo() {
+        Path inv = dir.resolve("nope.yml");
+
+        Run r = run("check", "web-01", "--inventory", inv.toString());
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains(inv.toString()), r.toString());
+    }
+
+    // --- checks ------------------------------------------------------------------------------------------
+
+    @Test
+    void localServerWithRefusedFrontPrintsOneJsonReport() throws IOException {
+        Path inv = inventory(localServer("local-box", closedPort(), "pair"));
+
+        Run r = run("check", "local-box", "--inventory", inv.toString(), "--format", "json");
+
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode report = json(r);
+        assertReport(report, "local-box", r);
+        JsonNode front = report.get("checks").get("front");
+        assertNotNull(front, r.toString());
+        assertEquals("refused", front.get("outcome").getStringValue(), r.toString());
+    }
+
+    @Test
+    void groupOfTwoLocalServersPrintsAJsonArrayOfTwo() throws IOException {
+        Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"));
+
+        Run r = run("check", "pair", "--inventory", inv.toString(), "--format", "json");
+
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode reports = json(r);
+        assertTrue(reports.isArray(), r.toString());
+        assertEquals(2, reports.size(), r.toString());
+        assertReport(reports.get(0), "local-a", r);
+        assertReport(reports.get(1), "local-b", r);
+    }
+
+    @Test
+    void localServerTextReportNamesTheServerAndItsVerdict() throws IOException {
+        Path inv = inventory(localServer("local-box", closedPort(), "pair"));
+
+        Run r = run("check", "local-box", "--inventory", inv.toString());
+
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("local-box"), r.toString());
+        assertFalse(r.out().contains("looks healthy"), r.toString());
+        assertFalse(r.out().contains("\u001b["), "no colour when stdout is not a terminal");
+    }
+
+    @Test
+    void sshServerOnAClosedPortExitsThreeAndSaysUnreachable() throws IOException {
+        Path inv = inventory(sshServer("web-01", closedPort()));
+
+        Run r = run("check", "web-01", "--inventory", inv.toString());
+
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.out().contains("unreachable"), r.toString());
+        assertTrue(r.out().contains("web-01"), r.toString());
+    }
+
+    @Test
+    void sshServerOnAClosedPortIsUnreachableInJson() throws IOException {
+        Path inv = inventory(sshServer("web-01", closedPort()));
+
+        Run r = run("check", "web-01", "--inventory", inv.toString(), "--format", "json");
+
+        assertEquals(3, r.exit(), r.toString());
+        JsonNode report = json(r);
+        assertFalse(report.get("reachable").getBooleanValue());
+        assertEquals("unreachable", report.get("verdict").getStringValue());
+        assertEquals("refused", report.get("findings").get(0).get("id").getStringValue(), r.toString());
+    }
+
+    // --- kb ----------------------------------------------------------------------------------------------
+
+    @Test
+    void kbValidateOfTheBuiltInArticlesExitsZero() {
+        Run r = run("kb", "validate");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("knowledge base is valid"), r.toString());
+    }
+
+    @Test
+    void kbValidateOfABrokenFolderExitsOneAndListsTheProblem() throws IOException {
+        Path kb = Files.createDirectory(dir.resolve("kb"));
+        Files.writeString(kb.resolve("broken.md"), "no front matter\n", StandardCharsets.UTF_8);
+
+        Run r = run("kb", "validate", kb.toString());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("broken.md"), r.toString());
+        assertTrue(r.out().contains("1 problem(s)"), r.toString());
+    }
+
+    @Test
+    void kbShowPrintsTheArticleTitle() {
+        Run r = run("kb", "show", "upstream-down");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("# The upstream service is down\n"), r.toString());
+        assertTrue(r.out().contains("## How to fix"), r.toString());
+    }
+
+    @Test
+    void kbShowOfAnUnknownArticleExitsTwo() {
+        Run r = run("kb", "show", "nope");
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("no article 'nope'"), r.toString());
+        assertEquals("", r.out());
+    }
+}
