@@ -36,15 +36,22 @@ public record Probe(String address, String directive, Outcome outcome, String de
         return Numbers.integer(f[0]).filter(c -> c >= 100);
     }
 
+    /** The time curl measured, in whole milliseconds, for HTTP probes. */
+    private Optional<Long> seconds() {
+        String[] f = detail.split(" ");
+        return f.length < 2 ? Optional.empty() : Numbers.decimal(f[1]).map(s -> Math.round(s * 1000));
+    }
+
     /** The service kind that should answer here: php-fpm behind fastcgi_pass, an app behind the others. */
     public String expectedKind() {
         return directive.equals("fastcgi_pass") ? "php-fpm" : "app";
     }
 
-    /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused (2 ms)}. */
+    /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused}, {@code front http://… → HTTP 502 in 3 ms}. */
     public String describe() {
         String what = switch (outcome) {
-            case HTTP -> "HTTP " + detail.replaceFirst(" ([0-9.]+)$", " in $1 s");
+            case HTTP -> "HTTP " + status().map(String::valueOf).orElse("?") + seconds().map(ms -> " in " + ms + " ms").orElse("");
+            case TIMEOUT -> "timeout" + seconds().map(ms -> " after " + ms + " ms").orElse("");
             case SOCKET -> "socket present, owner|group|mode " + detail;
             default -> outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + (detail.isEmpty() ? "" : " " + detail);
         };

@@ -54,7 +54,7 @@ class ProbeTest {
         assertEquals(Optional.of(4L), p.millis());
         assertTrue(p.front());
         assertFalse(p.unixSocket());
-        assertEquals("front http://127.0.0.1/ → HTTP 502 in 0.003 s", p.describe());
+        assertEquals("front http://127.0.0.1/ → HTTP 502 in 3 ms", p.describe());
     }
 
     @Test
