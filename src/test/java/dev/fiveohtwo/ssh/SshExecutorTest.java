@@ -124,6 +124,17 @@ class SshExecutorTest {
     }
 
     @Test
+    void resolvesAHostAliasFromSshConfig() throws Exception {
+        Path home = dir.resolve("home-with-alias");
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/config"), "Host web-alias\n  HostName 127.0.0.1\n  Port " + target.port() + "\n");
+        Server s = new Server("web", "web-alias", 22, System.getProperty("user.name"), Optional.of(clientKey), knownHosts,
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        ExecOutcome out = new SshExecutor(n -> null, home, Map.of()).run(s, exec("echo", "aliased"));
+        assertEquals("aliased\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out, out::toString).stdout(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reachesTargetThroughJumpHost() {
         Server jump = server("bastion", bastion.port(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
         Server s = server("web", target.port(), knownHosts, Optional.of("bastion"), Duration.ofSeconds(10));
