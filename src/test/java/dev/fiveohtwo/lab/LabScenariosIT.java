@@ -32,7 +32,7 @@ class LabScenariosIT {
     @ParameterizedTest(name = "{0} -> {1} / {2}")
     @CsvSource({
         "healthy,              healthy,     (none)",
-        "php-fpm-stopped,      bad-gateway, socket-missing",
+        "php-fpm-stopped,      bad-gateway, upstream-down",
         "php-fpm-stopped-tcp,  bad-gateway, upstream-down",
         "wrong-port,           bad-gateway, wrong-upstream-address",
         "socket-permission,    bad-gateway, socket-permission",

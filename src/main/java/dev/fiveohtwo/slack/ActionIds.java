@@ -1,0 +1,27 @@
+package dev.fiveohtwo.slack;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every Slack {@code action_id} the bot puts on a button, in one place. These are a public interface:
+ * {@code guide:<article-id>}, {@code recheck:<server>}, {@code raw:<server>}, and for restarts
+ * {@code restart:<opaque-id>}, {@code approve:<opaque-id>}, {@code deny:<opaque-id>}. A button value never
+ * carries a command.
+ */
+final class ActionIds {
+    static final String GUIDE = "guide:";
+    static final String RECHECK = "recheck:";
+    static final String RAW = "raw:";
+    static final Pattern GUIDE_PATTERN = Pattern.compile("^guide:[a-z0-9-]{1,64}$");
+    static final Pattern RECHECK_PATTERN = Pattern.compile("^recheck:[A-Za-z0-9._-]{1,63}$");
+    static final Pattern RAW_PATTERN = Pattern.compile("^raw:[A-Za-z0-9._-]{1,63}$");
+
+    private ActionIds() {
+    }
+
+    /** The part after the prefix, when {@code actionId} starts with it. */
+    static Optional<String> argument(String actionId, String prefix) {
+        return actionId != null && actionId.startsWith(prefix) ? Optional.of(actionId.substring(prefix.length())) : Optional.empty();
+    }
+}

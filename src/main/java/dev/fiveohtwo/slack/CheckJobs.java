@@ -1,0 +1,182 @@
+package dev.fiveohtwo.slack;
+
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.knowledge.Article;
+import dev.fiveohtwo.knowledge.KnowledgeBase;
+import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.triage.Report;
+import dev.fiveohtwo.triage.Triage;
+import dev.fiveohtwo.triage.TriageListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs checks after the ack, on a bounded pool: posts "checking…", keeps it updated while a slow check
+ * runs, replaces it with the findings, and opens the top cause's fix guide in the thread.
+ */
+final class CheckJobs {
+    private static final int PROGRESS_SECONDS = 3;
+    private final Triage triage;
+    private final KnowledgeBase kb;
+    private final SlackPoster poster;
+    private final SlackRenderer renderer;
+    private final SlackViews views;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService ticker;
+    private final Map<String, Report> lastReports = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Report> eldest) {
+            return size() > 200;
+        }
+    });
+
+    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, int threads) {
+        this.triage = triage;
+        this.kb = kb;
+        this.poster = poster;
+        this.renderer = renderer;
+        this.views = new SlackViews(kb);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
+            Thread t = new Thread(r, "fiveohtwo-slack-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fiveohtwo-slack-progress");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues a check; false when the queue is full (the caller says so to the user). */
+    boolean submit(String target, List<Server> servers, Conversation to) {
+        try {
+            pool.execute(() -> run(target, servers, to));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Queues other work for after the ack. */
+    void later(Runnable work) {
+        try {
+            pool.execute(work);
+        } catch (RejectedExecutionException e) {
+            // overloaded: the click is dropped rather than queued without bound
+        }
+    }
+
+    /** The last report of a server checked from Slack. */
+    Optional<Report> last(String server) {
+        return Optional.ofNullable(lastReports.get(server));
+    }
+
+    private void run(String target, List<Server> servers, Conversation to) {
+        String checking = renderer.render("checking", views.checking(target, to.userId(), ""));
+        Optional<SlackPoster.Posted> posted = poster.post(to, "Checking " + target + "…", checking);
+        if (posted.isEmpty()) {
+            return;
+        }
+        SlackPoster.Posted message = posted.get();
+        long start = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        ScheduledFuture<?> progress = message.updatable() ? ticker.scheduleAtFixedRate(() -> poster.update(message, "Checking " + target + "…",
+            renderer.render("checking", views.checking(target, to.userId(), "_still working: " + (System.nanoTime() - start) / 1_000_000_000L
+                + " s" + (servers.size() > 1 ? ", " + done.get() + " of " + servers.size() + " servers done" : "") + "_"))),
+            PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS) : null;
+        List<Report> reports;
+        try {
+            reports = triage.checkAll(servers, new TriageListener() {
+                @Override
+                public void finished(Report report) {
+                    done.incrementAndGet();
+                }
+            });
+        } finally {
+            if (progress != null) {
+                progress.cancel(false);
+            }
+        }
+        reports.forEach(r -> lastReports.put(r.server(), r));
+        if (reports.size() == 1) {
+            Report r = reports.get(0);
+            poster.update(message, fallback(r), renderer.render("report", views.report(r, to.userId())));
+            if (r.verdict() != Verdict.HEALTHY) {
+                r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> guide(a, to.inThread(threadOf(to, message))));
+            }
+        } else {
+            poster.update(message, target + ": " + reports.size() + " servers checked",
+                renderer.render("group", views.group(target, reports, to.userId())));
+            Conversation thread = to.inThread(threadOf(to, message));
+            reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY)
+                .forEach(r -> poster.post(thread, fallback(r), renderer.render("report", views.report(r, null))));
+        }
+    }
+
+    private static String threadOf(Conversation to, SlackPoster.Posted message) {
+        return to.threadTs() != null ? to.threadTs() : message.ts();
+    }
+
+    /** Posts a fix guide, one message per ten sections. */
+    void guide(Article a, Conversation to) {
+        for (Views.Guide g : views.guide(a)) {
+            if (to.threadTs() == null && to.channelId() == null) {
+                poster.ephemeral(to.responseUrl(), a.title(), renderer.render("guide", g));
+            } else {
+                poster.post(to, a.title(), renderer.render("guide", g));
+            }
+        }
+    }
+
+    /** Posts the raw collector sections of a server's last check, as code blocks split across messages. */
+    void raw(String server, Conversation to) {
+        Optional<Report> r = last(server);
+        if (r.isEmpty() || r.get().evidence().isEmpty()) {
+            poster.ephemeral(to.responseUrl(), "No recent check of " + server + " to show.", null);
+            return;
+        }
+        List<String> chunks = new ArrayList<>();
+        r.get().evidence().get().raw().text().forEach((name, text) -> {
+            String body = SlackText.code(Redactor.redact(text.isBlank() ? "(empty)" : text));
+            for (int i = 0; i < body.length(); i += 2400) {
+                chunks.add("*" + SlackText.escape(name) + "*\n```" + SlackText.escape(SlackText.fit(body.substring(i, Math.min(body.length(), i + 2400)), 2600)) + "```");
+            }
+        });
+        for (int i = 0; i < chunks.size() && i < 200; i += 10) {
+            poster.post(to, "raw output of " + server, renderer.render("guide", new Views.Guide(i == 0 ? "📄 Raw output of " + server : "",
+                chunks.subList(i, Math.min(chunks.size(), i + 10)))));
+        }
+    }
+
+    private static String fallback(Report r) {
+        return SlackViews.emoji(r.verdict()) + " " + r.server() + ": " + r.verdict().id() + r.top().map(f -> " — " + f.title()).orElse("");
+    }
+
+    /** Stops taking work and waits up to 30 s for running checks. */
+    void close() {
+        pool.shutdown();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.fiveohtwo.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.response.Response;
+import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.inventory.UnknownTargetException;
+import dev.fiveohtwo.knowledge.Article;
+import dev.fiveohtwo.knowledge.KnowledgeBase;
+import dev.fiveohtwo.triage.Triage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Bolt app: {@code /502} and the buttons. Handlers parse, ack within Slack's 3 seconds and hand the work
+ * to {@link CheckJobs}; free text is only ever looked up in the inventory or the knowledge base.
+ */
+public final class SlackBot {
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
+    private final App app;
+    private final Inventory inventory;
+    private final KnowledgeBase kb;
+    private final CheckJobs jobs;
+    private final SlackPoster poster;
+    private final SlackRenderer renderer = new SlackRenderer();
+    private final SlackViews views;
+    private final Set<String> channels;
+    private final Set<String> seen = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 2000;
+        }
+    }));
+
+    /**
+     * @param channels channel ids where {@code /502 check} may run; empty: everywhere
+     */
+    public SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Set<String> channels, int threads) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.methodsUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        Slack slack = Slack.getInstance(config);
+        this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
+            .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret()).build());
+        this.inventory = inventory;
+        this.kb = kb;
+        this.channels = Set.copyOf(channels);
+        this.poster = new SlackPoster(slack, settings.botToken());
+        this.views = new SlackViews(kb);
+        this.jobs = new CheckJobs(triage, kb, poster, renderer, threads);
+        app.command("/502", (req, ctx) -> command(req, req.getPayload()));
+        app.blockAction(ActionIds.GUIDE_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), this::guideClicked);
+            return ctx.ack();
+        });
+        app.blockAction(ActionIds.RECHECK_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), this::recheckClicked);
+            return ctx.ack();
+        });
+        app.blockAction(ActionIds.RAW_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), (p, to) -> ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RAW)
+                .ifPresent(server -> jobs.later(() -> jobs.raw(server, to))));
+            return ctx.ack();
+        });
+    }
+
+    /** The Bolt app, for the HTTP endpoint and Socket Mode. */
+    public App app() {
+        return app;
+    }
+
+    /** Runs one request through Bolt (signature check included in HTTP mode). */
+    public Response handle(Request<?> request) throws Exception {
+        return app.run(request);
+    }
+
+    private Response command(Request<?> req, SlashCommandPayload p) {
+        if (retried(req) || !firstTime("cmd:" + p.getTriggerId())) {
+            return Response.ok();
+        }
+        SlackCommand c = SlackCommand.parse(p.getText());
+        Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
+        if (c instanceof SlackCommand.Check check) {
+            return check(check.target(), to);
+        }
+        if (c instanceof SlackCommand.Servers s) {
+            return ephemeral("servers", renderer.render("list", views.servers(inventory, s.group())));
+        }
+        if (c instanceof SlackCommand.Guides g) {
+            return ephemeral("fix guides", renderer.render("list", views.guides(g.words())));
+        }
+        if (c instanceof SlackCommand.Guide g) {
+            Optional<Article> a = kb.article(g.id());
+            if (a.isEmpty()) {
+                return ephemeralText("No fix guide '" + SlackText.escape(SlackViews.plain(g.id(), 64)) + "'. Try `/502 guides`.");
+            }
+            jobs.later(() -> jobs.guide(a.get(), new Conversation(null, null, to.userId(), to.responseUrl())));
+            return Response.ok();
+        }
+        if (c instanceof SlackCommand.Unknown u) {
+            return ephemeralText("I don't know `" + SlackText.escape(SlackViews.plain(u.word(), 64)) + "`.\n" + HELP);
+        }
+        return ephemeralText(HELP);
+    }
+
+    private Response check(String target, Conversation to) {
+        List<Server> servers;
+        try {
+            servers = inventory.resolve(target);
+        } catch (UnknownTargetException e) {
+            return ephemeralText(SlackText.escape(e.getMessage()) + "\nSee `/502 servers`.");
+        }
+        if (!channels.isEmpty() && !channels.contains(to.channelId())) {
+            return ephemeralText("`/502 check` is not enabled in this channel: ask an admin to add it to `fiveohtwo.slack.channels`.");
+        }
+        if (!jobs.submit(target, servers, to)) {
+            return ephemeralText("Too many checks are running right now; try again in a minute.");
+        }
+        return Response.ok();
+    }
+
+    private interface ActionWork {
+        void run(BlockActionPayload p, Conversation to);
+    }
+
+    private void onAction(Request<?> req, BlockActionPayload p, ActionWork work) {
+        if (retried(req) || p.getActions() == null || p.getActions().isEmpty()
+            || !firstTime("act:" + p.getTriggerId() + ":" + p.getActions().get(0).getActionTs())) {
+            return;
+        }
+        BlockActionPayload.Container c = p.getContainer();
+        String channel = p.getChannel() == null ? null : p.getChannel().getId();
+        boolean ephemeral = c != null && c.isEphemeral();
+        String thread = c == null ? null : c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs();
+        work.run(p, new Conversation(ephemeral ? null : channel, ephemeral ? null : thread, userId(p.getUser().getId()), p.getResponseUrl()));
+    }
+
+    private void guideClicked(BlockActionPayload p, Conversation to) {
+        ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.GUIDE).flatMap(kb::article)
+            .ifPresent(a -> jobs.later(() -> jobs.guide(a, to)));
+    }
+
+    private void recheckClicked(BlockActionPayload p, Conversation to) {
+        String server = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RECHECK).orElse("");
+        try {
+            List<Server> servers = inventory.resolve(server);
+            if (to.channelId() != null && (channels.isEmpty() || channels.contains(to.channelId()))) {
+                jobs.submit(server, servers, to);
+            }
+        } catch (UnknownTargetException e) {
+            poster.ephemeral(p.getResponseUrl(), e.getMessage(), null);
+        }
+    }
+
+    private boolean firstTime(String key) {
+        return key.endsWith("null") || seen.add(key);
+    }
+
+    /** A request Slack retried (we were slow or it lost our answer): the first delivery does the work. */
+    private static boolean retried(Request<?> req) {
+        return req.getHeaders() != null && req.getHeaders().getFirstValue("x-slack-retry-num") != null;
+    }
+
+    private static String userId(String id) {
+        return id != null && USER_ID.matcher(id).matches() ? id : null;
+    }
+
+    private static Response ephemeral(String text, String blocks) {
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+            .body("{\"response_type\":\"ephemeral\",\"text\":\"" + SlackRenderer.json(text) + "\",\"blocks\":" + blocks + "}").build();
+    }
+
+    private static Response ephemeralText(String mrkdwn) {
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+            .body("{\"response_type\":\"ephemeral\",\"text\":\"" + SlackRenderer.json(mrkdwn) + "\"}").build();
+    }
+
+    static final String HELP = String.join("\n",
+        "*/502* — diagnose 502 Bad Gateway on our servers:",
+        "• `/502 check <server|group|all>` — check now (read-only)",
+        "• `/502 servers [group]` — what I can check",
+        "• `/502 guides [words]` — fix guides, e.g. `/502 guides php-fpm`",
+        "• `/502 guide <id>` — open one guide",
+        "• `/502 help` — this");
+
+    /** Stops taking commands and lets running checks finish (30 s at most). */
+    public void close() {
+        jobs.close();
+    }
+}

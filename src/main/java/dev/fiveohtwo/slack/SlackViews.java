@@ -1,0 +1,191 @@
+package dev.fiveohtwo.slack;
+
+import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.knowledge.Article;
+import dev.fiveohtwo.knowledge.Finding;
+import dev.fiveohtwo.knowledge.KnowledgeBase;
+import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.triage.Report;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the views of every message from reports and articles, within Slack's limits whatever the servers
+ * printed: at most 8 findings, 3 evidence lines each, every text cut to fit once escaped. Server text is
+ * redacted here, before anything leaves the bot.
+ */
+final class SlackViews {
+    static final int MAX_FINDINGS = 8;
+    static final int MAX_EVIDENCE = 3;
+    static final int EVIDENCE_CHARS = 600;
+    static final int SECTION_CHARS = 3000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final KnowledgeBase kb;
+
+    SlackViews(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    static String emoji(Verdict v) {
+        return switch (v) {
+            case HEALTHY -> "🟢";
+            case BAD_GATEWAY -> "🔴";
+            case DEGRADED -> "🟠";
+            case UNREACHABLE -> "⚪";
+        };
+    }
+
+    Views.Report report(Report r, String userId) {
+        String top = r.top().map(Finding::title).orElse("");
+        String verdict = switch (r.verdict()) {
+            case HEALTHY -> "looks healthy";
+            case BAD_GATEWAY -> "502 Bad Gateway" + (top.isEmpty() ? "" : ": " + top);
+            case DEGRADED -> "degraded" + (top.isEmpty() ? "" : ": " + top);
+            case UNREACHABLE -> "unreachable: " + top;
+        };
+        String header = plain(emoji(r.verdict()) + " " + r.server() + " — " + verdict, 150);
+        List<Views.Finding> findings = new ArrayList<>();
+        for (Finding f : r.findings().stream().limit(MAX_FINDINGS).toList()) {
+            findings.add(finding(f, r));
+        }
+        List<String> notes = r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).toList();
+        if (r.findings().size() > MAX_FINDINGS) {
+            notes = new ArrayList<>(notes);
+            notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
+        }
+        List<Views.Button> actions = new ArrayList<>();
+        actions.add(Views.Button.of("🔄 Re-check", ActionIds.RECHECK + r.server(), r.server()));
+        if (r.reachable()) {
+            actions.add(Views.Button.of("📄 Raw output", ActionIds.RAW + r.server(), r.server()));
+        }
+        String context = "Checked in " + String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0) + " over "
+            + (r.login().equals("local") ? "local transport" : "SSH as " + r.login()) + " · " + TIME.format(r.checkedAt());
+        return new Views.Report(header, summary(r), findings, notes, actions, context, userId);
+    }
+
+    /** The line under the header: the front probe and the top cause's summary. */
+    private String summary(Report r) {
+        StringBuilder s = new StringBuilder();
+        r.evidence().flatMap(e -> e.front()).ifPresent(p -> s.append(p.describe()));
+        r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> s.append(s.length() == 0 ? "" : "\n").append("Most likely: ").append(a.summary()));
+        if (r.findings().isEmpty()) {
+            s.append(s.length() == 0 ? "" : "\n").append("No known cause of 502s fired: services, upstreams, logs, memory and disk look fine.");
+        }
+        return SlackText.fit(Redactor.redact(s.toString()), 2000);
+    }
+
+    private Views.Finding finding(Finding f, Report r) {
+        String meta = f.severity().id() + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
+            + (f.fresh() ? "" : " · older than the recency window");
+        String why = SlackText.fit(Redactor.redact(String.join("; ", f.reasons())), 400);
+        List<String> because = f.explained().stream().limit(3)
+            .map(c -> SlackText.fit("which is why: " + c.title() + " (" + Math.round(c.confidence() * 100) + "%)", 200)).toList();
+        // its own proof first, then the first line of each cause it explains: the whole story in three lines
+        List<String> lines = new ArrayList<>(f.evidence().stream().limit(f.explained().isEmpty() ? MAX_EVIDENCE : 2).toList());
+        f.explained().stream().filter(c -> !c.evidence().isEmpty()).map(c -> c.evidence().get(0)).limit(MAX_EVIDENCE - lines.size()).forEach(lines::add);
+        List<String> evidence = new ArrayList<>();
+        for (String line : lines) {
+            evidence.add(SlackText.fit(SlackText.code(Redactor.redact(line)), EVIDENCE_CHARS));
+        }
+        List<Views.Button> buttons = new ArrayList<>();
+        if (r.reachable() && kb.article(f.id()).isPresent()) {
+            buttons.add(Views.Button.of("📘 Fix guide", ActionIds.GUIDE + f.id(), f.id()));
+        }
+        return new Views.Finding(SlackText.fit(f.title(), 150), meta, why, because, evidence, buttons);
+    }
+
+    Views.Checking checking(String target, String userId, String progress) {
+        return new Views.Checking(SlackText.fit(target, 100), userId, progress == null ? "" : SlackText.fit(progress, 1000));
+    }
+
+    /** A fix guide as messages of at most 10 sections each; the first carries the title. */
+    List<Views.Guide> guide(Article a) {
+        List<String> chunks = new ArrayList<>();
+        chunks.add("_" + SlackText.escape(a.summary()) + "_");
+        chunks.addAll(SlackMarkdown.toMrkdwn(a.body(), SECTION_CHARS));
+        List<Views.Guide> messages = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i += 10) {
+            messages.add(new Views.Guide(i == 0 ? plain("📘 " + a.title(), 150) : "", chunks.subList(i, Math.min(chunks.size(), i + 10))));
+        }
+        return messages;
+    }
+
+    Views.ListAnswer servers(Inventory inv, String group) {
+        List<Server> servers = group.isBlank() ? List.copyOf(inv.servers().values()) : inv.group(group);
+        List<String> lines = servers.stream().map(s -> "• *" + SlackText.escape(s.name()) + "* — " + SlackText.escape(s.login())
+            + (s.groups().isEmpty() ? "" : " · " + SlackText.escape(String.join(", ", s.groups())))).toList();
+        String title = group.isBlank() ? "Servers (" + servers.size() + ")" : "Servers in " + group + " (" + servers.size() + ")";
+        return new Views.ListAnswer(plain(title, 150), sections(lines.isEmpty() ? List.of("_none_") : lines), List.of());
+    }
+
+    Views.ListAnswer guides(String words) {
+        List<String> terms = List.of(words.toLowerCase(Locale.ROOT).split("\\s+")).stream().filter(w -> !w.isBlank()).toList();
+        List<Article> found = kb.articles().stream().filter(a -> terms.stream().allMatch(t ->
+            (a.id() + " " + a.title() + " " + a.summary()).toLowerCase(Locale.ROOT).contains(t))).toList();
+        List<String> lines = found.stream().map(a -> "• *" + SlackText.escape(a.title()) + "* `" + a.id() + "`\n    "
+            + SlackText.escape(SlackText.fit(a.summary(), 300))).toList();
+        List<List<Views.Button>> rows = new ArrayList<>();
+        List<Views.Button> buttons = found.stream().limit(100).map(a -> Views.Button.of(a.title(), ActionIds.GUIDE + a.id(), a.id())).toList();
+        for (int i = 0; i < buttons.size(); i += 25) {
+            rows.add(buttons.subList(i, Math.min(buttons.size(), i + 25)));
+        }
+        String title = terms.isEmpty() ? "Fix guides (" + found.size() + ")" : "Fix guides matching “" + words + "” (" + found.size() + ")";
+        return new Views.ListAnswer(plain(title, 150), sections(lines.isEmpty() ? List.of("_no guide matches; try `/502 guides`_") : lines), rows);
+    }
+
+    Views.Group group(String target, List<Report> reports, String userId) {
+        List<Report> sorted = reports.stream().sorted(Comparator.comparingInt((Report r) -> rank(r.verdict())).thenComparing(Report::server)).toList();
+        List<String> lines = sorted.stream().map(r -> emoji(r.verdict()) + " *" + SlackText.escape(r.server()) + "* — " + r.verdict().id()
+            + r.top().map(f -> ": " + SlackText.escape(f.title())).orElse("")).toList();
+        Map<String, Long> causes = reports.stream().filter(r -> r.reachable() && r.top().isPresent())
+            .collect(Collectors.groupingBy(r -> r.top().get().id(), LinkedHashMap::new, Collectors.counting()));
+        String correlation = causes.entrySet().stream().filter(e -> e.getValue() > 1).max(Map.Entry.comparingByValue())
+            .map(e -> e.getValue() + " of " + reports.size() + " servers: " + kb.article(e.getKey()).map(Article::title).orElse(e.getKey())
+                + " — a shared cause (traffic, a deploy, a dependency) is more likely than a fault of one host")
+            .orElse("");
+        long bad = reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY).count();
+        return new Views.Group(plain("🔎 " + target + " — " + bad + " of " + reports.size() + " servers need attention", 150),
+            sections(lines), SlackText.fit(correlation, 1000), "details of each server that needs attention are in the thread", userId);
+    }
+
+    private static int rank(Verdict v) {
+        return switch (v) {
+            case BAD_GATEWAY -> 0;
+            case UNREACHABLE -> 1;
+            case DEGRADED -> 2;
+            case HEALTHY -> 3;
+        };
+    }
+
+    /** Lines (already mrkdwn) packed into section texts of at most 3000 characters; at most 40 sections. */
+    static List<String> sections(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String raw : lines) {
+            String line = raw.length() > SECTION_CHARS ? raw.substring(0, SECTION_CHARS - 1) + "…" : raw;
+            if (cur.length() + line.length() + 1 > SECTION_CHARS) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            }
+            cur.append(cur.length() == 0 ? "" : "\n").append(line);
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out.size() > 40 ? out.subList(0, 40) : out;
+    }
+
+    /** Plain text (headers, button labels) cut to a length. */
+    static String plain(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,191 @@
+package dev.fiveohtwo.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bot end to end over real HTTP: signed requests to {@code /slack/events} on a running server, a fake Slack
+ * Web API on loopback recording what the bot sends, and real checks of this machine (local transport).
+ */
+@Timeout(120)
+class SlackEndpointTest {
+    static final String SECRET = "test-signing-secret";
+    static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    static Path dir;
+    static FakeSlack slack;
+    static EmbeddedServer server;
+    static SignedRequests requests;
+
+    @BeforeAll
+    static void start() throws Exception {
+        slack = new FakeSlack();
+        Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path inventory = Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
+            "defaults:",
+            "  transport: local",
+            "  front-url: http://127.0.0.1:" + closed + "/",
+            "  services:",
+            "    nginx: { kind: nginx, unit: nginx, config: " + nginxConf + " }",
+            "servers:",
+            "  web-01: { groups: [web] }",
+            "  web-02: { groups: [web] }",
+            ""));
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+            "micronaut.server.port", -1,
+            "slack.bot-token", "xoxb-test-token",
+            "slack.signing-secret", SECRET,
+            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.inventory", inventory.toString()));
+        requests = new SignedRequests(server.getURI(), SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        slack.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        slack.clear();
+    }
+
+    private static String command(String text) {
+        return command(text, "CINCIDENT");
+    }
+
+    private static String command(String text, String channel) {
+        return SignedRequests.command(text, "UALICE", channel, slack.responseUrl(UUID.randomUUID().toString()), UUID.randomUUID().toString());
+    }
+
+    @Test
+    void rejectsABadSignatureWith401AndDoesNothing() throws Exception {
+        HttpResponse<String> r = requests.post(command("check web-01", "CFORGED"), System.currentTimeMillis() / 1000, "wrong-secret", Map.of());
+        assertEquals(401, r.statusCode());
+        assertEquals(401, requests.postUnsigned(command("check web-01", "CFORGED")).statusCode());
+        Thread.sleep(500);
+        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("channel").equals("CFORGED")), "a forged request started work");
+    }
+
+    @Test
+    void rejectsATimestampOlderThanFiveMinutesWith401() throws Exception {
+        HttpResponse<String> r = requests.post(command("check web-01"), System.currentTimeMillis() / 1000 - 301, SECRET, Map.of());
+        assertEquals(401, r.statusCode());
+    }
+
+    @Test
+    void checkAcksAtOnceThenPostsCheckingThenReplacesItWithFindings() throws Exception {
+        HttpResponse<String> ack = requests.post(command("check web-01"));
+        long ackedAt = System.nanoTime();
+        assertEquals(200, ack.statusCode());
+        FakeSlack.Call checking = slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").startsWith("Checking web-01"), WAIT);
+        assertEquals("CINCIDENT", checking.param("channel"));
+        JsonNode checkingBlocks = BlockKitLimits.check(checking.param("blocks"));
+        assertTrue(checkingBlocks.get(0).get("text").get("text").getStringValue().contains("<@UALICE>"));
+        FakeSlack.Call update = slack.await(c -> c.method().equals("chat.update") && c.param("text").contains("web-01:"), WAIT);
+        assertTrue(update.atNanos() > ackedAt, "the findings arrived before the ack");
+        JsonNode blocks = BlockKitLimits.check(update.param("blocks"));
+        assertEquals("header", blocks.get(0).get("type").getStringValue());
+        assertTrue(blocks.get(0).get("text").get("text").getStringValue().contains("web-01"));
+        assertTrue(update.param("blocks").contains("\"action_id\":\"recheck:web-01\""), update.param("blocks"));
+    }
+
+    @Test
+    void unknownServerGetsAnEphemeralAnswerWithTheClosestNames() throws Exception {
+        HttpResponse<String> r = requests.post(command("check web-1"));
+        assertEquals(200, r.statusCode());
+        JsonNode body = BlockKitLimits.parse(r.body());
+        assertEquals("ephemeral", body.get("response_type").getStringValue());
+        assertTrue(body.get("text").getStringValue().contains("web-01"), r.body());
+        Thread.sleep(300);
+        assertTrue(slack.calls("chat.postMessage").isEmpty());
+    }
+
+    @Test
+    void hostileServerNamesNeverRunAndAreShownEscaped() throws Exception {
+        Path canary = dir.resolve("canary");
+        HttpResponse<String> r = requests.post(command("check $(touch${IFS}" + canary + ")<!channel>"));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("&lt;!channel&gt;") && !r.body().contains("<!channel>"), r.body());
+        Thread.sleep(300);
+        assertFalse(Files.exists(canary));
+        assertTrue(slack.calls("chat.postMessage").isEmpty());
+    }
+
+    @Test
+    void aRetriedCommandNeverStartsASecondCheck() throws Exception {
+        String body = command("check web-02");
+        assertEquals(200, requests.post(body).statusCode());
+        assertEquals(200, requests.post(body, System.currentTimeMillis() / 1000, SECRET, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode());
+        assertEquals(200, requests.post(body).statusCode());
+        slack.await(c -> c.method().equals("chat.update") && c.param("text").contains("web-02:"), WAIT);
+        Thread.sleep(500);
+        assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> c.param("text").startsWith("Checking web-02")).count());
+    }
+
+    @Test
+    void helpAndUnknownSubcommandsAnswerEphemerally() throws Exception {
+        for (String text : new String[] {"", "help", "frobnicate now"}) {
+            HttpResponse<String> r = requests.post(command(text));
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("/502 check"), r.body());
+            assertTrue(r.body().contains("\"response_type\":\"ephemeral\""), r.body());
+        }
+    }
+
+    @Test
+    void serversAndGuidesListWithinLimits() throws Exception {
+        HttpResponse<String> servers = requests.post(command("servers"));
+        assertTrue(servers.body().contains("web-01") && servers.body().contains("web-02"), servers.body());
+        BlockKitLimits.check(BlockKitLimits.text(BlockKitLimits.parse(servers.body()).get("blocks")));
+        HttpResponse<String> guides = requests.post(command("guides php-fpm"));
+        assertTrue(guides.body().contains("guide:php-fpm-pool-exhausted"), guides.body());
+    }
+
+    @Test
+    void fixGuideButtonOpensTheGuideInTheMessageThread() throws Exception {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"UBOB\"},\"api_app_id\":\"A1\","
+            + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"CINCIDENT\"},"
+            + "\"container\":{\"type\":\"message\",\"message_ts\":\"1795265000.000042\",\"channel_id\":\"CINCIDENT\",\"is_ephemeral\":false},"
+            + "\"message\":{\"ts\":\"1795265000.000042\",\"text\":\"x\"},\"response_url\":\"" + slack.responseUrl("a") + "\","
+            + "\"actions\":[{\"type\":\"button\",\"action_id\":\"guide:upstream-down\",\"block_id\":\"b\",\"value\":\"upstream-down\",\"action_ts\":\"1795265001.1\"}]}";
+        assertEquals(200, requests.post(SignedRequests.action(payload)).statusCode());
+        FakeSlack.Call guide = slack.await(c -> c.method().equals("chat.postMessage") && c.param("thread_ts").equals("1795265000.000042"), WAIT);
+        JsonNode blocks = BlockKitLimits.check(guide.param("blocks"));
+        assertTrue(blocks.get(0).get("text").get("text").getStringValue().contains("The upstream service is down"));
+        assertTrue(guide.param("blocks").contains("How to fix"), guide.param("blocks"));
+    }
+
+    @Test
+    void groupCheckSummarisesEveryServerWorstFirst() throws Exception {
+        assertEquals(200, requests.post(command("check web")).statusCode());
+        FakeSlack.Call summary = slack.await(c -> c.method().equals("chat.update") && c.param("text").startsWith("web: 2 servers"), WAIT);
+        String blocks = summary.param("blocks");
+        BlockKitLimits.check(blocks);
+        assertTrue(blocks.contains("web-01") && blocks.contains("web-02"), blocks);
+    }
+}
