@@ -47,6 +47,12 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: cannot start: " + cause.getMessage());
             return ExitCodes.USAGE;
         }
+        try {
+            bot.app().start();
+        } catch (Exception e) {
+            System.err.println("fiveohtwo: Slack did not accept the bot token (auth.test: " + e.getMessage() + ")");
+            return ExitCodes.USAGE;
+        }
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         server.start();
         SocketModeApp socket = null;

@@ -54,7 +54,9 @@ public final class SlackBot {
         config.setPrettyResponseLoggingEnabled(false);
         Slack slack = Slack.getInstance(config);
         this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
-            .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret()).build());
+            .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
+            // auth.test once per ten minutes, not on the path of every ack
+            .authTestCacheEnabled(true).authTestCacheExpirationMillis(600_000).build());
         this.inventory = inventory;
         this.kb = kb;
         this.channels = Set.copyOf(channels);

@@ -288,4 +288,14 @@ class CheckCommandTest {
         assertTrue(r.err().contains("no article 'nope'"), r.toString());
         assertEquals("", r.out());
     }
+
+    @Test
+    void serveWithoutSlackConfigurationSaysWhatIsMissingOneLineEach() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLACK_BOT_TOKEN") == null && System.getenv("SLACK_APP_TOKEN") == null,
+            "Slack is configured in this environment");
+        Run r = run("serve");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("fiveohtwo: SLACK_BOT_TOKEN is not set"), r.err());
+        assertTrue(r.err().contains("fiveohtwo: SLACK_SIGNING_SECRET is not set"), r.err());
+    }
 }

@@ -32,6 +32,7 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final AtomicInteger ts = new AtomicInteger(100);
     volatile String postMessageError;
+    volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
     FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -59,6 +60,7 @@ final class FakeSlack implements AutoCloseable {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"T\",\"user\":\"fiveohtwo\",\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> postMessageError != null ? "{\"ok\":false,\"error\":\"" + postMessageError + "\"}"
                 : "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1795265000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+            case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };

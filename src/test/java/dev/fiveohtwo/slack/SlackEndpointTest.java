@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -187,5 +188,57 @@ class SlackEndpointTest {
         String blocks = summary.param("blocks");
         BlockKitLimits.check(blocks);
         assertTrue(blocks.contains("web-01") && blocks.contains("web-02"), blocks);
+    }
+
+    @Test
+    void healthAnswersUp() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("UP"), r.body());
+    }
+
+    /**
+     * A benchmark, not a timed test: prints the ack latency of 50 concurrent commands (a warm server; for
+     * {@code check}, the checks started by earlier acks compete for the CPU); asserts only that all were acked.
+     */
+    @Test
+    void acksFiftyConcurrentCommands() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, requests.post(command("help", "CBENCH")).statusCode());
+        }
+        for (String text : List.of("help", "servers", "check web-01")) {
+            long[] nanos = concurrently(50, text);
+            System.out.printf(java.util.Locale.ROOT, "ack latency, 50 concurrent '/502 %s': p50 %.1f ms, p99 %.1f ms%n",
+                text, nanos[25] / 1e6, nanos[49] / 1e6);
+        }
+    }
+
+    private static long[] concurrently(int n, String text) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<long[]>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String body = command(text, "CBENCH");
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    long t = System.nanoTime();
+                    int code = requests.post(body).statusCode();
+                    return new long[] {System.nanoTime() - t, code};
+                }));
+            }
+            go.countDown();
+            long[] nanos = new long[n];
+            for (int i = 0; i < n; i++) {
+                long[] r = futures.get(i).get();
+                assertEquals(200, r[1]);
+                nanos[i] = r[0];
+            }
+            java.util.Arrays.sort(nanos);
+            return nanos;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,111 @@
+package dev.fiveohtwo.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.inventory.InventoryLoader;
+import dev.fiveohtwo.knowledge.KnowledgeBase;
+import dev.fiveohtwo.knowledge.KnowledgeLoader;
+import dev.fiveohtwo.knowledge.RuleMatcher;
+import dev.fiveohtwo.triage.Triage;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Socket Mode against a local WebSocket server standing in for Slack's: the bot opens the connection the
+ * Web API hands it, acks each envelope by its id, and a slash command in an envelope runs a check.
+ */
+@Timeout(90)
+class SocketModeTest {
+    @TempDir
+    Path dir;
+
+    /** Slack's side of the socket: sends hello, then whatever the test queues; records what the bot sends back. */
+    static final class FakeSocket extends WebSocketServer {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final BlockingQueue<WebSocket> connected = new LinkedBlockingQueue<>();
+
+        FakeSocket() {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            setReuseAddr(true);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            conn.send("{\"type\":\"hello\",\"num_connections\":1,\"connection_info\":{\"app_id\":\"A1\"},\"debug_info\":{\"host\":\"local\"}}");
+            connected.add(conn);
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            received.add(message);
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+        }
+
+        @Override
+        public void onStart() {
+        }
+    }
+
+    @Test
+    void slashCommandEnvelopeIsAckedByIdAndRunsACheck() throws Exception {
+        Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
+        Inventory inventory = new InventoryLoader().parse("test", "servers:\n  box: { transport: local, services: { nginx: { kind: nginx, config: "
+            + nginxConf + " } } }\n");
+        KnowledgeBase kb = KnowledgeLoader.load(List.of());
+        Triage triage = Triage.of(inventory, new RuleMatcher(kb, Duration.ofMinutes(30)), 300, 4, dir, Map.of());
+        FakeSocket socket = new FakeSocket();
+        socket.start();
+        try (FakeSlack slack = new FakeSlack()) {
+            for (int i = 0; i < 50 && socket.getPort() == 0; i++) {
+                Thread.sleep(20);
+            }
+            slack.socketModeUrl = "ws://127.0.0.1:" + socket.getPort() + "/";
+            SlackBot bot = new SlackBot(new SlackSettings("xoxb-test", null, "xapp-1-test", slack.apiUrl()), inventory, kb, triage, Set.of(), 2);
+            SocketModeApp app = new SocketModeApp("xapp-1-test", SocketModeClient.Backend.JavaWebSocket, bot.app());
+            app.startAsync();
+            try {
+                WebSocket conn = socket.connected.poll(30, TimeUnit.SECONDS);
+                assertTrue(conn != null, "the bot never connected");
+                conn.send("{\"envelope_id\":\"env-1\",\"type\":\"slash_commands\",\"accepts_response_payload\":true,\"payload\":"
+                    + "{\"token\":\"x\",\"team_id\":\"T1\",\"team_domain\":\"example\",\"channel_id\":\"CSOCKET\",\"channel_name\":\"ops\","
+                    + "\"user_id\":\"UCAROL\",\"user_name\":\"carol\",\"command\":\"/502\",\"text\":\"check box\",\"api_app_id\":\"A1\","
+                    + "\"response_url\":\"" + slack.responseUrl("s") + "\",\"trigger_id\":\"trig-socket-1\"}}");
+                String ack = socket.received.poll(30, TimeUnit.SECONDS);
+                assertTrue(ack != null && ack.contains("\"envelope_id\":\"env-1\""), "no ack for the envelope: " + ack);
+                FakeSlack.Call update = slack.await(c -> c.method().equals("chat.update") && c.param("text").contains("box:"), Duration.ofSeconds(60));
+                assertEquals("CSOCKET", update.param("channel"));
+                BlockKitLimits.check(update.param("blocks"));
+            } finally {
+                app.stop();
+                bot.close();
+            }
+        } finally {
+            socket.stop(1000);
+        }
+    }
+}
