@@ -50,7 +50,7 @@ public record Probe(String address, String directive, Outcome outcome, String de
     /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused}, {@code front http://… → HTTP 502 in 3 ms}. */
     public String describe() {
         String what = switch (outcome) {
-            case HTTP -> "HTTP " + status().map(String::valueOf).orElse("?") + seconds().map(ms -> " in " + ms + " ms").orElse("");
+            case HTTP -> "HTTP " + status().map(String::valueOf).orElse("?") + seconds().map(ms -> " in " + (ms == 0 ? "<1" : ms) + " ms").orElse("");
             case TIMEOUT -> "timeout" + seconds().map(ms -> " after " + ms + " ms").orElse("");
             case SOCKET -> "socket present, owner|group|mode " + detail;
             default -> outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + (detail.isEmpty() ? "" : " " + detail);

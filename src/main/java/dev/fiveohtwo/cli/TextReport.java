@@ -3,6 +3,7 @@ package dev.fiveohtwo.cli;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.triage.Report;
+import java.util.List;
 import java.util.Locale;
 
 /** A report as a person reads it in a terminal: verdict first, then the causes with their proof. */
@@ -43,7 +44,8 @@ final class TextReport {
         }
         for (Finding child : f.explained()) {
             out.append(indent).append("which explains:\n");
-            finding(out, "↳ ", child, indent + "   ", article);
+            finding(out, "↳ ", new Finding(child.id(), child.title(), child.severity(), child.confidence(), child.reasons(),
+                child.evidence(), child.fresh(), List.of(), child.explained()), indent + "   ", article);
         }
         for (Finding.RestartOption o : f.restart()) {
             out.append(indent).append("restart ").append(o.service()).append(": ").append(paint("33", o.command())).append('\n');
