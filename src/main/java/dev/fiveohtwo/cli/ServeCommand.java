@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: Slack did not accept the bot token (auth.test: " + e.getMessage() + ")");
             return ExitCodes.USAGE;
         }
+        bot.recover();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         server.start();
         SocketModeApp socket = null;

@@ -13,9 +13,16 @@ final class ActionIds {
     static final String GUIDE = "guide:";
     static final String RECHECK = "recheck:";
     static final String RAW = "raw:";
+    static final String RESTART = "restart:";
+    static final String APPROVE = "approve:";
+    static final String DENY = "deny:";
     static final Pattern GUIDE_PATTERN = Pattern.compile("^guide:[a-z0-9-]{1,64}$");
     static final Pattern RECHECK_PATTERN = Pattern.compile("^recheck:[A-Za-z0-9._-]{1,63}$");
     static final Pattern RAW_PATTERN = Pattern.compile("^raw:[A-Za-z0-9._-]{1,63}$");
+    /** Any value after the prefix reaches the handler, so that a forged one is refused and audited, not ignored. */
+    static final Pattern RESTART_PATTERN = Pattern.compile("^restart:.*$");
+    static final Pattern APPROVE_PATTERN = Pattern.compile("^approve:.*$");
+    static final Pattern DENY_PATTERN = Pattern.compile("^deny:.*$");
 
     private ActionIds() {
     }

@@ -1,6 +1,10 @@
 package dev.fiveohtwo.slack;
 
+import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.remediation.Execution;
+import dev.fiveohtwo.remediation.Remediation;
+import dev.fiveohtwo.remediation.RestartRequest;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
@@ -35,6 +39,8 @@ final class CheckJobs {
     private final SlackViews views;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService ticker;
+    private final Remediation remediation;
+    private final Audit audit;
     private final Map<String, Report> lastReports = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -44,8 +50,10 @@ final class CheckJobs {
         }
     });
 
-    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, int threads) {
+    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, Remediation remediation, Audit audit, int threads) {
         this.triage = triage;
+        this.remediation = remediation;
+        this.audit = audit;
         this.kb = kb;
         this.poster = poster;
         this.renderer = renderer;
@@ -113,10 +121,13 @@ final class CheckJobs {
                 progress.cancel(false);
             }
         }
-        reports.forEach(r -> lastReports.put(r.server(), r));
+        reports.forEach(r -> {
+            lastReports.put(r.server(), r);
+            audit.record(actor(to), to.channelId(), "check", r.server(), "/502 check " + target, r.verdict().id() + r.top().map(f -> " " + f.id()).orElse(""));
+        });
         if (reports.size() == 1) {
             Report r = reports.get(0);
-            poster.update(message, fallback(r), renderer.render("report", views.report(r, to.userId())));
+            poster.update(message, fallback(r), renderer.render("report", views.report(r, to.userId(), offers(r, message), "")));
             if (r.verdict() != Verdict.HEALTHY) {
                 r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> guide(a, to.inThread(threadOf(to, message))));
             }
@@ -127,6 +138,68 @@ final class CheckJobs {
             reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY)
                 .forEach(r -> poster.post(thread, fallback(r), renderer.render("report", views.report(r, null))));
         }
+    }
+
+    /** Restart offers for the findings shown, when the message can be updated later (not through a response_url). */
+    private Map<String, Map<String, String>> offers(Report r, SlackPoster.Posted message) {
+        Map<String, Map<String, String>> offers = new LinkedHashMap<>();
+        if (!message.updatable()) {
+            return offers;
+        }
+        Server server = triage.server(r.server()).orElse(null);
+        if (server == null) {
+            return offers;
+        }
+        r.findings().stream().limit(SlackViews.MAX_FINDINGS).filter(f -> !f.restart().isEmpty())
+            .forEach(f -> offers.put(f.id(), remediation.offer(server, f, message.channelId(), message.ts())));
+        return offers;
+    }
+
+    /** After an approved click: runs the restart, reports in the thread, and closes the request's messages. */
+    void restart(RestartRequest approved, Conversation thread) {
+        Execution ex = remediation.execute(approved);
+        RestartRequest r = ex.request();
+        String front = ex.before().evidence().flatMap(e -> e.front()).flatMap(p -> p.status()).map(String::valueOf).orElse("?");
+        String line;
+        switch (r.status()) {
+            case NOT_NEEDED -> line = "ℹ️ *" + esc(r.service()) + "* on *" + esc(r.server()) + "* is active and the front answers " + front
+                + ": nothing was restarted.";
+            case DRY_RUN -> line = "🧪 Dry run: would have run `" + esc(r.command()) + "` on *" + esc(r.server()) + "*. Nothing ran.";
+            case SUCCEEDED, FAILED -> {
+                String after = ex.after().flatMap(a -> a.evidence()).flatMap(e -> e.front()).flatMap(p -> p.status()).map(String::valueOf).orElse("?");
+                String verdict = ex.after().map(a -> SlackViews.emoji(a.verdict()) + " " + a.verdict().id()
+                    + a.top().map(f -> " (" + esc(f.title()) + ")").orElse("")).orElse("not re-checked");
+                line = (r.status() == dev.fiveohtwo.remediation.RestartState.SUCCEEDED ? "✅" : "❌") + " `" + esc(r.command()) + "` on *"
+                    + esc(r.server()) + "*: " + (r.exitStatus() == null ? "did not finish" : "exit " + r.exitStatus()) + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", (r.durationMs() == null ? 0 : r.durationMs()) / 1000.0)
+                    + " (approved by <@" + r.approver() + ">)\nRe-check: " + verdict + " · front " + front + " → " + after
+                    + (r.outputTail() == null || r.outputTail().isBlank() ? "" : "\n```" + esc(SlackText.code(SlackText.fit(Redactor.redact(r.outputTail()), 1500))) + "```");
+            }
+            default -> line = "Restart of *" + esc(r.service()) + "* ended as " + r.state() + ".";
+        }
+        line = SlackViews.plain(line, 2900);
+        poster.post(thread, "restart of " + r.service() + " on " + r.server() + ": " + r.state(), renderer.render("approval", new Views.Approval(line, List.of())));
+        if (r.approvalTs() != null) {
+            poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), r.state(),
+                renderer.render("approval", views.approval(r, line, "", false)));
+        }
+        Report latest = ex.after().orElse(ex.before());
+        lastReports.put(latest.server(), latest);
+        if (r.messageTs() != null) {
+            String status = (r.status() == dev.fiveohtwo.remediation.RestartState.SUCCEEDED ? "✅ " : "ℹ️ ") + r.service() + " " + r.state()
+                + " (approved by <@" + r.approver() + ">) at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(r.updatedAt()) + " — " + latest.server() + " " + latest.verdict().id();
+            poster.update(new SlackPoster.Posted(r.channelId(), r.messageTs(), null), fallback(latest),
+                renderer.render("report", views.report(latest, null, Map.of(), status)));
+        }
+    }
+
+    private static String esc(String s) {
+        return SlackText.escape(s);
+    }
+
+    private static String actor(Conversation to) {
+        return to.userId() == null ? "unknown" : to.userId();
     }
 
     private static String threadOf(Conversation to, SlackPoster.Posted message) {

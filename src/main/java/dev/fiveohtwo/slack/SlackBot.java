@@ -1,14 +1,18 @@
 package dev.fiveohtwo.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
+import dev.fiveohtwo.audit.Audit;
+import dev.fiveohtwo.audit.AuditEntry;
 import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.remediation.Outcome;
+import dev.fiveohtwo.remediation.Remediation;
+import dev.fiveohtwo.remediation.RestartRequest;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Article;
@@ -36,6 +40,8 @@ public final class SlackBot {
     private final SlackRenderer renderer = new SlackRenderer();
     private final SlackViews views;
     private final Set<String> channels;
+    private final Remediation remediation;
+    private final Audit audit;
     private final Set<String> seen = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -48,11 +54,9 @@ public final class SlackBot {
     /**
      * @param channels channel ids where {@code /502 check} may run; empty: everywhere
      */
-    public SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Set<String> channels, int threads) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.methodsUrl());
-        config.setPrettyResponseLoggingEnabled(false);
-        Slack slack = Slack.getInstance(config);
+    public SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
+                    Set<String> channels, int threads) {
+        Slack slack = settings.client();
         this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
             .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
             // auth.test once per ten minutes, not on the path of every ack
@@ -62,7 +66,9 @@ public final class SlackBot {
         this.channels = Set.copyOf(channels);
         this.poster = new SlackPoster(slack, settings.botToken());
         this.views = new SlackViews(kb);
-        this.jobs = new CheckJobs(triage, kb, poster, renderer, threads);
+        this.remediation = remediation;
+        this.audit = audit;
+        this.jobs = new CheckJobs(triage, kb, poster, renderer, remediation, audit, threads);
         app.command("/502", (req, ctx) -> command(req, req.getPayload()));
         app.blockAction(ActionIds.GUIDE_PATTERN, (req, ctx) -> {
             onAction(req, req.getPayload(), this::guideClicked);
@@ -72,11 +78,95 @@ public final class SlackBot {
             onAction(req, req.getPayload(), this::recheckClicked);
             return ctx.ack();
         });
+        registerRestartHandlers();
         app.blockAction(ActionIds.RAW_PATTERN, (req, ctx) -> {
             onAction(req, req.getPayload(), (p, to) -> ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RAW)
                 .ifPresent(server -> jobs.later(() -> jobs.raw(server, to))));
             return ctx.ack();
         });
+    }
+
+    private void registerRestartHandlers() {
+        app.blockAction(ActionIds.RESTART_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> restartClicked(p, to)));
+            return ctx.ack();
+        });
+        app.blockAction(ActionIds.APPROVE_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> approveClicked(p, to)));
+            return ctx.ack();
+        });
+        app.blockAction(ActionIds.DENY_PATTERN, (req, ctx) -> {
+            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> denyClicked(p, to)));
+            return ctx.ack();
+        });
+    }
+
+    private void restartClicked(BlockActionPayload p, Conversation to) {
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RESTART).orElse("");
+        Outcome o = remediation.request(id, to.userId(), channelOf(p));
+        if (o instanceof Outcome.NeedsApproval n) {
+            RestartRequest r = n.request();
+            String headline = "⏳ Restart *" + SlackText.escape(r.service()) + "* on *" + SlackText.escape(r.server()) + "* requested by <@" + to.userId() + ">";
+            poster.post(to, "restart of " + r.service() + " on " + r.server() + " needs approval",
+                renderer.render("approval", views.approval(r, headline, remediation.approvers().mentions(), true)))
+                .filter(SlackPoster.Posted::updatable).ifPresent(m -> remediation.approvalMessage(r.id(), m.ts()));
+        } else if (o instanceof Outcome.Approved a) {
+            running(a.request(), to);
+        } else if (o instanceof Outcome.Refused refused) {
+            poster.ephemeral(p.getResponseUrl(), "Nothing will run: " + refused.reason(), null);
+        }
+    }
+
+    private void approveClicked(BlockActionPayload p, Conversation to) {
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.APPROVE).orElse("");
+        Outcome o = remediation.approve(id, to.userId(), channelOf(p));
+        if (o instanceof Outcome.Approved a) {
+            running(a.request(), to);
+        } else if (o instanceof Outcome.Refused refused) {
+            poster.ephemeral(p.getResponseUrl(), "Nothing will run: " + refused.reason(), null);
+        }
+    }
+
+    private void denyClicked(BlockActionPayload p, Conversation to) {
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.DENY).orElse("");
+        Outcome o = remediation.deny(id, to.userId(), channelOf(p));
+        if (o instanceof Outcome.Denied d) {
+            RestartRequest r = d.request();
+            if (r.approvalTs() != null) {
+                poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), "denied", renderer.render("approval",
+                    views.approval(r, "🚫 Restart of *" + SlackText.escape(r.service()) + "* on *" + SlackText.escape(r.server())
+                        + "* denied by <@" + to.userId() + ">", "", false)));
+            }
+        } else if (o instanceof Outcome.Refused refused) {
+            poster.ephemeral(p.getResponseUrl(), refused.reason(), null);
+        }
+    }
+
+    /** Approved: say it runs, then run it (this thread is already off the ack path). */
+    private void running(RestartRequest r, Conversation to) {
+        String line = "▶️ Running `" + SlackText.escape(r.command()) + "` on *" + SlackText.escape(r.server()) + "* (approved by <@" + r.approver() + ">)";
+        if (r.approvalTs() != null) {
+            poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), "running", renderer.render("approval",
+                views.approval(r, line, "", false)));
+        } else {
+            poster.post(to, "running", renderer.render("approval", new Views.Approval(SlackViews.plain(line, 2900), List.of())));
+        }
+        jobs.restart(r, to);
+    }
+
+    private static String channelOf(BlockActionPayload p) {
+        return p.getChannel() == null ? null : p.getChannel().getId();
+    }
+
+    /** Restart requests cut off by a crash: said in their thread at start-up. */
+    public void recover() {
+        for (RestartRequest r : remediation.recover()) {
+            if (r.channelId() != null) {
+                poster.post(new Conversation(r.channelId(), r.messageTs(), null, null), "restart state unknown", renderer.render("approval",
+                    new Views.Approval("⚠️ The bot stopped while restarting *" + SlackText.escape(r.service()) + "* on *" + SlackText.escape(r.server())
+                        + "*: it may or may not have run, and it will not be re-run. Check the server: `/502 check " + SlackText.escape(r.server()) + "`", List.of())));
+            }
+        }
     }
 
     /** The Bolt app, for the HTTP endpoint and Socket Mode. */
@@ -95,6 +185,8 @@ public final class SlackBot {
         }
         SlackCommand c = SlackCommand.parse(p.getText());
         Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
+        audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null,
+            "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300), "ok");
         if (c instanceof SlackCommand.Check check) {
             return check(check.target(), to);
         }
@@ -111,6 +203,9 @@ public final class SlackBot {
             }
             jobs.later(() -> jobs.guide(a.get(), new Conversation(null, null, to.userId(), to.responseUrl())));
             return Response.ok();
+        }
+        if (c instanceof SlackCommand.History h) {
+            return ephemeralText(history(h.server()));
         }
         if (c instanceof SlackCommand.Unknown u) {
             return ephemeralText("I don't know `" + SlackText.escape(SlackViews.plain(u.word(), 64)) + "`.\n" + HELP);
@@ -167,6 +262,22 @@ public final class SlackBot {
         }
     }
 
+    private String history(String server) {
+        List<AuditEntry> entries = audit.list(server.isBlank() ? Optional.empty() : Optional.of(server),
+            java.time.Instant.now().minus(java.time.Duration.ofDays(30)), 10);
+        if (entries.isEmpty()) {
+            return "No history" + (server.isBlank() ? "" : " for `" + SlackText.escape(SlackViews.plain(server, 64)) + "`") + " in the last 30 days.";
+        }
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder("*Last " + entries.size() + " events" + (server.isBlank() ? "" : " on " + SlackText.escape(server)) + "* (UTC)\n");
+        for (AuditEntry e : entries) {
+            out.append("• ").append(f.format(e.at())).append(" ").append(e.actor().startsWith("U") || e.actor().startsWith("W") ? "<@" + e.actor() + ">" : SlackText.escape(e.actor()))
+                .append(" ").append(SlackText.escape(e.action())).append(e.server() == null ? "" : " *" + SlackText.escape(e.server()) + "*")
+                .append(" — ").append(SlackText.escape(SlackViews.plain(e.detail(), 120))).append(" → ").append(SlackText.escape(e.outcome())).append('\n');
+        }
+        return SlackViews.plain(out.toString(), 3000);
+    }
+
     private boolean firstTime(String key) {
         return key.endsWith("null") || seen.add(key);
     }
@@ -196,6 +307,7 @@ public final class SlackBot {
         "• `/502 servers [group]` — what I can check",
         "• `/502 guides [words]` — fix guides, e.g. `/502 guides php-fpm`",
         "• `/502 guide <id>` — open one guide",
+        "• `/502 history [server]` — the last 10 commands, checks and restarts",
         "• `/502 help` — this");
 
     /** Stops taking commands and lets running checks finish (30 s at most). */

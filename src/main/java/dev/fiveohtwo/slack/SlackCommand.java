@@ -20,6 +20,9 @@ sealed interface SlackCommand {
     record Guide(String id) implements SlackCommand {
     }
 
+    record History(String server) implements SlackCommand {
+    }
+
     record Help() implements SlackCommand {
     }
 
@@ -46,6 +49,8 @@ sealed interface SlackCommand {
                 return new Guides(rest);
             case "guide":
                 return words.size() == 2 ? new Guide(words.get(1)) : new Unknown(t);
+            case "history":
+                return new History(rest);
             case "help":
                 return new Help();
             default:

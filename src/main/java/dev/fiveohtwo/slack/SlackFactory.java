@@ -1,6 +1,10 @@
 package dev.fiveohtwo.slack;
 
+import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.remediation.Approvers;
+import dev.fiveohtwo.remediation.Remediation;
+import dev.fiveohtwo.remediation.RemediationSettings;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Bean;
@@ -15,10 +19,15 @@ import java.util.Set;
 final class SlackFactory {
 
     @Singleton
+    Approvers approvers(SlackSettings settings, RemediationSettings remediation) {
+        return new SlackApprovers(settings.client().methods(settings.botToken()), remediation.approvers());
+    }
+
+    @Singleton
     @Bean(preDestroy = "close")
-    SlackBot slackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage,
+    SlackBot slackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
                       @Value("${fiveohtwo.slack.channels:}") List<String> channels,
                       @Value("${fiveohtwo.slack.workers:8}") int workers) {
-        return new SlackBot(settings, inventory, kb, triage, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
+        return new SlackBot(settings, inventory, kb, triage, remediation, audit, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
     }
 }

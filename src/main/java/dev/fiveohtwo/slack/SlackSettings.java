@@ -26,6 +26,14 @@ public record SlackSettings(@Nullable String botToken, @Nullable String signingS
         return url.endsWith("/") ? url : url + "/";
     }
 
+    /** A Slack client configured for {@link #methodsUrl()}. */
+    com.slack.api.Slack client() {
+        com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
+        config.setMethodsEndpointUrlPrefix(methodsUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        return com.slack.api.Slack.getInstance(config);
+    }
+
     /** One line per problem; empty when the bot can start. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();

@@ -45,6 +45,14 @@ final class SlackViews {
     }
 
     Views.Report report(Report r, String userId) {
+        return report(r, userId, Map.of(), "");
+    }
+
+    /**
+     * @param offers restart offers: finding id, then service name, to the opaque request id on the button
+     * @param status a line that replaces the restart buttons once a restart ran (empty: none)
+     */
+    Views.Report report(Report r, String userId, Map<String, Map<String, String>> offers, String status) {
         String top = r.top().map(Finding::title).orElse("");
         String verdict = switch (r.verdict()) {
             case HEALTHY -> "looks healthy";
@@ -55,11 +63,14 @@ final class SlackViews {
         String header = plain(emoji(r.verdict()) + " " + r.server() + " — " + verdict, 150);
         List<Views.Finding> findings = new ArrayList<>();
         for (Finding f : r.findings().stream().limit(MAX_FINDINGS).toList()) {
-            findings.add(finding(f, r));
+            findings.add(finding(f, r, offers.getOrDefault(f.id(), Map.of())));
         }
-        List<String> notes = r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).toList();
+        List<String> notes = new ArrayList<>();
+        if (!status.isBlank()) {
+            notes.add(SlackText.fit(status, 300));
+        }
+        r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
         if (r.findings().size() > MAX_FINDINGS) {
-            notes = new ArrayList<>(notes);
             notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
         }
         List<Views.Button> actions = new ArrayList<>();
@@ -83,7 +94,7 @@ final class SlackViews {
         return SlackText.fit(Redactor.redact(s.toString()), 2000);
     }
 
-    private Views.Finding finding(Finding f, Report r) {
+    private Views.Finding finding(Finding f, Report r, Map<String, String> offers) {
         String meta = f.severity().id() + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
             + (f.fresh() ? "" : " · older than the recency window");
         String why = SlackText.fit(Redactor.redact(String.join("; ", f.reasons())), 400);
@@ -97,10 +108,33 @@ final class SlackViews {
             evidence.add(SlackText.fit(SlackText.code(Redactor.redact(line)), EVIDENCE_CHARS));
         }
         List<Views.Button> buttons = new ArrayList<>();
+        for (Finding.RestartOption o : f.restart()) {
+            String id = offers.get(o.service());
+            if (id != null && buttons.size() < 4) {
+                buttons.add(new Views.Button(SlackText.fit("🔁 Restart " + o.service(), 75), ActionIds.RESTART + id, id, "danger",
+                    new Views.Confirm(plain("Restart " + o.service() + " on " + r.server() + "?", 100),
+                        SlackText.fit("Asks to run `" + o.command() + "` on " + r.server() + ". It runs once approved.", 290),
+                        "Request restart", "Cancel")));
+            }
+        }
         if (r.reachable() && kb.article(f.id()).isPresent()) {
             buttons.add(Views.Button.of("📘 Fix guide", ActionIds.GUIDE + f.id(), f.id()));
         }
         return new Views.Finding(SlackText.fit(f.title(), 150), meta, why, because, evidence, buttons);
+    }
+
+    /** The approval message: {@code text} is built here with escaping, so mentions we add stay mentions. */
+    Views.Approval approval(dev.fiveohtwo.remediation.RestartRequest r, String headline, String approvers, boolean waiting) {
+        String text = headline + "\n*Command* (runs as the inventory login on " + SlackText.escape(r.server()) + "):\n```"
+            + SlackText.escape(SlackText.code(r.command())) + "```\n*Finding:* `" + SlackText.escape(r.finding()) + "` · *evidence* `"
+            + r.evidenceHash().substring(0, 12) + "`" + (waiting ? "\n_Needs approval from " + approvers + "; expires at "
+            + TIME.format(r.expiresAt()) + "_" : "");
+        List<Views.Button> buttons = waiting ? List.of(
+            new Views.Button("✅ Approve", ActionIds.APPROVE + r.id(), r.id(), "primary",
+                new Views.Confirm(plain("Restart " + r.service() + " on " + r.server() + "?", 100),
+                    SlackText.fit("Runs `" + r.command() + "` on " + r.server() + " now.", 290), "Approve and run", "Cancel")),
+            new Views.Button("🚫 Deny", ActionIds.DENY + r.id(), r.id(), "", null)) : List.of();
+        return new Views.Approval(plain(text, 2900), buttons);
     }
 
     Views.Checking checking(String target, String userId, String progress) {

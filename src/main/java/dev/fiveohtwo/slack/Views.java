@@ -27,6 +27,10 @@ final class Views {
                   String userId) {
     }
 
+    /** A restart request waiting for approval, or its outcome ({@code buttons} empty). Text is mrkdwn already. */
+    record Approval(String text, List<Button> buttons) {
+    }
+
     /** The message shown while a check runs. */
     record Checking(String target, String userId, String progress) {
     }

@@ -35,22 +35,40 @@ import java.util.concurrent.TimeoutException;
  * the others up.
  */
 public final class Triage {
+    private final Executor sshExecutor;
+    private final Executor localExecutor;
     private final Collector ssh;
     private final Collector local;
     private final Matcher matcher;
     private final int parallelism;
 
-    Triage(Collector ssh, Collector local, Matcher matcher, int parallelism) {
-        this.ssh = ssh;
-        this.local = local;
+    private final java.util.function.Function<String, Server> servers;
+
+    Triage(java.util.function.Function<String, Server> servers, Executor sshExecutor, Executor localExecutor, int logLines, Matcher matcher,
+           int parallelism) {
+        this.servers = servers;
+        this.sshExecutor = sshExecutor;
+        this.localExecutor = localExecutor;
+        this.ssh = new Collector(sshExecutor, logLines);
+        this.local = new Collector(localExecutor, logLines);
         this.matcher = matcher;
         this.parallelism = parallelism;
     }
 
     /** Triage for {@code inventory}, with SSH from {@code home}'s {@code ~/.ssh}. */
     public static Triage of(Inventory inventory, Matcher matcher, int logLines, int parallelism, Path home, Map<String, String> env) {
-        Executor sshExecutor = new SshExecutor(name -> inventory.servers().get(name), home, env);
-        return new Triage(new Collector(sshExecutor, logLines), new Collector(new LocalExecutor(), logLines), matcher, parallelism);
+        return new Triage(name -> inventory.servers().get(name), new SshExecutor(name -> inventory.servers().get(name), home, env),
+            new LocalExecutor(), logLines, matcher, parallelism);
+    }
+
+    /** A server of this triage's inventory by name. */
+    public Optional<Server> server(String name) {
+        return Optional.ofNullable(servers.apply(name));
+    }
+
+    /** Runs one command on a server over the same transport the checks use (restarts). */
+    public ExecOutcome run(Server server, dev.fiveohtwo.ssh.Exec exec) {
+        return (server.transport() == Transport.LOCAL ? localExecutor : sshExecutor).run(server, exec);
     }
 
     /** Checks one server. Never throws for the server's sake: an unreachable server is a report too. */

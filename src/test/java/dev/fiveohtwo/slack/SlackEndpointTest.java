@@ -57,10 +57,11 @@ class SlackEndpointTest {
             ""));
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
+            "datasources.default.url", "jdbc:h2:mem:slack-endpoint;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             "slack.bot-token", "xoxb-test-token",
             "slack.signing-secret", SECRET,
             "slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString()));
+            "fiveohtwo.inventory", inventory.toString()), "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
     }
 

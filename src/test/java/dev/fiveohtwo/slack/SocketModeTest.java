@@ -5,19 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
-import dev.fiveohtwo.inventory.Inventory;
-import dev.fiveohtwo.inventory.InventoryLoader;
-import dev.fiveohtwo.knowledge.KnowledgeBase;
-import dev.fiveohtwo.knowledge.KnowledgeLoader;
-import dev.fiveohtwo.knowledge.RuleMatcher;
-import dev.fiveohtwo.triage.Triage;
+import io.micronaut.context.ApplicationContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -74,10 +66,8 @@ class SocketModeTest {
     @Test
     void slashCommandEnvelopeIsAckedByIdAndRunsACheck() throws Exception {
         Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
-        Inventory inventory = new InventoryLoader().parse("test", "servers:\n  box: { transport: local, services: { nginx: { kind: nginx, config: "
+        Path inventory = Files.writeString(dir.resolve("inventory.yml"), "servers:\n  box: { transport: local, services: { nginx: { kind: nginx, config: "
             + nginxConf + " } } }\n");
-        KnowledgeBase kb = KnowledgeLoader.load(List.of());
-        Triage triage = Triage.of(inventory, new RuleMatcher(kb, Duration.ofMinutes(30)), 300, 4, dir, Map.of());
         FakeSocket socket = new FakeSocket();
         socket.start();
         try (FakeSlack slack = new FakeSlack()) {
@@ -85,7 +75,11 @@ class SocketModeTest {
                 Thread.sleep(20);
             }
             slack.socketModeUrl = "ws://127.0.0.1:" + socket.getPort() + "/";
-            SlackBot bot = new SlackBot(new SlackSettings("xoxb-test", null, "xapp-1-test", slack.apiUrl()), inventory, kb, triage, Set.of(), 2);
+            ApplicationContext context = ApplicationContext.run(Map.of(
+                "datasources.default.url", "jdbc:h2:mem:socket-mode;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.inventory", inventory.toString()), "bot");
+            SlackBot bot = context.getBean(SlackBot.class);
             SocketModeApp app = new SocketModeApp("xapp-1-test", SocketModeClient.Backend.JavaWebSocket, bot.app());
             app.startAsync();
             try {
@@ -97,12 +91,12 @@ class SocketModeTest {
                     + "\"response_url\":\"" + slack.responseUrl("s") + "\",\"trigger_id\":\"trig-socket-1\"}}");
                 String ack = socket.received.poll(30, TimeUnit.SECONDS);
                 assertTrue(ack != null && ack.contains("\"envelope_id\":\"env-1\""), "no ack for the envelope: " + ack);
-                FakeSlack.Call update = slack.await(c -> c.method().equals("chat.update") && c.param("text").contains("box:"), Duration.ofSeconds(60));
+                FakeSlack.Call update = slack.await(c -> c.method().equals("chat.update") && c.param("text").contains("box:"), java.time.Duration.ofSeconds(60));
                 assertEquals("CSOCKET", update.param("channel"));
                 BlockKitLimits.check(update.param("blocks"));
             } finally {
                 app.stop();
-                bot.close();
+                context.close();
             }
         } finally {
             socket.stop(1000);

@@ -1,0 +1,74 @@
+package dev.fiveohtwo.cli;
+
+import dev.fiveohtwo.audit.Audit;
+import dev.fiveohtwo.audit.AuditEntry;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fiveohtwo audit}: the audit trail, newest first. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Show the audit trail: commands, checks, requests, approvals, restarts.")
+final class AuditCommand implements Callable<Integer> {
+    private static final Pattern SINCE = Pattern.compile("(\\d{1,5})([mhd])");
+
+    @Option(names = "--server", paramLabel = "S", description = "only this server")
+    String server;
+
+    @Option(names = "--since", defaultValue = "24h", description = "how far back: 30m, 24h, 7d (default: ${DEFAULT-VALUE})")
+    String since;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or jsonl (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--limit", defaultValue = "200")
+    int limit;
+
+    @Inject
+    Audit audit;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Integer call() throws IOException {
+        Matcher m = SINCE.matcher(since);
+        if (!m.matches() || !(format.equals("text") || format.equals("jsonl"))) {
+            System.err.println("fiveohtwo: --since takes 30m, 24h or 7d; --format text or jsonl");
+            return ExitCodes.USAGE;
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration back = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        List<AuditEntry> entries = audit.list(Optional.ofNullable(server), Instant.now().minus(back), limit);
+        for (AuditEntry e : entries) {
+            if (format.equals("jsonl")) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("at", e.at().toString());
+                row.put("actor", e.actor());
+                row.put("channel", e.channel());
+                row.put("action", e.action());
+                row.put("server", e.server());
+                row.put("detail", e.detail());
+                row.put("outcome", e.outcome());
+                System.out.println(json.writeValueAsString(row));
+            } else {
+                System.out.printf("%s  %-10s %-16s %-10s %s → %s%n", e.at(), e.actor(), e.action(), e.server() == null ? "-" : e.server(),
+                    e.detail(), e.outcome());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
