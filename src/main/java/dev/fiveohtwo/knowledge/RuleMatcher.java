@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class RuleMatcher implements Matcher {
     static final double STALE_FACTOR = 0.25;
     private static final int MAX_EVIDENCE = 5;
+    private static final java.util.Set<String> BACKENDS = java.util.Set.of("php-fpm", "app", "container");
     private static final int MAX_LINE = 400;
     /** nginx error lines that mean a visitor got a 502 (or worse) from an upstream. */
     private static final Pattern UPSTREAM_ERROR = Pattern.compile(
@@ -46,7 +47,8 @@ public final class RuleMatcher implements Matcher {
     }
 
     @Override
-    public Diagnosis diagnose(Server server, Evidence e) {
+    public Diagnosis diagnose(Server server, Evidence live) {
+        Evidence e = sinceBackendStart(live);
         Map<String, Finding> fired = new HashMap<>();
         Map<String, Double> score = new HashMap<>();
         Map<LogLine, String> lower = new java.util.IdentityHashMap<>();
@@ -65,6 +67,9 @@ public final class RuleMatcher implements Matcher {
         if (front502 || (e.front().isEmpty() && freshErrors) || (e.front().isPresent() && !frontOk && freshErrors)) {
             verdict = Verdict.BAD_GATEWAY;
         } else if (roots.isEmpty() && (frontOk || e.front().isEmpty())) {
+            verdict = Verdict.HEALTHY;
+        } else if (frontOk && roots.stream().noneMatch(Finding::fresh)) {
+            // the front answers and all that fired is older than the window (or than the backend's restart): history
             verdict = Verdict.HEALTHY;
         } else {
             verdict = Verdict.DEGRADED;
@@ -192,6 +197,29 @@ public final class RuleMatcher implements Matcher {
 
     private boolean isFresh(LogLine l, LocalDateTime now) {
         return l.time().map(t -> !t.isBefore(now.minus(window))).orElse(true);
+    }
+
+    /**
+     * The evidence with the recency window starting no earlier than the last start of a running backend
+     * (php-fpm, app, container): errors from before it came back are history, not a live outage.
+     */
+    private Evidence sinceBackendStart(Evidence e) {
+        long now = e.host().now();
+        long lastStart = e.services().stream().filter(s -> s.active() && BACKENDS.contains(s.kind()))
+            .mapToLong(s -> s.sinceEpoch().orElse(0L)).filter(t -> t > 0 && t <= now).max().orElse(0L);
+        if (lastStart == 0) {
+            return e;
+        }
+        LocalDateTime start = e.host().localTime().minusSeconds(now - lastStart);
+        LocalDateTime windowStart = e.host().localTime().minus(window);
+        if (!start.isAfter(windowStart)) {
+            return e;
+        }
+        java.util.Map<String, LogTail> logs = new java.util.LinkedHashMap<>();
+        e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
+            t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
+                ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
+        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.raw());
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The one-word answer for a server. */
 public enum Verdict {
-    /** The front answers and nothing fired. */
+    /** The front answers and nothing fired, or only findings older than the recency window (history). */
     HEALTHY,
     /** The front answers 502, or fresh upstream errors show users are getting them. */
     BAD_GATEWAY,

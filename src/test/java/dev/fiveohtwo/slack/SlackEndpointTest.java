@@ -54,6 +54,9 @@ class SlackEndpointTest {
             "servers:",
             "  web-01: { groups: [web] }",
             "  web-02: { groups: [web] }",
+            "  app-01:",
+            "    services:",
+            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> " + dir.resolve("restarts.txt") + "\" }",
             ""));
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
@@ -61,7 +64,8 @@ class SlackEndpointTest {
             "slack.bot-token", "xoxb-test-token",
             "slack.signing-secret", SECRET,
             "slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString()), "bot");
+            "fiveohtwo.inventory", inventory.toString(),
+            "fiveohtwo.remediation.approvers", "UALICE,UBOB"), "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
     }
 
@@ -241,5 +245,69 @@ class SlackEndpointTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String click(String actionId, String user, String messageTs) {
+        return clickIn("CINCIDENT", actionId, user, messageTs, slack);
+    }
+
+    /** A signed-ready block_actions body: {@code user} clicked {@code actionId} on message {@code messageTs}. */
+    static String clickIn(String channel, String actionId, String user, String messageTs, FakeSlack slack) {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"" + user + "\"},\"api_app_id\":\"A1\","
+            + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"" + channel + "\"},"
+            + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\"" + channel + "\",\"is_ephemeral\":false},"
+            + "\"message\":{\"ts\":\"" + messageTs + "\",\"text\":\"x\"},\"response_url\":\"" + slack.responseUrl(user + UUID.randomUUID()) + "\","
+            + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + SlackRenderer.json(actionId) + "\",\"block_id\":\"b\",\"value\":\"v\",\"action_ts\":\""
+            + System.nanoTime() + "\"}]}";
+        return SignedRequests.action(payload);
+    }
+
+    @Test
+    void restartNeedsASecondPersonThenRunsOnceAndReportsInTheThread() throws Exception {
+        Path restarts = dir.resolve("restarts.txt");
+        Files.writeString(restarts, "");
+        dev.fiveohtwo.inventory.Server app = server.getApplicationContext().getBean(dev.fiveohtwo.inventory.Inventory.class).servers().get("app-01");
+        dev.fiveohtwo.knowledge.Finding down = new dev.fiveohtwo.knowledge.Finding("upstream-down", "The upstream service is down",
+            dev.fiveohtwo.knowledge.Severity.CRITICAL, 0.9, java.util.List.of("x"), java.util.List.of("app: inactive"), true,
+            java.util.List.of(new dev.fiveohtwo.knowledge.Finding.RestartOption("app", "app", "app", app.services().get("app").restart().get())),
+            java.util.List.of());
+        String id = server.getApplicationContext().getBean(dev.fiveohtwo.remediation.Remediation.class)
+            .offer(app, down, "CINCIDENT", "1795265000.000500").get("app");
+
+        assertEquals(200, requests.post(click("restart:" + id, "UALICE", "1795265000.000500")).statusCode());
+        FakeSlack.Call approval = slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").contains("needs approval"), WAIT);
+        assertEquals("1795265000.000500", approval.param("thread_ts"));
+        BlockKitLimits.check(approval.param("blocks"));
+        assertTrue(approval.param("blocks").contains("approve:" + id) && approval.param("blocks").contains("echo ran"), approval.param("blocks"));
+
+        assertEquals(200, requests.post(click("approve:" + id, "UALICE", "1795265000.000500")).statusCode());
+        FakeSlack.Call selfApproval = slack.await(c -> c.method().equals("response_url") && c.body().contains("someone else"), WAIT);
+        assertTrue(selfApproval.body().contains("\"response_type\":\"ephemeral\""), selfApproval.body());
+        assertEquals("", Files.readString(restarts));
+
+        assertEquals(200, requests.post(click("approve:" + id, "UBOB", "1795265000.000500")).statusCode());
+        FakeSlack.Call done = slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").startsWith("restart of app on app-01: succeeded"), WAIT);
+        assertTrue(done.param("blocks").contains("exit 0") && done.param("blocks").contains("<@UBOB>"), done.param("blocks"));
+        assertEquals("ran\n", Files.readString(restarts));
+
+        assertEquals(200, requests.post(click("approve:" + id, "UBOB", "1795265000.000500")).statusCode());
+        slack.await(c -> c.method().equals("response_url") && c.body().contains("already"), WAIT);
+        assertEquals("ran\n", Files.readString(restarts));
+    }
+
+    @Test
+    void aButtonValueThatLooksLikeACommandRunsNothing() throws Exception {
+        Path canary = dir.resolve("forged");
+        assertEquals(200, requests.post(click("restart:$(touch " + canary + ")", "UBOB", "1795265000.000600")).statusCode());
+        assertEquals(200, requests.post(click("approve:sudo reboot", "UBOB", "1795265000.000600")).statusCode());
+        slack.await(c -> c.method().equals("response_url") && c.body().contains("not one of ours"), WAIT);
+        assertFalse(Files.exists(canary));
+    }
+
+    @Test
+    void historyListsTheLastEventsEphemerally() throws Exception {
+        requests.post(command("servers"));
+        HttpResponse<String> r = requests.post(command("history"));
+        assertTrue(r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("command"), r.body());
     }
 }

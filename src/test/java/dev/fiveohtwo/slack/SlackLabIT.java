@@ -41,6 +41,8 @@ class SlackLabIT {
             pb.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
             pb.environment().put("MICRONAUT_SERVER_HOST", "127.0.0.1");
             pb.environment().remove("SLACK_APP_TOKEN");
+            pb.environment().put("FIVEOHTWO_REMEDIATION_APPROVERS", "UALICE,UBOB");
+            pb.environment().put("DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:lab;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
             Process bot = pb.start();
             try {
                 SignedRequests requests = new SignedRequests(URI.create("http://127.0.0.1:" + port), "lab-secret");
@@ -61,6 +63,22 @@ class SlackLabIT {
                 assertTrue(blocks.contains("No such file or directory"), blocks);
                 FakeSlack.Call guide = slack.await(c -> c.method().equals("chat.postMessage") && !c.param("thread_ts").isEmpty(), Duration.ofSeconds(30));
                 assertTrue(guide.param("blocks").contains("How to fix"), guide.param("blocks"));
+
+                // Restart php-fpm from the findings: Alice asks, Bob approves, the bot restarts it and re-checks.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"action_id\":\"restart:([A-Za-z0-9_-]+)\"").matcher(blocks);
+                assertTrue(m.find(), "no restart button: " + blocks);
+                String id = m.group(1);
+                String ts = update.param("ts");
+                assertEquals(200, requests.post(SlackEndpointTest.clickIn("CLAB", "restart:" + id, "UALICE", ts, slack)).statusCode());
+                slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").contains("needs approval"), Duration.ofSeconds(60));
+                assertEquals(200, requests.post(SlackEndpointTest.clickIn("CLAB", "approve:" + id, "UBOB", ts, slack)).statusCode());
+                FakeSlack.Call done = slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").startsWith("restart of php-fpm on lab:"),
+                    Duration.ofSeconds(90));
+                assertTrue(done.param("text").endsWith("succeeded"), done.param("text") + " " + done.param("blocks"));
+                assertTrue(done.param("blocks").contains("front 502 → 200") && done.param("blocks").contains("healthy"), done.param("blocks"));
+                FakeSlack.Call closed = slack.await(c -> c.method().equals("chat.update") && c.param("ts").equals(ts) && c.param("blocks").contains("restarted")
+                    || c.method().equals("chat.update") && c.param("ts").equals(ts) && c.param("blocks").contains("succeeded"), Duration.ofSeconds(30));
+                assertTrue(!closed.param("blocks").contains("restart:"), "a stale restart button is left: " + closed.param("blocks"));
             } finally {
                 bot.destroy();
                 bot.waitFor(20, TimeUnit.SECONDS);
