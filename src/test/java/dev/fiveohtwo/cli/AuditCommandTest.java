@@ -1,0 +1,46 @@
+package dev.fiveohtwo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fiveohtwo.audit.Audit;
+import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fiveohtwo audit} reads what the bot recorded, as text or JSON lines, filtered by server. */
+class AuditCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsTheTrailNewestFirstFilteredByServer() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("audit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("datasources.default.url", url), "bot")) {
+            Audit audit = ctx.getBean(Audit.class);
+            audit.record("UALICE", "CINC", "command", null, "/502 check web-01", "ok");
+            audit.record("UALICE", "CINC", "check", "web-01", "/502 check web-01", "bad-gateway upstream-down");
+            audit.record("UBOB", "CINC", "approve", "web-02", "php-fpm", "approved");
+        }
+        System.setProperty("datasources.default.url", url);
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = Main.run("audit", "--server", "web-01", "--format", "jsonl");
+        } finally {
+            System.setOut(old);
+            System.clearProperty("datasources.default.url");
+        }
+        assertEquals(0, exit);
+        String text = out.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.contains("\"action\":\"check\"") && text.contains("\"outcome\":\"bad-gateway upstream-down\""), text);
+    }
+}
