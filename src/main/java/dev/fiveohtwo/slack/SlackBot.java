@@ -70,33 +70,20 @@ public final class SlackBot {
         this.audit = audit;
         this.jobs = new CheckJobs(triage, kb, poster, renderer, remediation, audit, threads);
         app.command("/502", (req, ctx) -> command(req, req.getPayload()));
-        app.blockAction(ActionIds.GUIDE_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), this::guideClicked);
-            return ctx.ack();
-        });
-        app.blockAction(ActionIds.RECHECK_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), this::recheckClicked);
-            return ctx.ack();
-        });
-        registerRestartHandlers();
-        app.blockAction(ActionIds.RAW_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), (p, to) -> ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RAW)
-                .ifPresent(server -> jobs.later(() -> jobs.raw(server, to))));
-            return ctx.ack();
-        });
+        button(ActionIds.GUIDE_PATTERN, this::guideClicked);
+        button(ActionIds.RECHECK_PATTERN, this::recheckClicked);
+        button(ActionIds.RAW_PATTERN, (p, to) -> ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RAW)
+            .ifPresent(server -> jobs.later(() -> jobs.raw(server, to))));
+        // restarts touch the database and Slack: off the ack path
+        button(ActionIds.RESTART_PATTERN, (p, to) -> jobs.later(() -> restartClicked(p, to)));
+        button(ActionIds.APPROVE_PATTERN, (p, to) -> jobs.later(() -> approveClicked(p, to)));
+        button(ActionIds.DENY_PATTERN, (p, to) -> jobs.later(() -> denyClicked(p, to)));
     }
 
-    private void registerRestartHandlers() {
-        app.blockAction(ActionIds.RESTART_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> restartClicked(p, to)));
-            return ctx.ack();
-        });
-        app.blockAction(ActionIds.APPROVE_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> approveClicked(p, to)));
-            return ctx.ack();
-        });
-        app.blockAction(ActionIds.DENY_PATTERN, (req, ctx) -> {
-            onAction(req, req.getPayload(), (p, to) -> jobs.later(() -> denyClicked(p, to)));
+    /** A button handler: acks at once; {@code work} gets the click unless it is a retry or a repeat. */
+    private void button(java.util.regex.Pattern actionIds, ActionWork work) {
+        app.blockAction(actionIds, (req, ctx) -> {
+            onAction(req, req.getPayload(), work);
             return ctx.ack();
         });
     }
