@@ -54,7 +54,7 @@ setup_ssh() {
 ListenAddress 127.0.0.1:$SSH_PORT
 HostKey $LAB/ssh/host_ed25519
 PidFile $LAB/ssh/sshd.pid
-AllowUsers $LOGIN
+AllowUsers $LOGIN $LOGIN-*
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PubkeyAuthentication yes
@@ -234,6 +234,8 @@ pm.process_idle_timeout = 10s" ;;
   case "$name" in
     php-fpm-stopped|php-fpm-stopped-tcp) stop_pid "$LAB/php/php-fpm.pid"; rm -f "$LAB/php/php-fpm.sock" ;;
   esac
+  # the matcher counts errors logged in the second a backend started as history: let a second pass
+  sleep 1
   case "$name" in
     pool-exhausted) traffic "$front" 4 parallel ;;
     healthy) traffic "$front" 3 ;;

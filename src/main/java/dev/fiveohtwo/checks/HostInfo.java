@@ -11,10 +11,9 @@ import java.util.Map;
  *
  * @param now       the server's clock, in seconds since the epoch
  * @param localTime the server's local wall-clock time: nginx log times are in it
- * @param sudo      the login may run sudo without a password (for {@code nginx -T})
  */
 public record HostInfo(long now, LocalDateTime localTime, String hostname, String kernel, String user,
-                       int cores, boolean systemd, boolean sudo) {
+                       int cores, boolean systemd) {
 
     static HostInfo parse(String meta) {
         Map<String, String> m = new HashMap<>();
@@ -33,6 +32,6 @@ public record HostInfo(long now, LocalDateTime localTime, String hostname, Strin
         }
         return new HostInfo(now, local, m.getOrDefault("hostname", ""), m.getOrDefault("kernel", ""),
             m.getOrDefault("user", ""), Numbers.integer(m.getOrDefault("nproc", "")).filter(n -> n > 0).orElse(1),
-            "systemd".equals(m.get("init")), "yes".equals(m.get("sudo")));
+            "systemd".equals(m.get("init")));
     }
 }

@@ -211,7 +211,7 @@ class ResourcesTest {
     @Test
     void parsesHostInfoFromMeta() {
         Evidence e = evidence("meta", "now=1795265220\nlocaltime=2026/11/21 12:47:00\nhostname=vm\nkernel=Linux 6.1\n"
-            + "user=deploy\nnproc=2\ninit=systemd\nsudo=yes\n");
+            + "user=deploy\nnproc=2\ninit=systemd\n");
 
         HostInfo h = e.host();
         assertEquals(1795265220L, h.now());
@@ -220,7 +220,6 @@ class ResourcesTest {
         assertEquals("deploy", h.user());
         assertEquals(2, h.cores());
         assertTrue(h.systemd());
-        assertTrue(h.sudo());
     }
 
     @Test
