@@ -14,6 +14,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if ("json".equalsIgnoreCase(System.getenv("FIVEOHTWO_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        if (args.length > 0 && args[0].equals("serve") && System.getenv("FIVEOHTWO_LOG_LEVEL") == null) {
+            System.setProperty("FIVEOHTWO_LOG_LEVEL", "INFO");  // the bot logs its events; the CLI only its problems
+        }
         System.exit(run(args));
     }
 

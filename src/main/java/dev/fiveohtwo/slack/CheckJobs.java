@@ -5,6 +5,7 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.remediation.Execution;
 import dev.fiveohtwo.remediation.Remediation;
 import dev.fiveohtwo.remediation.RestartRequest;
+import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs, replaces it with the findings, and opens the top cause's fix guide in the thread.
  */
 final class CheckJobs {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckJobs.class);
     private static final int PROGRESS_SECONDS = 3;
     private final Triage triage;
     private final KnowledgeBase kb;
@@ -41,6 +43,7 @@ final class CheckJobs {
     private final ScheduledExecutorService ticker;
     private final Remediation remediation;
     private final Audit audit;
+    private final BotMetrics metrics;
     private final Map<String, Report> lastReports = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -50,8 +53,10 @@ final class CheckJobs {
         }
     });
 
-    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, Remediation remediation, Audit audit, int threads) {
+    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, Remediation remediation, Audit audit,
+              BotMetrics metrics, int threads) {
         this.triage = triage;
+        this.metrics = metrics;
         this.remediation = remediation;
         this.audit = audit;
         this.kb = kb;
@@ -74,7 +79,7 @@ final class CheckJobs {
     /** Queues a check; false when the queue is full (the caller says so to the user). */
     boolean submit(String target, List<Server> servers, Conversation to) {
         try {
-            pool.execute(() -> run(target, servers, to));
+            pool.execute(withRequestId(() -> run(target, servers, to)));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -84,10 +89,25 @@ final class CheckJobs {
     /** Queues other work for after the ack. */
     void later(Runnable work) {
         try {
-            pool.execute(work);
+            pool.execute(withRequestId(work));
         } catch (RejectedExecutionException e) {
             // overloaded: the click is dropped rather than queued without bound
         }
+    }
+
+    /** The work, run with the request id of the thread that queued it, so its log lines tie back to the command. */
+    private static Runnable withRequestId(Runnable work) {
+        Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        return () -> {
+            if (mdc != null) {
+                org.slf4j.MDC.setContextMap(mdc);
+            }
+            try {
+                work.run();
+            } finally {
+                org.slf4j.MDC.clear();
+            }
+        };
     }
 
     /** The last report of a server checked from Slack. */
@@ -123,6 +143,8 @@ final class CheckJobs {
         }
         reports.forEach(r -> {
             lastReports.put(r.server(), r);
+            metrics.checked(r);
+            LOG.info("checked {}: {} {} in {} ms", r.server(), r.verdict().id(), r.top().map(f -> f.id()).orElse("-"), r.durationMs());
             audit.record(actor(to), to.channelId(), "check", r.server(), "/502 check " + target, r.verdict().id() + r.top().map(f -> " " + f.id()).orElse(""));
         });
         if (reports.size() == 1) {
@@ -159,6 +181,8 @@ final class CheckJobs {
     void restart(RestartRequest approved, Conversation thread) {
         Execution ex = remediation.execute(approved);
         RestartRequest r = ex.request();
+        metrics.restarted(r.state());
+        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), r.approver(), r.state());
         String front = ex.before().evidence().flatMap(e -> e.front()).flatMap(p -> p.status()).map(String::valueOf).orElse("?");
         String line;
         switch (r.status()) {

@@ -13,6 +13,7 @@ import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.remediation.Outcome;
 import dev.fiveohtwo.remediation.Remediation;
 import dev.fiveohtwo.remediation.RestartRequest;
+import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Article;
@@ -25,12 +26,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The Bolt app: {@code /502} and the buttons. Handlers parse, ack within Slack's 3 seconds and hand the work
  * to {@link CheckJobs}; free text is only ever looked up in the inventory or the knowledge base.
  */
 public final class SlackBot {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
     private final App app;
     private final Inventory inventory;
@@ -55,7 +60,7 @@ public final class SlackBot {
      * @param channels channel ids where {@code /502 check} may run; empty: everywhere
      */
     public SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
-                    Set<String> channels, int threads) {
+                    BotMetrics metrics, Set<String> channels, int threads) {
         Slack slack = settings.client();
         this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
             .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
@@ -68,7 +73,7 @@ public final class SlackBot {
         this.views = new SlackViews(kb);
         this.remediation = remediation;
         this.audit = audit;
-        this.jobs = new CheckJobs(triage, kb, poster, renderer, remediation, audit, threads);
+        this.jobs = new CheckJobs(triage, kb, poster, renderer, remediation, audit, metrics, threads);
         app.command("/502", (req, ctx) -> command(req, req.getPayload()));
         button(ActionIds.GUIDE_PATTERN, this::guideClicked);
         button(ActionIds.RECHECK_PATTERN, this::recheckClicked);
@@ -170,6 +175,8 @@ public final class SlackBot {
         if (retried(req) || !firstTime("cmd:" + p.getTriggerId())) {
             return Response.ok();
         }
+        MDC.put("request", requestId());
+        LOG.info("/502 {} by {} in {}", SlackViews.plain(String.valueOf(p.getText()), 200), p.getUserId(), p.getChannelId());
         SlackCommand c = SlackCommand.parse(p.getText());
         Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
         audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null,
@@ -225,6 +232,8 @@ public final class SlackBot {
             || !firstTime("act:" + p.getTriggerId() + ":" + p.getActions().get(0).getActionTs())) {
             return;
         }
+        MDC.put("request", requestId());
+        LOG.info("button {} by {}", SlackViews.plain(p.getActions().get(0).getActionId(), 80), p.getUser().getId());
         BlockActionPayload.Container c = p.getContainer();
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
         boolean ephemeral = c != null && c.isEphemeral();
@@ -263,6 +272,11 @@ public final class SlackBot {
                 .append(" — ").append(SlackText.escape(SlackViews.plain(e.detail(), 120))).append(" → ").append(SlackText.escape(e.outcome())).append('\n');
         }
         return SlackViews.plain(out.toString(), 3000);
+    }
+
+    /** A short id that ties a command's log lines to its check, approval and restart. */
+    private static String requestId() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     }
 
     private boolean firstTime(String key) {

@@ -4,6 +4,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.fiveohtwo.system.BotMetrics;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,15 +29,18 @@ import java.util.Map;
 final class SlackController {
     private final SlackBot bot;
     private final SlackRequestParser parser;
+    private final BotMetrics metrics;
 
-    SlackController(SlackBot bot) {
+    SlackController(SlackBot bot, BotMetrics metrics) {
         this.bot = bot;
+        this.metrics = metrics;
         this.parser = new SlackRequestParser(bot.app().config());
     }
 
     @Post(uri = "/events", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> events(HttpRequest<?> request, @Body byte[] body) throws Exception {
+        long start = System.nanoTime();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
         Request<?> slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
@@ -49,7 +53,13 @@ final class SlackController {
         if (slackRequest == null) {
             return HttpResponse.badRequest("{\"error\":\"not a Slack request\"}");
         }
-        Response r = bot.handle(slackRequest);
+        Response r;
+        try {
+            r = bot.handle(slackRequest);
+        } finally {
+            org.slf4j.MDC.remove("request");
+        }
+        metrics.acked(java.time.Duration.ofNanos(System.nanoTime() - start));
         MutableHttpResponse<String> out = HttpResponse.status(HttpStatus.valueOf(r.getStatusCode()));
         if (r.getBody() != null && !r.getBody().isEmpty()) {
             out.body(r.getBody()).contentType(r.getContentType() == null ? MediaType.APPLICATION_JSON : r.getContentType());

@@ -5,6 +5,7 @@ import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.remediation.Approvers;
 import dev.fiveohtwo.remediation.Remediation;
 import dev.fiveohtwo.remediation.RemediationSettings;
+import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Bean;
@@ -26,8 +27,9 @@ final class SlackFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SlackBot slackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
+                      BotMetrics metrics,
                       @Value("${fiveohtwo.slack.channels:}") List<String> channels,
                       @Value("${fiveohtwo.slack.workers:8}") int workers) {
-        return new SlackBot(settings, inventory, kb, triage, remediation, audit, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
+        return new SlackBot(settings, inventory, kb, triage, remediation, audit, metrics, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
     }
 }

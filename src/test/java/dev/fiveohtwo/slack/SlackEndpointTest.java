@@ -310,4 +310,24 @@ class SlackEndpointTest {
         HttpResponse<String> r = requests.post(command("history"));
         assertTrue(r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("command"), r.body());
     }
+
+    @Test
+    void metricsCountChecksVerdictsAndAckLatency() throws Exception {
+        assertEquals(200, requests.post(command("check web-02", "CMETRICS")).statusCode());
+        slack.await(c -> c.method().equals("chat.update") && c.param("channel").equals("CMETRICS") && c.param("text").contains("web-02:"), WAIT);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("fiveohtwo_checks_total{server=\"web-02\""), r.body());
+        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fiveohtwo_check_duration_seconds_count") && !l.endsWith(" 0.0")), "no check duration sample");
+        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fiveohtwo_slack_ack_seconds_count") && !l.endsWith(" 0.0")), "no ack sample");
+    }
+
+    @Test
+    void readinessNamesTheInventoryAndKnowledge() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health/readiness")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"servers\":3") && r.body().contains("articles"), r.body());
+    }
 }
