@@ -63,7 +63,8 @@ public final class SlackBot {
                     BotMetrics metrics, Set<String> channels, int threads) {
         Slack slack = settings.client();
         this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
-            .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
+            // Socket Mode has no signing secret: a random one keeps the HTTP endpoint from accepting anything
+            .signingSecret(settings.signingSecret() == null || settings.signingSecret().isBlank() ? unguessable() : settings.signingSecret())
             // auth.test once per ten minutes, not on the path of every ack
             .authTestCacheEnabled(true).authTestCacheExpirationMillis(600_000).build());
         this.inventory = inventory;
@@ -272,6 +273,12 @@ public final class SlackBot {
                 .append(" — ").append(SlackText.escape(SlackViews.plain(e.detail(), 120))).append(" → ").append(SlackText.escape(e.outcome())).append('\n');
         }
         return SlackViews.plain(out.toString(), 3000);
+    }
+
+    private static String unguessable() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** A short id that ties a command's log lines to its check, approval and restart. */

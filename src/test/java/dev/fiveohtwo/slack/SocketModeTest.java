@@ -102,4 +102,24 @@ class SocketModeTest {
             socket.stop(1000);
         }
     }
+
+    @Test
+    void inSocketModeTheHttpEndpointAcceptsNoSignatureAtAll() throws Exception {
+        try (FakeSlack slack = new FakeSlack()) {
+            Path inventory = Files.writeString(dir.resolve("inventory2.yml"), "servers:\n  box: { transport: local }\n");
+            io.micronaut.runtime.server.EmbeddedServer server = ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "datasources.default.url", "jdbc:h2:mem:socket-http;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.inventory", inventory.toString()), "bot");
+            try {
+                SignedRequests emptySecret = new SignedRequests(server.getURI(), "a-guess");
+                String body = SignedRequests.command("check box", "UMALLORY", "CX", slack.responseUrl("x"), "t1");
+                assertEquals(401, emptySecret.post(body, System.currentTimeMillis() / 1000, "a-guess", Map.of()).statusCode());
+                assertEquals(401, emptySecret.postUnsigned(body).statusCode());
+            } finally {
+                server.stop();
+            }
+        }
+    }
 }
