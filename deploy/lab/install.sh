@@ -4,7 +4,7 @@
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 need=""
-for p in openssh-server openssh-client nginx php-fpm curl netcat-openbsd python3 sudo procps iproute2; do
+for p in openssh-server openssh-client nginx php-fpm curl netcat-openbsd python3 sudo procps iproute2 debootstrap; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
