@@ -9,6 +9,7 @@ out=${1:-target/base-image.tar}
 suite=bookworm
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 [ "$(id -u)" = 0 ] || { echo "base: run as root" >&2; exit 2; }
+mkdir -p "$(dirname "$out")"
 command -v debootstrap >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
