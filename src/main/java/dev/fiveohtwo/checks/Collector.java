@@ -36,8 +36,13 @@ public final class Collector {
 
     /** Runs the collector on {@code server}. Never throws for a server's failure. */
     public Collection collect(Server server) {
+        return collect(server, section -> { });
+    }
+
+    /** As {@link #collect(Server)}, naming each section as the server starts printing it. */
+    public Collection collect(Server server, java.util.function.Consumer<String> onSection) {
         String nonce = HexFormat.of().formatHex(nonceBytes());
-        ExecOutcome outcome = executor.run(server, exec(server, nonce));
+        ExecOutcome outcome = executor.run(server, exec(server, nonce), new SectionWatcher(nonce, onSection));
         if (outcome instanceof ExecOutcome.Completed c) {
             return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, c.stderr(), c.took());
         }

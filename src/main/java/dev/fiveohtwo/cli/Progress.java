@@ -24,6 +24,13 @@ final class Progress implements TriageListener {
     }
 
     @Override
+    public synchronized void section(String server, String name) {
+        if (total == 1 && !name.equals("end")) {
+            show("checking " + server + "… " + name);
+        }
+    }
+
+    @Override
     public synchronized void finished(Report report) {
         int n = done.incrementAndGet();
         if (n == total) {

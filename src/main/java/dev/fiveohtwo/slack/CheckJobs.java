@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CheckJobs {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckJobs.class);
-    private static final int PROGRESS_SECONDS = 3;
+    private static final int PROGRESS_SECONDS = 2;
     private final Triage triage;
     private final KnowledgeBase kb;
     private final SlackPoster poster;
@@ -124,13 +124,21 @@ final class CheckJobs {
         SlackPoster.Posted message = posted.get();
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
+        java.util.Set<String> reached = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
         ScheduledFuture<?> progress = message.updatable() ? ticker.scheduleAtFixedRate(() -> poster.update(message, "Checking " + target + "…",
-            renderer.render("checking", views.checking(target, to.userId(), "_still working: " + (System.nanoTime() - start) / 1_000_000_000L
-                + " s" + (servers.size() > 1 ? ", " + done.get() + " of " + servers.size() + " servers done" : "") + "_"))),
+            renderer.render("checking", views.checking(target, to.userId(), progressLine(start, servers.size(), done.get(), reached)))),
             PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS) : null;
         List<Report> reports;
         try {
             reports = triage.checkAll(servers, new TriageListener() {
+                @Override
+                public void section(String server, String name) {
+                    String label = SECTION_LABELS.get(name.startsWith("log:") ? "log" : name);
+                    if (label != null) {
+                        reached.add(label);
+                    }
+                }
+
                 @Override
                 public void finished(Report report) {
                     done.incrementAndGet();
@@ -160,6 +168,28 @@ final class CheckJobs {
             reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY)
                 .forEach(r -> poster.post(thread, fallback(r), renderer.render("report", views.report(r, null))));
         }
+    }
+
+    /** What a person calls each collector section; the others are not worth a word. */
+    private static final Map<String, String> SECTION_LABELS = Map.ofEntries(Map.entry("services", "services"),
+        Map.entry("nginx-config", "nginx config"), Map.entry("probes", "upstream probes"), Map.entry("log", "logs"),
+        Map.entry("oom", "OOM kills"), Map.entry("memory", "memory"), Map.entry("disk", "disk"), Map.entry("listeners", "sockets"),
+        Map.entry("limits", "limits"), Map.entry("containers", "containers"));
+
+    /** "_14 s: services ✓ nginx config ✓ upstream probes…_" for one server; servers done for a group. */
+    private static String progressLine(long start, int servers, int done, java.util.Set<String> reached) {
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        if (servers > 1) {
+            return "_" + seconds + " s: " + done + " of " + servers + " servers done_";
+        }
+        List<String> steps;
+        synchronized (reached) {
+            steps = List.copyOf(reached);
+        }
+        if (steps.isEmpty()) {
+            return "_" + seconds + " s: connecting…_";
+        }
+        return "_" + seconds + " s: " + String.join(" ✓ ", steps) + "…_";
     }
 
     /** Restart offers for the findings shown, when the message can be updated later (not through a response_url). */

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalExecutor implements Executor {
 
     @Override
-    public ExecOutcome run(Server server, Exec exec) {
+    public ExecOutcome run(Server server, Exec exec, OutputListener listener) {
         long start = System.nanoTime();
         Process process;
         try {
@@ -26,8 +26,8 @@ public final class LocalExecutor implements Executor {
         } catch (IOException e) {
             // the command exited before reading all its input: its output says why
         }
-        BoundedReader stdout = BoundedReader.start(process.getInputStream(), exec.maxOutputBytes());
-        BoundedReader stderr = BoundedReader.start(process.getErrorStream(), 64 * 1024);
+        BoundedReader stdout = BoundedReader.start(process.getInputStream(), exec.maxOutputBytes(), listener);
+        BoundedReader stderr = BoundedReader.start(process.getErrorStream(), 64 * 1024, OutputListener.NONE);
         try {
             long deadline = server.commandTimeout().toNanos();
             if (!process.waitFor(deadline, TimeUnit.NANOSECONDS)) {
@@ -55,21 +55,22 @@ public final class LocalExecutor implements Executor {
         private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
         private volatile boolean truncated;
 
-        private BoundedReader(InputStream in, int cap) {
-            this.thread = new Thread(() -> drain(in, cap), "fiveohtwo-local-reader");
+        private BoundedReader(InputStream in, int cap, OutputListener listener) {
+            this.thread = new Thread(() -> drain(in, cap, listener), "fiveohtwo-local-reader");
             this.thread.setDaemon(true);
         }
 
-        static BoundedReader start(InputStream in, int cap) {
-            BoundedReader r = new BoundedReader(in, cap);
+        static BoundedReader start(InputStream in, int cap, OutputListener listener) {
+            BoundedReader r = new BoundedReader(in, cap, listener);
             r.thread.start();
             return r;
         }
 
-        private void drain(InputStream in, int cap) {
+        private void drain(InputStream in, int cap, OutputListener listener) {
             byte[] buf = new byte[8192];
             try (in) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    listener.output(buf, n);
                     synchronized (kept) {
                         int room = cap - kept.size();
                         kept.write(buf, 0, Math.max(0, Math.min(room, n)));

@@ -66,7 +66,7 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
-    public ExecOutcome run(Server server, Exec exec) {
+    public ExecOutcome run(Server server, Exec exec, OutputListener listener) {
         long start = System.nanoTime();
         List<Session> chain = new ArrayList<>();
         List<Server> hops = hops(server);
@@ -104,7 +104,7 @@ public final class SshExecutor implements Executor {
                     return why;
                 }
             }
-            return exec(chain.get(chain.size() - 1), server, exec, start);
+            return exec(chain.get(chain.size() - 1), server, exec, start, listener);
         } finally {
             for (int i = chain.size() - 1; i >= 0; i--) {
                 chain.get(i).disconnect();
@@ -122,7 +122,7 @@ public final class SshExecutor implements Executor {
         }
     }
 
-    private ExecOutcome exec(Session session, Server server, Exec exec, long start) {
+    private ExecOutcome exec(Session session, Server server, Exec exec, long start, OutputListener listener) {
         AtomicBoolean timedOut = new AtomicBoolean();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         BoundedStream stderr = new BoundedStream(64 * 1024);
@@ -141,6 +141,7 @@ public final class SshExecutor implements Executor {
             channel.connect((int) server.connectTimeout().toMillis());
             byte[] buf = new byte[16384];
             for (int n; (n = out.read(buf)) >= 0; ) {
+                listener.output(buf, n);
                 int room = exec.maxOutputBytes() - stdout.size();
                 stdout.write(buf, 0, Math.max(0, Math.min(room, n)));
                 truncated |= n > room;

@@ -73,8 +73,13 @@ public final class Triage {
 
     /** Checks one server. Never throws for the server's sake: an unreachable server is a report too. */
     public Report check(Server server) {
+        return check(server, TriageListener.NONE);
+    }
+
+    /** As {@link #check(Server)}, telling {@code listener} which section the collector is at. */
+    public Report check(Server server, TriageListener listener) {
         Instant at = Instant.now();
-        Collection c = (server.transport() == Transport.LOCAL ? local : ssh).collect(server);
+        Collection c = (server.transport() == Transport.LOCAL ? local : ssh).collect(server, name -> listener.section(server.name(), name));
         if (c instanceof Collection.NotReached n) {
             return unreachable(server, n.why(), at, c.took());
         }
@@ -101,7 +106,7 @@ public final class Triage {
     public List<Report> checkAll(List<Server> servers, TriageListener listener) {
         if (servers.size() == 1) {
             listener.started(servers.get(0).name());
-            Report r = check(servers.get(0));
+            Report r = check(servers.get(0), listener);
             listener.finished(r);
             return List.of(r);
         }
@@ -115,7 +120,7 @@ public final class Triage {
             for (Server s : servers) {
                 futures.add(pool.submit(() -> {
                     listener.started(s.name());
-                    Report r = check(s);
+                    Report r = check(s, listener);
                     listener.finished(r);
                     return r;
                 }));

@@ -8,6 +8,10 @@ public interface TriageListener {
     default void started(String server) {
     }
 
+    /** The collector on {@code server} started printing section {@code name} (the ones before it are done). */
+    default void section(String server, String name) {
+    }
+
     default void finished(Report report) {
     }
 }

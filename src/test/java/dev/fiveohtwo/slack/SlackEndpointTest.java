@@ -36,10 +36,22 @@ class SlackEndpointTest {
     static FakeSlack slack;
     static EmbeddedServer server;
     static SignedRequests requests;
+    static com.sun.net.httpserver.HttpServer slowFront;
 
     @BeforeAll
     static void start() throws Exception {
         slack = new FakeSlack();
+        slowFront = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        slowFront.createContext("/", x -> {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        slowFront.start();
         Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -54,6 +66,7 @@ class SlackEndpointTest {
             "servers:",
             "  web-01: { groups: [web] }",
             "  web-02: { groups: [web] }",
+            "  slow-01: { front-url: \"http://127.0.0.1:" + slowFront.getAddress().getPort() + "/\" }",
             "  app-01:",
             "    services:",
             "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> " + dir.resolve("restarts.txt") + "\" }",
@@ -72,6 +85,7 @@ class SlackEndpointTest {
     @AfterAll
     static void stop() {
         server.stop();
+        slowFront.stop(0);
         slack.close();
     }
 
@@ -328,6 +342,17 @@ class SlackEndpointTest {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
             java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health/readiness")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.body().contains("\"servers\":3") && r.body().contains("articles"), r.body());
+        assertTrue(r.body().contains("\"servers\":4") && r.body().contains("articles"), r.body());
+    }
+
+    @Test
+    void aSlowCheckKeepsTheMessageUpdatedWithTheSectionsDone() throws Exception {
+        assertEquals(200, requests.post(command("check slow-01", "CSLOW")).statusCode());
+        FakeSlack.Call progress = slack.await(c -> c.method().equals("chat.update") && c.param("channel").equals("CSLOW")
+            && c.param("text").startsWith("Checking slow-01") && c.param("blocks").contains("upstream probes"), WAIT);
+        assertTrue(progress.param("blocks").contains("services ✓ nginx config"), progress.param("blocks"));
+        BlockKitLimits.check(progress.param("blocks"));
+        FakeSlack.Call done = slack.await(c -> c.method().equals("chat.update") && c.param("channel").equals("CSLOW") && c.param("text").contains("slow-01:"), WAIT);
+        assertTrue(done.atNanos() > progress.atNanos());
     }
 }
