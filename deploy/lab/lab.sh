@@ -234,8 +234,9 @@ pm.process_idle_timeout = 10s" ;;
   case "$name" in
     php-fpm-stopped|php-fpm-stopped-tcp) stop_pid "$LAB/php/php-fpm.pid"; rm -f "$LAB/php/php-fpm.sock" ;;
   esac
-  # the matcher counts errors logged in the second a backend started as history: let a second pass
-  sleep 1
+  # the matcher counts errors logged in the second a backend started as history, and ps gives start times
+  # to the second: let two seconds pass so the scenario's errors are clearly newer
+  sleep 2
   case "$name" in
     pool-exhausted) traffic "$front" 4 parallel ;;
     healthy) traffic "$front" 3 ;;
