@@ -205,12 +205,14 @@ public final class RuleMatcher implements Matcher {
      */
     private Evidence sinceBackendStart(Evidence e) {
         long now = e.host().now();
+        // the script reads the clock for 'now' before it reads the services: a start a few seconds "after now"
+        // is one that happened while the script ran
         long lastStart = e.services().stream().filter(s -> s.active() && BACKENDS.contains(s.kind()))
-            .mapToLong(s -> s.sinceEpoch().orElse(0L)).filter(t -> t > 0 && t <= now).max().orElse(0L);
+            .mapToLong(s -> s.sinceEpoch().orElse(0L)).filter(t -> t > 0 && t <= now + 30).max().orElse(0L);
         if (lastStart == 0) {
             return e;
         }
-        LocalDateTime start = e.host().localTime().minusSeconds(now - lastStart);
+        LocalDateTime start = e.host().localTime().minusSeconds(now - Math.min(lastStart, now));
         LocalDateTime windowStart = e.host().localTime().minus(window);
         if (!start.isAfter(windowStart)) {
             return e;

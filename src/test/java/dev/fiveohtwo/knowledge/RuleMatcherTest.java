@@ -391,4 +391,16 @@ class RuleMatcherTest {
 
         assertFalse(find(d, "upstream-crashed-mid-response").orElseThrow().fresh(), describe(d));
     }
+
+    @Test
+    void aBackendThatStartedWhileTheScriptRanStillMakesEarlierErrorsHistory() {
+        // 'now' (1795265220) is read at the start of the script; the service's start time two seconds later
+        String text = healthyWithFront("http 200 0.002").replace("SinceEpoch=1795265217", "SinceEpoch=1795265222");
+        text = withSection(text, "log:nginx-error", PREMATURE_LINE + "\n");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertFalse(find(d, "upstream-crashed-mid-response").orElseThrow().fresh(), describe(d));
+        assertEquals(Verdict.HEALTHY, d.verdict(), describe(d));
+    }
 }
