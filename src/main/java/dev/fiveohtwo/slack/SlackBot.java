@@ -180,8 +180,9 @@ public final class SlackBot {
         LOG.info("/502 {} by {} in {}", SlackViews.plain(String.valueOf(p.getText()), 200), p.getUserId(), p.getChannelId());
         SlackCommand c = SlackCommand.parse(p.getText());
         Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
-        audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null,
-            "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300), "ok");
+        String text = "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300);
+        // a database write has no place on the ack path
+        jobs.later(() -> audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null, text, "ok"));
         if (c instanceof SlackCommand.Check check) {
             return check(check.target(), to);
         }

@@ -321,8 +321,13 @@ class SlackEndpointTest {
     @Test
     void historyListsTheLastEventsEphemerally() throws Exception {
         requests.post(command("servers"));
+        // commands are audited after the ack: give the write a moment
         HttpResponse<String> r = requests.post(command("history"));
-        assertTrue(r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("command"), r.body());
+        for (int i = 0; i < 50 && !r.body().contains("/502 servers"); i++) {
+            Thread.sleep(100);
+            r = requests.post(command("history"));
+        }
+        assertTrue(r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("/502 servers"), r.body());
     }
 
     @Test
