@@ -16,7 +16,7 @@ final class TextReport {
 
     String render(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append(paint(verdictColor(r.verdict()), bold(symbol(r.verdict()) + " " + r.server() + " — " + headline(r)))).append('\n');
+        out.append(paint(verdictColor(r.verdict()), bold(symbol(r.verdict()) + " " + r.server() + " — " + r.headline()))).append('\n');
         StringBuilder context = new StringBuilder("   checked ").append(r.login()).append(" in ")
             .append(String.format(Locale.ROOT, "%.2f s", r.durationMs() / 1000.0));
         r.evidence().flatMap(e -> e.front()).ifPresent(p -> context.append(" · ").append(p.describe()));
@@ -53,16 +53,6 @@ final class TextReport {
         if (article && !f.id().equals(Finding.UNEXPLAINED)) {
             out.append(indent).append(dim("guide: fiveohtwo kb show " + f.id())).append('\n');
         }
-    }
-
-    private static String headline(Report r) {
-        String top = r.top().map(Finding::title).orElse("");
-        return switch (r.verdict()) {
-            case HEALTHY -> "looks healthy";
-            case BAD_GATEWAY -> "502 Bad Gateway" + (top.isEmpty() ? "" : ": " + top);
-            case DEGRADED -> "degraded" + (top.isEmpty() ? "" : ": " + top);
-            case UNREACHABLE -> "unreachable: " + top;
-        };
     }
 
     private static String symbol(Verdict v) {

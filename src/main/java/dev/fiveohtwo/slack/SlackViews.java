@@ -53,14 +53,7 @@ final class SlackViews {
      * @param status a line that replaces the restart buttons once a restart ran (empty: none)
      */
     Views.Report report(Report r, String userId, Map<String, Map<String, String>> offers, String status) {
-        String top = r.top().map(Finding::title).orElse("");
-        String verdict = switch (r.verdict()) {
-            case HEALTHY -> "looks healthy";
-            case BAD_GATEWAY -> "502 Bad Gateway" + (top.isEmpty() ? "" : ": " + top);
-            case DEGRADED -> "degraded" + (top.isEmpty() ? "" : ": " + top);
-            case UNREACHABLE -> "unreachable: " + top;
-        };
-        String header = plain(emoji(r.verdict()) + " " + r.server() + " — " + verdict, 150);
+        String header = plain(emoji(r.verdict()) + " " + r.server() + " — " + r.headline(), 150);
         List<Views.Finding> findings = new ArrayList<>();
         for (Finding f : r.findings().stream().limit(MAX_FINDINGS).toList()) {
             findings.add(finding(f, r, offers.getOrDefault(f.id(), Map.of())));

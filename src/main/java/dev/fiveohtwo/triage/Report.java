@@ -17,6 +17,18 @@ import java.util.Optional;
 public record Report(String server, String login, boolean reachable, Verdict verdict, long durationMs,
                      Instant checkedAt, List<Finding> findings, List<String> notes, Optional<Evidence> evidence) {
 
+    /** The verdict in words, with the top cause: {@code 502 Bad Gateway: The upstream service is down}. */
+    public String headline() {
+        String top = top().map(Finding::title).orElse("");
+        String cause = top.isEmpty() ? "" : ": " + top;
+        return switch (verdict) {
+            case HEALTHY -> "looks healthy";
+            case BAD_GATEWAY -> "502 Bad Gateway" + cause;
+            case DEGRADED -> "degraded" + cause;
+            case UNREACHABLE -> "unreachable" + cause;
+        };
+    }
+
     /** The finding to lead with, if any. */
     public Optional<Finding> top() {
         return findings.stream().findFirst();
