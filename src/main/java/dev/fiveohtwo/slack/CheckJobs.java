@@ -233,10 +233,7 @@ final class CheckJobs {
         }
         line = SlackViews.plain(line, 2900);
         poster.post(thread, "restart of " + r.service() + " on " + r.server() + ": " + r.state(), renderer.render("approval", new Views.Approval(line, List.of())));
-        if (r.approvalTs() != null) {
-            poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), r.state(),
-                renderer.render("approval", views.approval(r, line, "", false)));
-        }
+        closeApproval(r, r.state(), line);
         Report latest = ex.after().orElse(ex.before());
         lastReports.put(latest.server(), latest);
         if (r.messageTs() != null) {
@@ -246,6 +243,20 @@ final class CheckJobs {
             poster.update(new SlackPoster.Posted(r.channelId(), r.messageTs(), null), fallback(latest),
                 renderer.render("report", views.report(latest, null, Map.of(), status)));
         }
+    }
+
+    /**
+     * Replaces the approval message of {@code r} (when there is one) with {@code line}, buttons gone.
+     *
+     * @return whether there was a message to replace
+     */
+    boolean closeApproval(RestartRequest r, String fallback, String line) {
+        if (r.approvalTs() == null) {
+            return false;
+        }
+        poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), fallback,
+            renderer.render("approval", views.approval(r, line, "", false)));
+        return true;
     }
 
     private static String esc(String s) {

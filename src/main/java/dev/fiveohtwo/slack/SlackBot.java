@@ -125,11 +125,8 @@ public final class SlackBot {
         Outcome o = remediation.deny(id, to.userId(), channelOf(p));
         if (o instanceof Outcome.Denied d) {
             RestartRequest r = d.request();
-            if (r.approvalTs() != null) {
-                poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), "denied", renderer.render("approval",
-                    views.approval(r, "🚫 Restart of *" + SlackText.escape(r.service()) + "* on *" + SlackText.escape(r.server())
-                        + "* denied by <@" + to.userId() + ">", "", false)));
-            }
+            jobs.closeApproval(r, "denied", "🚫 Restart of *" + SlackText.escape(r.service()) + "* on *" + SlackText.escape(r.server())
+                + "* denied by <@" + to.userId() + ">");
         } else if (o instanceof Outcome.Refused refused) {
             poster.ephemeral(p.getResponseUrl(), refused.reason(), null);
         }
@@ -138,10 +135,7 @@ public final class SlackBot {
     /** Approved: say it runs, then run it (this thread is already off the ack path). */
     private void running(RestartRequest r, Conversation to) {
         String line = "▶️ Running `" + SlackText.escape(r.command()) + "` on *" + SlackText.escape(r.server()) + "* (approved by <@" + r.approver() + ">)";
-        if (r.approvalTs() != null) {
-            poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), "running", renderer.render("approval",
-                views.approval(r, line, "", false)));
-        } else {
+        if (!jobs.closeApproval(r, "running", line)) {
             poster.post(to, "running", renderer.render("approval", new Views.Approval(SlackViews.plain(line, 2900), List.of())));
         }
         jobs.restart(r, to);
