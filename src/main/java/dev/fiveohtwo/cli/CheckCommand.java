@@ -7,6 +7,7 @@ import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.ReportJson;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Check a server, a group or all: services, sockets, nginx upstreams, logs, memory, disk.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:checked (whatever was found)", "2:usage or inventory error", "3:a server was unreachable"})
+    exitCodeList = {"0:checked (whatever was found)", "2:usage or inventory error", "3:a server was unreachable or its check inconclusive"})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "a server, a group, or 'all'")
     String target;
@@ -82,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
             TextReport text = new TextReport(tty && !noColor && System.getenv("NO_COLOR") == null);
             reports.forEach(r -> out.print(text.render(r)));
         }
-        return reports.stream().anyMatch(r -> !r.reachable()) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
+        return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
     }
 
 }

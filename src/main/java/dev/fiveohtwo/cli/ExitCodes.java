@@ -6,7 +6,7 @@ final class ExitCodes {
     static final int OK = 0;
     /** Usage or inventory error: nothing was checked. */
     static final int USAGE = 2;
-    /** At least one server could not be reached. */
+    /** At least one server could not be reached, or was reached but its check proved nothing (inconclusive). */
     static final int UNREACHABLE = 3;
 
     private ExitCodes() {

@@ -26,6 +26,12 @@ final class TextReport {
             out.append('\n');
             finding(out, n++ + ". ", f, "   ", r.reachable());
         }
+        if (!r.alsoSeen().isEmpty()) {
+            out.append('\n').append("   also seen (host conditions, not the cause by themselves):\n");
+            for (Finding f : r.alsoSeen()) {
+                finding(out, "· ", f, "      ", false);
+            }
+        }
         if (!r.notes().isEmpty()) {
             out.append('\n');
             r.notes().forEach(note -> out.append(dim("   note: " + note)).append('\n'));
@@ -60,7 +66,7 @@ final class TextReport {
             case HEALTHY -> "✔";
             case BAD_GATEWAY -> "✖";
             case DEGRADED -> "▲";
-            case UNREACHABLE -> "?";
+            case UNREACHABLE, INCONCLUSIVE -> "?";
         };
     }
 
@@ -69,7 +75,7 @@ final class TextReport {
             case HEALTHY -> "32";
             case BAD_GATEWAY -> "31";
             case DEGRADED -> "33";
-            case UNREACHABLE -> "37";
+            case UNREACHABLE, INCONCLUSIVE -> "37";
         };
     }
 

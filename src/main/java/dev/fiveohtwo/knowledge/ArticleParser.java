@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class ArticleParser {
     static final List<String> CAUSE_SECTIONS = List.of("What it means", "How to confirm", "How to fix", "How to prevent");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Set<String> CAUSE_KEYS = Set.of("id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains");
+    private static final Set<String> CAUSE_KEYS = Set.of("id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains", "condition");
     private static final Set<String> GUIDE_KEYS = Set.of("id", "kind", "title", "summary", "related");
     private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
     private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "php-fpm", "app", "kernel", "any");
@@ -84,12 +84,21 @@ final class ArticleParser {
         List<Rule> rules = List.of();
         List<String> restart = List.of();
         List<String> explains = List.of();
+        boolean condition = false;
         if (!guide) {
+            Object c = fm.getOrDefault("condition", false);
+            if (!(c instanceof Boolean)) {
+                problems.add(origin + ": condition must be true or false");
+            }
+            condition = Boolean.TRUE.equals(c);
             severity = severity(fm.get("severity"), origin, problems);
             restart = list(fm, "restart", origin, problems);
             restart.stream().filter(k -> !KINDS.contains(k))
                 .forEach(k -> problems.add(origin + ": restart kind '" + k + "' is not one of " + KINDS));
             explains = list(fm, "explains", origin, problems);
+            if (condition && !explains.isEmpty()) {
+                problems.add(origin + ": a host condition explains no cause (it is circumstance, not proof): drop 'explains'");
+            }
             rules = rules(fm.get("match"), origin, problems);
             for (String section : CAUSE_SECTIONS) {
                 if (!Pattern.compile("(?m)^## " + Pattern.quote(section) + "\\s*$").matcher(body).find()) {
@@ -102,7 +111,7 @@ final class ArticleParser {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Article(id, guide, title, severity, summary, restart, related, explains, rules, body, origin));
+        return Optional.of(new Article(id, guide, title, severity, summary, restart, related, explains, condition, rules, body, origin));
     }
 
     private static List<Rule> rules(Object match, String origin, List<String> problems) {

@@ -50,15 +50,19 @@ public final class RuleMatcher implements Matcher {
     public Diagnosis diagnose(Server server, Evidence live) {
         Evidence e = sinceBackendStart(live);
         Map<String, Finding> fired = new HashMap<>();
+        Map<String, Finding> conditions = new HashMap<>();
         Map<String, Double> score = new HashMap<>();
         Map<LogLine, String> lower = new java.util.IdentityHashMap<>();
         logLines("any", e).forEach(l -> lower.put(l, l.text().toLowerCase(java.util.Locale.ROOT)));
         for (Article a : kb.causes()) {
             evaluate(a, server, e, lower).ifPresent(f -> {
-                fired.put(a.id(), f);
+                // host conditions are circumstance: they stand beside the causes, never above or over them
+                (a.condition() ? conditions : fired).put(a.id(), f);
                 score.put(a.id(), f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9 + f.severity().rank() * 0.1);
             });
         }
+        List<Finding> alsoSeen = conditions.values().stream()
+            .sorted(Comparator.comparingDouble((Finding f) -> score.get(f.id())).reversed().thenComparing(Finding::id)).toList();
         List<Finding> roots = group(fired, score);
         boolean front502 = e.front().flatMap(p -> p.status()).map(c -> c == 502).orElse(false);
         boolean frontOk = e.front().flatMap(p -> p.status()).map(c -> c < 500).orElse(false);
@@ -80,7 +84,7 @@ public final class RuleMatcher implements Matcher {
             withUnexplained.addAll(roots);
             roots = withUnexplained;
         }
-        return new Diagnosis(verdict, List.copyOf(roots));
+        return new Diagnosis(verdict, List.copyOf(roots), alsoSeen);
     }
 
     private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e, Map<LogLine, String> lower) {

@@ -11,7 +11,12 @@ public enum Verdict {
     /** The front answers, but something fired. */
     DEGRADED,
     /** The server could not be checked. */
-    UNREACHABLE;
+    UNREACHABLE,
+    /**
+     * The server was reached but the evidence cannot prove it healthy: the collector hung, ended early or sent
+     * garbage, or the front was not probed or answered something other than 2xx/3xx.
+     */
+    INCONCLUSIVE;
 
     /** {@code bad-gateway} and so on, as in the JSON output. */
     public String id() {

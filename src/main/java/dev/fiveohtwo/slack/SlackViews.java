@@ -40,7 +40,7 @@ final class SlackViews {
             case HEALTHY -> "🟢";
             case BAD_GATEWAY -> "🔴";
             case DEGRADED -> "🟠";
-            case UNREACHABLE -> "⚪";
+            case UNREACHABLE, INCONCLUSIVE -> "⚪";
         };
     }
 
@@ -62,6 +62,8 @@ final class SlackViews {
         if (!status.isBlank()) {
             notes.add(SlackText.fit(status, 300));
         }
+        r.alsoSeen().stream().limit(2).map(f -> SlackText.fit("Also seen: " + f.title() + " · " + Math.round(f.confidence() * 100) + "%"
+            + f.evidence().stream().findFirst().map(l -> " — " + l).orElse(""), 300)).forEach(notes::add);
         r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
         if (r.findings().size() > MAX_FINDINGS) {
             notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
@@ -81,8 +83,10 @@ final class SlackViews {
         StringBuilder s = new StringBuilder();
         r.evidence().flatMap(e -> e.front()).ifPresent(p -> s.append(p.describe()));
         r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> s.append(s.length() == 0 ? "" : "\n").append("Most likely: ").append(a.summary()));
-        if (r.findings().isEmpty()) {
+        if (r.findings().isEmpty() && r.verdict() == Verdict.HEALTHY) {
             s.append(s.length() == 0 ? "" : "\n").append("No known cause of 502s fired: services, upstreams, logs, memory and disk look fine.");
+        } else if (r.findings().isEmpty() && r.verdict() == Verdict.INCONCLUSIVE) {
+            s.append(s.length() == 0 ? "" : "\n").append("No cause fired, but this check cannot prove the server healthy: see the notes.");
         }
         return SlackText.fit(Redactor.redact(s.toString()), 2000);
     }
@@ -187,7 +191,7 @@ final class SlackViews {
     private static int rank(Verdict v) {
         return switch (v) {
             case BAD_GATEWAY -> 0;
-            case UNREACHABLE -> 1;
+            case UNREACHABLE, INCONCLUSIVE -> 1;
             case DEGRADED -> 2;
             case HEALTHY -> 3;
         };

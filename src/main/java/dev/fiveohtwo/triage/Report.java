@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param login    how it was reached, e.g. {@code fiveohtwo@10.0.0.11}
  * @param notes    what could not be checked and why (collector cut off, no front URL, ...)
  * @param evidence what the collector found; empty when the server was not reached
+ * @param alsoSeen host conditions (load, memory pressure) seen beside the findings, never ranked above them
  */
 public record Report(String server, String login, boolean reachable, Verdict verdict, long durationMs,
-                     Instant checkedAt, List<Finding> findings, List<String> notes, Optional<Evidence> evidence) {
+                     Instant checkedAt, List<Finding> findings, List<String> notes, Optional<Evidence> evidence,
+                     List<Finding> alsoSeen) {
 
     /** The verdict in words, with the top cause: {@code 502 Bad Gateway: The upstream service is down}. */
     public String headline() {
@@ -26,6 +28,7 @@ public record Report(String server, String login, boolean reachable, Verdict ver
             case BAD_GATEWAY -> "502 Bad Gateway" + cause;
             case DEGRADED -> "degraded" + cause;
             case UNREACHABLE -> "unreachable" + cause;
+            case INCONCLUSIVE -> "inconclusive" + cause;
         };
     }
 

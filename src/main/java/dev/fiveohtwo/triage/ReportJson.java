@@ -23,6 +23,7 @@ public final class ReportJson {
         m.put("durationMs", r.durationMs());
         m.put("checkedAt", r.checkedAt().toString());
         m.put("findings", r.findings().stream().map(ReportJson::finding).toList());
+        m.put("alsoSeen", r.alsoSeen().stream().map(ReportJson::finding).toList());
         m.put("notes", r.notes());
         m.put("checks", r.evidence().map(ReportJson::checks).orElse(Map.of()));
         return m;

@@ -85,8 +85,14 @@ public final class Triage {
         }
         Collection.Collected got = (Collection.Collected) c;
         Evidence e = got.evidence();
+        Diagnosis d = matcher.diagnose(server, e);
+        Verdict verdict = d.verdict();
         List<String> notes = new ArrayList<>();
-        if (got.timedOut()) {
+        List<String> unproven = unproven(server, got);
+        if (verdict == Verdict.HEALTHY && !unproven.isEmpty()) {
+            verdict = Verdict.INCONCLUSIVE;
+            notes.add("not proven healthy: " + String.join("; ", unproven));
+        } else if (got.timedOut()) {
             notes.add("the collector was cut off after " + server.commandTimeout().toSeconds() + " s: the evidence is partial");
         } else if (!e.raw().complete()) {
             notes.add("the collector ended early (exit " + got.exitStatus() + ")" + (got.stderr().isBlank() ? "" : ": " + firstLine(got.stderr())));
@@ -97,9 +103,42 @@ public final class Triage {
         e.logs().values().stream().filter(t -> !t.status().equals("ok"))
             .forEach(t -> notes.add("log " + t.name() + " " + t.path() + " is " + t.status()));
         e.raw().truncated().forEach(s -> notes.add("section " + s + " was cut at " + Collector.SECTION_CAP / 1024 + " KiB"));
-        Diagnosis d = matcher.diagnose(server, e);
-        return new Report(server.name(), server.login(), true, d.verdict(), c.took().toMillis(), at, d.findings(),
-            List.copyOf(notes), Optional.of(e));
+        return new Report(server.name(), server.login(), true, verdict, c.took().toMillis(), at, d.findings(),
+            List.copyOf(notes), Optional.of(e), d.alsoSeen());
+    }
+
+    /** Sections a complete run prints, in order, with the words a person uses for them. */
+    private static final List<Map.Entry<String, String>> EXPECTED = List.of(Map.entry("services", "services"),
+        Map.entry("nginx-config", "nginx config"), Map.entry("probes", "probes"), Map.entry("log-files", "logs"),
+        Map.entry("memory", "memory"), Map.entry("disk", "disk"), Map.entry("listeners", "sockets"));
+
+    /**
+     * What keeps this run from proving the server healthy: a collector that did not run to its end, and, where
+     * the inventory names a front, a front that was not probed or did not answer 2xx/3xx. Empty: healthy is proven.
+     */
+    private static List<String> unproven(Server server, Collection.Collected got) {
+        Evidence e = got.evidence();
+        List<String> missing = new ArrayList<>();
+        if (!e.raw().complete()) {
+            List<String> read = EXPECTED.stream().filter(x -> e.raw().has(x.getKey())).map(Map.Entry::getValue).toList();
+            List<String> lost = EXPECTED.stream().filter(x -> !e.raw().has(x.getKey())).map(Map.Entry::getValue).toList();
+            String how = got.timedOut() ? "the collector was stopped after " + server.commandTimeout().toSeconds() + " s"
+                : e.raw().text().isEmpty() ? "the collector's output had none of its sections (garbage or nothing)"
+                : "the collector ended before its last section";
+            missing.add(how + (read.isEmpty() ? "" : " (read: " + String.join(", ", read) + ")")
+                + (lost.isEmpty() ? "" : " (missing: " + String.join(", ", lost) + ")"));
+        }
+        if (server.frontUrl().isPresent()) {
+            Optional<Integer> status = e.front().flatMap(p -> p.status());
+            if (e.front().isEmpty()) {
+                missing.add("the front was not probed");
+            } else if (status.isEmpty()) {
+                missing.add("the front did not answer (" + e.front().get().describe() + ")");
+            } else if (status.get() < 200 || status.get() >= 400) {
+                missing.add("the front answered " + status.get() + ", not 2xx/3xx");
+            }
+        }
+        return missing;
     }
 
     /** Checks servers in parallel; reports come back in the order of {@code servers}. */
@@ -158,7 +197,8 @@ public final class Triage {
     private static Report unreachable(Server s, ExecOutcome.Unreachable why, Instant at, Duration took) {
         Finding f = new Finding(why.reason().id(), why.reason().label(), Severity.HIGH, 1.0,
             List.of("the server could not be checked"), List.of(why.detail(), "try: " + why.hint()), true, List.of(), List.of());
-        return new Report(s.name(), s.login(), false, Verdict.UNREACHABLE, took.toMillis(), at, List.of(f), List.of(), Optional.empty());
+        return new Report(s.name(), s.login(), false, Verdict.UNREACHABLE, took.toMillis(), at, List.of(f), List.of(), Optional.empty(),
+            List.of());
     }
 
     private static String firstLine(String s) {

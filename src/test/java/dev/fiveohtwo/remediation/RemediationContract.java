@@ -87,7 +87,7 @@ abstract class RemediationContract {
     }
 
     Remediation remediation(ApplicationContext ctx, RemediationSettings settings) {
-        Triage triage = Triage.of(inventory, (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of()),
+        Triage triage = Triage.of(inventory, (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of(), List.of()),
             300, 2, dir, Map.of());
         Approvers approvers = new Approvers() {
             @Override

@@ -36,7 +36,7 @@ class SlackViewsTest {
 
     private static Report report(List<Finding> findings, List<String> notes) {
         return new Report("web-01", "fiveohtwo@10.0.0.11", true, Verdict.BAD_GATEWAY, 412, Instant.parse("2026-11-21T10:42:09Z"),
-            findings, notes, Optional.empty());
+            findings, notes, Optional.empty(), List.of());
     }
 
     private static Finding finding(String id, List<String> evidence, List<Finding> explained) {
@@ -103,9 +103,9 @@ class SlackViewsTest {
         Finding pool = finding("php-fpm-pool-exhausted", List.of("x"), List.of());
         List<Report> reports = new ArrayList<>();
         for (String name : List.of("web-01", "web-02", "web-03")) {
-            reports.add(new Report(name, "l", true, Verdict.BAD_GATEWAY, 1, Instant.EPOCH, List.of(pool), List.of(), Optional.empty()));
+            reports.add(new Report(name, "l", true, Verdict.BAD_GATEWAY, 1, Instant.EPOCH, List.of(pool), List.of(), Optional.empty(), List.of()));
         }
-        reports.add(0, new Report("web-00", "l", true, Verdict.HEALTHY, 1, Instant.EPOCH, List.of(), List.of(), Optional.empty()));
+        reports.add(0, new Report("web-00", "l", true, Verdict.HEALTHY, 1, Instant.EPOCH, List.of(), List.of(), Optional.empty(), List.of()));
         String blocks = RENDERER.render("group", views.group("web", reports, "UALICE"));
         BlockKitLimits.check(blocks);
         assertTrue(blocks.indexOf("web-01") < blocks.indexOf("web-00"), blocks);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
@@ -19,7 +20,7 @@ import org.apache.sshd.server.shell.ProcessShellFactory;
  * An embedded SSH server on 127.0.0.1 (Apache MINA SSHD) that runs each exec through {@code /bin/sh -c},
  * as OpenSSH does, accepts one client key and allows port forwarding (for jump hosts).
  */
-final class TestSshServer implements AutoCloseable {
+public final class TestSshServer implements AutoCloseable {
     private final SshServer sshd;
     private final Path dir;
 
@@ -29,7 +30,15 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** Starts a server whose host key lives in {@code dir/hostkey-<name>} and which accepts {@code clientPublicKey}. */
-    static TestSshServer start(Path dir, String name, Path authorizedKeys) throws IOException {
+    public static TestSshServer start(Path dir, String name, Path authorizedKeys) throws IOException {
+        return start(dir, name, authorizedKeys, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, String, Path)}, with each exec's command line passed through {@code rewrite} first:
+     * a test stands in a hung, garbled or dying collector for the real one.
+     */
+    public static TestSshServer start(Path dir, String name, Path authorizedKeys, UnaryOperator<String> rewrite) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -37,18 +46,21 @@ final class TestSshServer implements AutoCloseable {
         keys.setAlgorithm("EC");
         sshd.setKeyPairProvider(keys);
         sshd.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
-        sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
+        sshd.setCommandFactory((channel, command) -> {
+            String run = rewrite.apply(command);
+            return new ProcessShellFactory(run, "/bin/sh", "-c", run).createShell(channel);
+        });
         sshd.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         sshd.start();
         return new TestSshServer(sshd, dir);
     }
 
-    int port() {
+    public int port() {
         return sshd.getPort();
     }
 
     /** The known_hosts line for this server. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         try {
             PublicKey key = sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
             return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
@@ -67,7 +79,7 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** Writes a fresh ECDSA client key pair: {@code dir/id_ecdsa} and an authorized_keys file with its public half. */
-    static Path clientKey(Path dir) throws Exception {
+    public static Path clientKey(Path dir) throws Exception {
         JSch jsch = new JSch();
         KeyPair pair = KeyPair.genKeyPair(jsch, KeyPair.ECDSA, 256);
         Path key = dir.resolve("id_ecdsa");
