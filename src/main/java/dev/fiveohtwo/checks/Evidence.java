@@ -19,7 +19,7 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
     public static Evidence from(Sections s) {
         HostInfo host = HostInfo.parse(s.get("meta"));
         return new Evidence(host, ServiceState.parse(s.get("services")),
-            NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user")),
+            NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
             Probe.parse(s.get("probes")), logs(s, host), lines("kernel", s.get("oom"), host),
             Resources.parse(s, host.cores()), s.get("listeners"), s);
     }

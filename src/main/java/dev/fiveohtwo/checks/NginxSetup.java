@@ -12,9 +12,41 @@ import java.util.Locale;
  * @param testErrors {@code [emerg]}/{@code [crit]} lines that are real configuration errors (not permission problems)
  * @param passes     {@code directive target} pairs, e.g. {@code fastcgi_pass unix:/run/php/php8.2-fpm.sock}
  * @param upstreams  {@code upstream-name address params} of servers inside upstream blocks
+ * @param instance   which nginx master's configuration was read, when the host runs several
  */
 public record NginxSetup(boolean installed, boolean testPassed, List<String> testErrors, List<Pass> passes,
-                         List<UpstreamServer> upstreams, String workerUser, List<String> workerGroups) {
+                         List<UpstreamServer> upstreams, String workerUser, List<String> workerGroups, Instance instance) {
+
+    /**
+     * The nginx masters on the host and the one diagnosed.
+     *
+     * @param masters  how many {@code nginx: master} processes run
+     * @param chosenBy why this configuration: {@code inventory}, {@code only}, {@code front-port N} or {@code first}
+     *                 (several, and none listens on the front's port: a guess)
+     * @param config   the configuration file read
+     * @param others   {@code pid config} of the masters (all of them), as the collector saw them
+     */
+    public record Instance(int masters, String chosenBy, String config, List<String> others) {
+        static Instance parse(String section) {
+            int masters = 0;
+            String chosen = "";
+            String config = "";
+            List<String> all = new ArrayList<>();
+            for (String line : section.split("\n")) {
+                if (line.startsWith("masters=")) {
+                    masters = Numbers.integer(line.substring(8).strip()).orElse(0);
+                } else if (line.startsWith("chosen=")) {
+                    chosen = line.substring(7).strip();
+                } else if (line.startsWith("config=")) {
+                    config = line.substring(7).strip();
+                } else if (line.startsWith("master=")) {
+                    String[] f = line.substring(7).split("\\|", -1);
+                    all.add("pid " + f[0] + " " + (f.length > 1 && !f[1].isBlank() ? f[1] : "(default config)"));
+                }
+            }
+            return new Instance(masters, chosen, config, List.copyOf(all));
+        }
+    }
 
     /** A {@code *_pass} directive and its target. */
     public record Pass(String directive, String target) {
@@ -24,7 +56,7 @@ public record NginxSetup(boolean installed, boolean testPassed, List<String> tes
     public record UpstreamServer(String upstream, String address, String params) {
     }
 
-    static NginxSetup parse(String config, String upstreams, String user) {
+    static NginxSetup parse(String config, String upstreams, String user, String instance) {
         boolean installed = !config.startsWith("nginx: not installed");
         boolean passed = config.contains("test is successful");
         List<String> errors = new ArrayList<>();
@@ -56,6 +88,6 @@ public record NginxSetup(boolean installed, boolean testPassed, List<String> tes
             }
         }
         return new NginxSetup(installed, passed && errors.isEmpty(), List.copyOf(errors), List.copyOf(passes),
-            List.copyOf(servers), worker, groups);
+            List.copyOf(servers), worker, groups, Instance.parse(instance));
     }
 }

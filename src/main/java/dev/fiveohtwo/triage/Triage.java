@@ -100,6 +100,7 @@ public final class Triage {
         if (server.frontUrl().isEmpty()) {
             notes.add("no front-url in the inventory: the front was not probed");
         }
+        instanceNote(e.nginx().instance()).ifPresent(notes::add);
         e.logs().values().stream().filter(t -> !t.status().equals("ok"))
             .forEach(t -> notes.add("log " + t.name() + " " + t.path() + " is " + t.status()));
         e.raw().truncated().forEach(s -> notes.add("section " + s + " was cut at " + Collector.SECTION_CAP / 1024 + " KiB"));
@@ -139,6 +140,21 @@ public final class Triage {
             }
         }
         return missing;
+    }
+
+    /** Says which configuration was read when several nginx masters run, and how sure that choice is. */
+    private static Optional<String> instanceNote(dev.fiveohtwo.checks.NginxSetup.Instance i) {
+        if (i.masters() < 2) {
+            return Optional.empty();
+        }
+        String read = i.masters() + " nginx masters run here (" + String.join(", ", i.others()) + "); read " + i.config();
+        if (i.chosenBy().startsWith("front-port")) {
+            return Optional.of(read + ", the one listening on the front's port " + i.chosenBy().substring("front-port ".length()));
+        }
+        if (i.chosenBy().equals("inventory")) {
+            return Optional.of(read + ", as the inventory says (services.nginx.config)");
+        }
+        return Optional.of(read + " as a guess: none listens on the front's port; set services.nginx.config in the inventory");
     }
 
     /** Checks servers in parallel; reports come back in the order of {@code servers}. */

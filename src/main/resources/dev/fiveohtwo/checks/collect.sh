@@ -60,8 +60,10 @@ find_pid() { # $1: fixed string in the command line; prints the first matching p
 
 if [ -z "$SERVICES" ]; then # nothing configured: look for the usual suspects
   if printf '%s\n' "$PS" | grep -q 'nginx: master'; then SERVICES="nginx|nginx|nginx|${NL}"; fi
-  for u in $(printf '%s\n' "$PS" | sed -n 's/.*php-fpm: master process (\/etc\/php\/\([0-9.]*\)\/.*/php\1-fpm/p' | sort -u); do
-    SERVICES="$SERVICES$u|php-fpm|$u|${NL}"
+  # one entry per php-fpm version; without systemd each is told apart by its master's config path
+  for v in $(printf '%s\n' "$PS" | sed -n 's/.*php-fpm: master process (\/etc\/php\/\([0-9.]*\)\/.*/\1/p' | sort -u); do
+    if [ "$INIT" = systemd ]; then p=; else p="php-fpm: master process (/etc/php/$v/"; fi
+    SERVICES="${SERVICES}php$v-fpm|php-fpm|php$v-fpm|$p${NL}"
   done
   if [ "$INIT" = systemd ]; then
     for u in $(systemctl list-units --all --plain --no-legend 'nginx.service' 'php*-fpm.service' 2>/dev/null | awk '{print $1}' | sed 's/\.service$//'); do
@@ -99,9 +101,48 @@ done | cap
 
 # --- nginx configuration -------------------------------------------------------------------------
 NGINX=$(command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; })
-if [ -z "$NGINX_CONF" ]; then
-  NGINX_CONF=$(printf '%s\n' "$PS" | grep 'nginx: master' | grep -v grep | sed -n 's/.* -c \([^ ]*\).*/\1/p' | head -n 1)
+# Read the configuration files themselves, following includes three levels deep (used when 'nginx -T'
+# prints nothing, and to tell several instances apart).
+conf_files() { # depth file...
+  d=$1; shift
+  for f in "$@"; do
+    [ -r "$f" ] && [ -f "$f" ] || continue
+    printf '# configuration file %s:\n' "$f"; head -c 262144 "$f"; echo
+    [ "$d" -lt 3 ] || continue
+    for inc in $(sed -n 's/^[ \t]*include[ \t]\{1,\}\([^;]*\);.*/\1/p' "$f" | head -n 32); do
+      case "$inc" in /*) ;; *) inc="$(dirname "${NGINX_CONF:-/etc/nginx/nginx.conf}")/$inc" ;; esac
+      # shellcheck disable=SC2086 # the include is a glob on purpose
+      conf_files $((d + 1)) $inc
+    done
+  done
+}
+
+# Every nginx master on the host ("pid|config", the default config when it has no -c). With several (instances,
+# containers), the one to diagnose is the one whose configuration listens on the front's port.
+MASTERS=$(printf '%s\n' "$PS" | awk '/nginx: master/ && !/awk/ {
+  c = ""; for (i = 1; i < NF; i++) if ($i == "-c") c = $(i + 1); print $1 "|" c }')
+NMASTERS=$(printf '%s' "$MASTERS" | grep -c .)
+CHOSEN=
+if [ -n "$NGINX_CONF" ]; then CHOSEN=inventory
+elif [ "$NMASTERS" -le 1 ]; then CHOSEN=only; NGINX_CONF=$(printf '%s\n' "$MASTERS" | cut -d'|' -f2)
+else
+  FPORT=${FRONT#*://}; FPORT=${FPORT%%/*}
+  case "$FPORT" in *:*) FPORT=${FPORT##*:} ;; *) case "$FRONT" in https:*) FPORT=443 ;; ?*) FPORT=80 ;; *) FPORT= ;; esac ;; esac
+  if [ -n "$FPORT" ]; then
+    for m in $MASTERS; do
+      c=${m#*|}; NGINX_CONF=${c:-/etc/nginx/nginx.conf}
+      if conf_files 0 "$NGINX_CONF" | sed 's/#.*//' | grep -Eq "(^|[;{[:space:]])listen[[:space:]]+([^;[:space:]]*:)?$FPORT([^0-9]|\$)"; then
+        CHOSEN="front-port $FPORT"; NGINX_CONF=$c; break
+      fi
+    done
+  fi
+  [ -n "$CHOSEN" ] || { CHOSEN=first; NGINX_CONF=$(printf '%s\n' "$MASTERS" | head -n 1 | cut -d'|' -f2); }
 fi
+sec nginx-instance
+echo "masters=$NMASTERS"
+echo "chosen=$CHOSEN"
+echo "config=${NGINX_CONF:-/etc/nginx/nginx.conf}"
+printf '%s\n' "$MASTERS" | grep . | sed 's/^/master=/'
 NGX_T=
 sec nginx-config
 if [ -n "$NGINX" ]; then
@@ -116,20 +157,7 @@ else
 fi
 
 # When the test fails (a broken config, or no right to read the pid/log files), nginx prints no
-# configuration: read the files themselves, following includes three levels deep.
-conf_files() { # depth file...
-  d=$1; shift
-  for f in "$@"; do
-    [ -r "$f" ] && [ -f "$f" ] || continue
-    printf '# configuration file %s:\n' "$f"; head -c 262144 "$f"; echo
-    [ "$d" -lt 3 ] || continue
-    for inc in $(sed -n 's/^[ \t]*include[ \t]\{1,\}\([^;]*\);.*/\1/p' "$f" | head -n 32); do
-      case "$inc" in /*) ;; *) inc="$(dirname "${NGINX_CONF:-/etc/nginx/nginx.conf}")/$inc" ;; esac
-      # shellcheck disable=SC2086 # the include is a glob on purpose
-      conf_files $((d + 1)) $inc
-    done
-  done
-}
+# configuration: read the files themselves.
 case "$NGX_T" in
   *"test is successful"*) ;;
   *) [ -n "$NGINX" ] && NGX_T="$NGX_T$NL$(conf_files 0 "${NGINX_CONF:-/etc/nginx/nginx.conf}" | head -c 1048576)" ;;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorBadInputTest {
     private static final String LOG_SECTION = "log:nginx-error";
     /** Every section collect.sh prints besides the {@code log:<name>} ones. */
-    private static final List<String> SECTIONS = List.of("header", "meta", "services", "nginx-config", "nginx-upstreams",
+    private static final List<String> SECTIONS = List.of("header", "meta", "services", "nginx-instance", "nginx-config", "nginx-upstreams",
         "nginx-user", "probes", "log-files", "oom", "memory", "load", "disk", "listeners", "connections", "limits",
         "processes", "containers", "end");
 
