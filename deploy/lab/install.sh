@@ -1,10 +1,10 @@
 #!/bin/sh
 # Installs what the fiveohtwo lab needs on Debian/Ubuntu (run as root): OpenSSH, nginx, php-fpm,
-# curl/nc for the collector's probes, python3 for the small HTTP upstream, sudo.
+# curl/nc for the collector's probes, python3 for the small HTTP upstream, sudo, stress-ng for the lab under load.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 need=""
-for p in openssh-server openssh-client nginx php-fpm curl netcat-openbsd python3 sudo procps iproute2 debootstrap; do
+for p in openssh-server openssh-client nginx php-fpm curl netcat-openbsd python3 sudo procps iproute2 debootstrap stress-ng; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
