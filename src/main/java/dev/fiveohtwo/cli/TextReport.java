@@ -60,7 +60,7 @@ final class TextReport {
             case HEALTHY -> "✔";
             case BAD_GATEWAY -> "✖";
             case DEGRADED -> "▲";
-            case UNREACHABLE -> "?";
+            case UNREACHABLE, INCONCLUSIVE -> "?";
         };
     }
 
@@ -69,7 +69,7 @@ final class TextReport {
             case HEALTHY -> "32";
             case BAD_GATEWAY -> "31";
             case DEGRADED -> "33";
-            case UNREACHABLE -> "37";
+            case UNREACHABLE, INCONCLUSIVE -> "37";
         };
     }
 

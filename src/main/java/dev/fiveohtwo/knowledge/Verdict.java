@@ -11,7 +11,9 @@ public enum Verdict {
     /** The front answers, but something fired. */
     DEGRADED,
     /** The server could not be checked. */
-    UNREACHABLE;
+    UNREACHABLE,
+    /** The server was reached, but what decides the verdict could not be checked. */
+    INCONCLUSIVE;
 
     /** {@code bad-gateway} and so on, as in the JSON output. */
     public String id() {

@@ -26,6 +26,7 @@ public record Report(String server, String login, boolean reachable, Verdict ver
             case BAD_GATEWAY -> "502 Bad Gateway" + cause;
             case DEGRADED -> "degraded" + cause;
             case UNREACHABLE -> "unreachable" + cause;
+            case INCONCLUSIVE -> "inconclusive" + cause;
         };
     }
 
