@@ -197,10 +197,6 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    synchronized void clear() {
-        calls.clear();
-    }
-
     /** Waits until a recorded call matches, or fails after {@code timeout}. */
     synchronized Call await(Predicate<Call> match, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
