@@ -6,6 +6,7 @@ import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.slack.SlackBot;
 import dev.fiveohtwo.slack.SlackSettings;
+import dev.fiveohtwo.slack.SlackTokenCheck;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -32,6 +33,12 @@ final class ServeCommand implements Callable<Integer> {
             problems.forEach(p -> System.err.println("fiveohtwo: " + p));
             return ExitCodes.USAGE;
         }
+        // before anything else talks to Slack: an unreachable API and a refused token each get their own one line
+        java.util.Optional<String> slack = SlackTokenCheck.problem(settings);
+        if (slack.isPresent()) {
+            System.err.println("fiveohtwo: " + slack.get());
+            return ExitCodes.USAGE;
+        }
         SlackBot bot;
         try {
             Inventory inventory = context.getBean(Inventory.class);
@@ -50,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             bot.app().start();
         } catch (Exception e) {
-            System.err.println("fiveohtwo: Slack did not accept the bot token (auth.test: " + e.getMessage() + ")");
+            System.err.println("fiveohtwo: Slack start-up failed: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         bot.recover();

@@ -117,7 +117,7 @@ final class CheckJobs {
 
     private void run(String target, List<Server> servers, Conversation to) {
         String checking = renderer.render("checking", views.checking(target, to.userId(), ""));
-        Optional<SlackPoster.Posted> posted = poster.post(to, "Checking " + target + "…", checking);
+        Optional<SlackPoster.Posted> posted = poster.post(to, "Checking " + target + "…", checking, "the check of " + target);
         if (posted.isEmpty()) {
             return;
         }
@@ -125,7 +125,9 @@ final class CheckJobs {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         java.util.Set<String> reached = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
-        ScheduledFuture<?> progress = message.updatable() ? ticker.scheduleAtFixedRate(() -> poster.update(message, "Checking " + target + "…",
+        // progress is best effort and never delays the findings: see SlackPoster.Live
+        SlackPoster.Live live = poster.live(message);
+        ScheduledFuture<?> progress = message.updatable() ? ticker.scheduleAtFixedRate(() -> live.progress("Checking " + target + "…",
             renderer.render("checking", views.checking(target, to.userId(), progressLine(start, servers.size(), done.get(), reached)))),
             PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS) : null;
         List<Report> reports;
@@ -157,16 +159,16 @@ final class CheckJobs {
         });
         if (reports.size() == 1) {
             Report r = reports.get(0);
-            poster.update(message, fallback(r), renderer.render("report", views.report(r, to.userId(), offers(r, message), "")));
+            live.finish(fallback(r), renderer.render("report", views.report(r, to.userId(), offers(r, message), "")), "the findings for " + r.server());
             if (r.verdict() != Verdict.HEALTHY) {
                 r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> guide(a, to.inThread(threadOf(to, message))));
             }
         } else {
-            poster.update(message, target + ": " + reports.size() + " servers checked",
-                renderer.render("group", views.group(target, reports, to.userId())));
+            live.finish(target + ": " + reports.size() + " servers checked", renderer.render("group", views.group(target, reports, to.userId())),
+                "the summary of " + target);
             Conversation thread = to.inThread(threadOf(to, message));
             reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY)
-                .forEach(r -> poster.post(thread, fallback(r), renderer.render("report", views.report(r, null))));
+                .forEach(r -> poster.post(thread, fallback(r), renderer.render("report", views.report(r, null)), "the findings for " + r.server()));
         }
     }
 

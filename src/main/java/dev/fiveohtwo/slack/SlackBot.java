@@ -70,7 +70,7 @@ public final class SlackBot {
         this.inventory = inventory;
         this.kb = kb;
         this.channels = Set.copyOf(channels);
-        this.poster = new SlackPoster(slack, settings.botToken());
+        this.poster = new SlackPoster(slack, settings.botToken(), metrics);
         this.views = new SlackViews(kb);
         this.remediation = remediation;
         this.audit = audit;

@@ -31,6 +31,9 @@ public record SlackSettings(@Nullable String botToken, @Nullable String signingS
         com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
         config.setMethodsEndpointUrlPrefix(methodsUrl());
         config.setPrettyResponseLoggingEnabled(false);
+        // the SDK's call statistics resolve the team with an extra auth.test per token, and log a stack trace
+        // when that fails: the bot keeps its own metrics
+        config.setStatsEnabled(false);
         return com.slack.api.Slack.getInstance(config);
     }
 

@@ -55,8 +55,11 @@ final class SlackViews {
     Views.Report report(Report r, String userId, Map<String, Map<String, String>> offers, String status) {
         String header = plain(emoji(r.verdict()) + " " + r.server() + " — " + r.headline(), 150);
         List<Views.Finding> findings = new ArrayList<>();
-        for (Finding f : r.findings().stream().limit(MAX_FINDINGS).toList()) {
-            findings.add(finding(f, r, offers.getOrDefault(f.id(), Map.of())));
+        java.util.Set<String> guides = new java.util.HashSet<>();
+        // an unreachable server's one finding is what failed: the summary says it, once
+        for (Finding f : r.findings().stream().limit(r.reachable() ? MAX_FINDINGS : 0).toList()) {
+            // Slack refuses a message with one action_id twice: one fix-guide button per article
+            findings.add(finding(f, r, offers.getOrDefault(f.id(), Map.of()), guides.add(f.id())));
         }
         List<String> notes = new ArrayList<>();
         if (!status.isBlank()) {
@@ -64,7 +67,7 @@ final class SlackViews {
         }
         r.alsoSeen().stream().limit(2).map(f -> SlackText.fit("Also seen: " + f.title() + " · " + Math.round(f.confidence() * 100) + "%"
             + f.evidence().stream().findFirst().map(l -> " — " + l).orElse(""), 300)).forEach(notes::add);
-        r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
+        r.notes().stream().filter(n -> !n.isBlank()).limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
         if (r.findings().size() > MAX_FINDINGS) {
             notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
         }
@@ -78,20 +81,32 @@ final class SlackViews {
         return new Views.Report(header, summary(r), findings, notes, actions, context, userId);
     }
 
-    /** The line under the header: the front probe and the top cause's summary. */
+    /**
+     * The line under the header: the front probe and the top cause's summary; for a server that could not be
+     * checked, what failed and what to try. Never empty: Slack refuses a section without text.
+     */
     private String summary(Report r) {
+        if (!r.reachable()) {
+            List<String> what = r.top().map(Finding::evidence).orElse(List.of()).stream().filter(l -> !l.isBlank()).limit(2)
+                .map(l -> l.startsWith("try: ") ? "Try: " + l.substring(5) : l).toList();
+            String failed = what.isEmpty() ? "Could not check " + r.server() + "." : "Could not check " + r.server() + ": " + String.join("\n", what);
+            return SlackText.fit(Redactor.redact(failed), 2000);
+        }
         StringBuilder s = new StringBuilder();
         r.evidence().flatMap(e -> e.front()).ifPresent(p -> s.append(p.describe()));
         r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> s.append(s.length() == 0 ? "" : "\n").append("Most likely: ").append(a.summary()));
-        if (r.findings().isEmpty() && r.verdict() == Verdict.HEALTHY) {
+        if (r.verdict() == Verdict.INCONCLUSIVE) {
+            s.append(s.length() == 0 ? "" : "\n").append("Not enough evidence for a verdict: "
+                + (r.notes().stream().anyMatch(n -> !n.isBlank()) ? "the notes below say what could not be checked." : "some checks did not complete."));
+        } else if (r.findings().isEmpty() && r.verdict() == Verdict.HEALTHY) {
             s.append(s.length() == 0 ? "" : "\n").append("No known cause of 502s fired: services, upstreams, logs, memory and disk look fine.");
-        } else if (r.findings().isEmpty() && r.verdict() == Verdict.INCONCLUSIVE) {
-            s.append(s.length() == 0 ? "" : "\n").append("No cause fired, but this check cannot prove the server healthy: see the notes.");
+        } else if (s.length() == 0 && r.top().isPresent()) {
+            s.append("Most likely: ").append(r.top().get().title());
         }
         return SlackText.fit(Redactor.redact(s.toString()), 2000);
     }
 
-    private Views.Finding finding(Finding f, Report r, Map<String, String> offers) {
+    private Views.Finding finding(Finding f, Report r, Map<String, String> offers, boolean firstOfItsArticle) {
         String meta = f.severity().id() + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
             + (f.fresh() ? "" : " · older than the recency window");
         String why = SlackText.fit(Redactor.redact(String.join("; ", f.reasons())), 400);
@@ -114,7 +129,7 @@ final class SlackViews {
                         "Request restart", "Cancel")));
             }
         }
-        if (r.reachable() && kb.article(f.id()).isPresent()) {
+        if (firstOfItsArticle && r.reachable() && kb.article(f.id()).isPresent()) {
             buttons.add(Views.Button.of("📘 Fix guide", ActionIds.GUIDE + f.id(), f.id()));
         }
         return new Views.Finding(SlackText.fit(f.title(), 150), meta, why, because, evidence, buttons);
@@ -142,7 +157,7 @@ final class SlackViews {
     List<Views.Guide> guide(Article a) {
         List<String> chunks = new ArrayList<>();
         chunks.add("_" + SlackText.escape(a.summary()) + "_");
-        chunks.addAll(SlackMarkdown.toMrkdwn(a.body(), SECTION_CHARS));
+        SlackMarkdown.toMrkdwn(a.body(), SECTION_CHARS).stream().filter(c -> !c.isBlank()).forEach(chunks::add);
         List<Views.Guide> messages = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i += 10) {
             messages.add(new Views.Guide(i == 0 ? plain("📘 " + a.title(), 150) : "", chunks.subList(i, Math.min(chunks.size(), i + 10))));
@@ -191,9 +206,10 @@ final class SlackViews {
     private static int rank(Verdict v) {
         return switch (v) {
             case BAD_GATEWAY -> 0;
-            case UNREACHABLE, INCONCLUSIVE -> 1;
-            case DEGRADED -> 2;
-            case HEALTHY -> 3;
+            case UNREACHABLE -> 1;
+            case INCONCLUSIVE -> 2;
+            case DEGRADED -> 3;
+            case HEALTHY -> 4;
         };
     }
 
@@ -202,6 +218,9 @@ final class SlackViews {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (String raw : lines) {
+            if (raw.isBlank()) {
+                continue;
+            }
             String line = raw.length() > SECTION_CHARS ? raw.substring(0, SECTION_CHARS - 1) + "…" : raw;
             if (cur.length() + line.length() + 1 > SECTION_CHARS) {
                 out.add(cur.toString());

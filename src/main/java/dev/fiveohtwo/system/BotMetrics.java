@@ -12,7 +12,8 @@ import java.time.Duration;
  * The bot's Prometheus metrics (scraped at {@code /prometheus}):
  * {@code fiveohtwo_checks_total{server,verdict}}, {@code fiveohtwo_check_duration_seconds} (histogram),
  * {@code fiveohtwo_findings_total{article}}, {@code fiveohtwo_restarts_total{outcome}},
- * {@code fiveohtwo_slack_ack_seconds} (histogram), {@code fiveohtwo_ssh_failures_total{reason}}.
+ * {@code fiveohtwo_slack_ack_seconds} (histogram), {@code fiveohtwo_ssh_failures_total{reason}},
+ * {@code fiveohtwo_slack_delivery_failures_total{method}}.
  */
 @Singleton
 public final class BotMetrics {
@@ -47,5 +48,11 @@ public final class BotMetrics {
 
     public void acked(Duration took) {
         ackLatency.record(took);
+    }
+
+    /** A message Slack never got, after the retries: {@code method} is chat.postMessage, chat.update or response_url. */
+    public void deliveryFailed(String method) {
+        Counter.builder("fiveohtwo.slack.delivery.failures").description("messages that could not be delivered to Slack")
+            .tag("method", method).register(registry).increment();
     }
 }

@@ -13,14 +13,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stand-in for Slack's Web API on loopback: answers {@code auth.test}, {@code chat.postMessage},
  * {@code chat.update} and response_url posts, and records every call with the time it arrived.
+ *
+ * <p>Like real Slack it refuses a message that breaks a Block Kit rule ({@link BlockKitLimits}): HTTP 200 with
+ * {@code {"ok":false,"error":"invalid_blocks"}}, nothing recorded as posted. A refused payload is a bug of the bot,
+ * so it fails the test: registered with {@code @RegisterExtension}, the fake fails the test during which a
+ * refusal happened; {@link #close()} fails if any happened at all.
  */
-final class FakeSlack implements AutoCloseable {
+final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallback {
     /** One recorded call: {@code method} is the API method or {@code response_url}. */
     record Call(String method, Map<String, String> params, String body, long atNanos) {
         String param(String name) {
@@ -30,7 +39,11 @@ final class FakeSlack implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
+    private final List<Call> refused = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicInteger ts = new AtomicInteger(100);
+    private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     volatile String postMessageError;
     volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
@@ -39,6 +52,31 @@ final class FakeSlack implements AutoCloseable {
         server.createContext("/api/", this::api);
         server.createContext("/respond/", this::respond);
         server.start();
+    }
+
+    /** A started fake, for a {@code @RegisterExtension} field. */
+    static FakeSlack start() {
+        try {
+            return new FakeSlack();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} for {@code channel} are answered 429 with {@code Retry-After: 1}. */
+    void rateLimit(String method, String channel, int times) {
+        rateLimited.put(method + " " + channel, new AtomicInteger(times));
+    }
+
+    /** Every call of {@code method} for {@code channel} that arrived, answered or not. */
+    int received(String method, String channel) {
+        AtomicInteger n = received.get(method + " " + channel);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The payloads refused so far (each also fails the test it arrived during). */
+    synchronized List<Call> refused() {
+        return List.copyOf(refused);
     }
 
     /** The Web API base URL, for SLACK_API_URL. */
@@ -55,7 +93,24 @@ final class FakeSlack implements AutoCloseable {
         String method = x.getRequestURI().getPath().substring("/api/".length());
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = form(body);
-        record(new Call(method, params, body, System.nanoTime()));
+        Call call = new Call(method, params, body, System.nanoTime());
+        String key = method + " " + params.getOrDefault("channel", "");
+        received.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger limited = rateLimited.get(key);
+        if (limited != null && limited.getAndDecrement() > 0) {
+            x.getResponseHeaders().add("Retry-After", "1");
+            send(x, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        if (method.equals("chat.postMessage") || method.equals("chat.update")) {
+            String error = BlockKitLimits.refusal(params.get("text"), params.get("blocks"));
+            if (error != null) {
+                refuse(call, error);
+                send(x, 200, "{\"ok\":false,\"error\":\"" + error + "\"}");
+                return;
+            }
+        }
+        record(call);
         String answer = switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"T\",\"user\":\"fiveohtwo\",\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> postMessageError != null ? "{\"ok\":false,\"error\":\"" + postMessageError + "\"}"
@@ -69,8 +124,41 @@ final class FakeSlack implements AutoCloseable {
 
     private void respond(HttpExchange x) throws IOException {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        record(new Call("response_url", Map.of("path", x.getRequestURI().getPath()), body, System.nanoTime()));
-        send(x, 200, "ok");
+        Call call = new Call("response_url", Map.of("path", x.getRequestURI().getPath()), body, System.nanoTime());
+        String error = payloadRefusal(body);
+        if (error != null) {
+            refuse(call, error);
+            send(x, 200, "{\"ok\":false,\"error\":\"" + error + "\"}");
+            return;
+        }
+        record(call);
+        send(x, 200, "{\"ok\":true}");
+    }
+
+    /** What Slack says to a response_url body: {@code {"text": ..., "blocks": [...]}}. */
+    private static String payloadRefusal(String body) {
+        io.micronaut.json.tree.JsonNode p;
+        try {
+            p = BlockKitLimits.parse(body);
+        } catch (AssertionError e) {
+            return "invalid_payload";
+        }
+        io.micronaut.json.tree.JsonNode text = p.get("text");
+        io.micronaut.json.tree.JsonNode blocks = p.get("blocks");
+        return BlockKitLimits.refusal(text != null && text.isString() ? text.getStringValue() : null,
+            blocks == null ? null : BlockKitLimits.text(blocks));
+    }
+
+    private synchronized void refuse(Call c, String error) {
+        String blocks = c.method().equals("response_url") ? c.body() : c.param("blocks");
+        refused.add(new Call(c.method(), Map.of("error", error, "channel", c.param("channel"), "text", c.param("text"),
+            "why", String.valueOf(BlockKitLimits.violations(blocks.startsWith("{") ? blocksOf(blocks) : blocks.isEmpty() ? "[]" : blocks))),
+            c.body(), c.atNanos()));
+    }
+
+    private static String blocksOf(String payload) {
+        io.micronaut.json.tree.JsonNode b = BlockKitLimits.parse(payload).get("blocks");
+        return b == null ? "[]" : BlockKitLimits.text(b);
     }
 
     private synchronized void record(Call c) {
@@ -109,10 +197,6 @@ final class FakeSlack implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    synchronized void clear() {
-        calls.clear();
-    }
-
     /** Waits until a recorded call matches, or fails after {@code timeout}. */
     synchronized Call await(Predicate<Call> match, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -130,8 +214,39 @@ final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Fails the test during which Slack would have refused a message; the next test starts clean. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        List<Call> seen;
+        synchronized (this) {
+            seen = List.copyOf(refused);
+            refused.clear();
+        }
+        assertNoneRefused(seen);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Stops the server; fails when any payload was refused and not yet reported. */
     @Override
     public void close() {
-        server.stop(0);
+        if (!stopped.getAndSet(true)) {
+            server.stop(0);
+        }
+        assertNoneRefused(refused());
+    }
+
+    private static void assertNoneRefused(List<Call> seen) {
+        if (!seen.isEmpty()) {
+            StringBuilder why = new StringBuilder("Slack would have refused " + seen.size() + " payload(s):");
+            for (Call c : seen) {
+                why.append("\n  ").append(c.method()).append(" in ").append(c.param("channel")).append(": ").append(c.param("error"))
+                    .append(' ').append(c.param("why")).append(" (text: ").append(c.param("text")).append(')');
+            }
+            throw new AssertionError(why.toString());
+        }
     }
 }

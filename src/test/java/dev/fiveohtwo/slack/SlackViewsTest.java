@@ -11,6 +11,7 @@ import dev.fiveohtwo.knowledge.Severity;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.triage.Report;
 import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,14 +54,117 @@ class SlackViewsTest {
             List.of("a backend service (php-fpm or the application) is not running"), List.of("php8.2-fpm: failed (exit-code), 3 restarts"),
             true, List.of(), List.of(socket));
         String blocks = RENDERER.render("report", views.report(report(List.of(down), List.of("log kernel /var/log/kern.log is unreadable")), "UALICE"));
+        assertGolden("report-upstream-down.json", blocks);
+        assertFalse(blocks.contains("s3cr3t"), "a secret left the bot");
+    }
+
+    /**
+     * Slack would accept {@code blocks}, and they are the reviewed message {@code name} under
+     * src/test/resources/golden/. A changed message is reviewed by eye: the actual JSON is written to target/golden/.
+     */
+    static void assertGolden(String name, String blocks) throws IOException {
         BlockKitLimits.check(blocks);
         String actual = BlockKitLimits.text(BlockKitLimits.parse(blocks));
-        // a changed message is reviewed by eye: the actual JSON is written beside the build output
         Files.createDirectories(Path.of("target/golden"));
-        Files.writeString(Path.of("target/golden/report-upstream-down.json"), actual, StandardCharsets.UTF_8);
-        String golden = Files.readString(Path.of("src/test/resources/golden/report-upstream-down.json"), StandardCharsets.UTF_8);
-        assertEquals(BlockKitLimits.text(BlockKitLimits.parse(golden)), actual);
-        assertFalse(blocks.contains("s3cr3t"), "a secret left the bot");
+        Files.writeString(Path.of("target/golden/" + name), actual, StandardCharsets.UTF_8);
+        Path golden = Path.of("src/test/resources/golden/" + name);
+        assertTrue(Files.exists(golden), "no golden " + golden + ": review target/golden/" + name + " and copy it there");
+        assertEquals(BlockKitLimits.text(BlockKitLimits.parse(Files.readString(golden, StandardCharsets.UTF_8))), actual);
+    }
+
+    /** An unreachable server's report as Triage builds it: the reason as the finding, detail and hint as evidence. */
+    private static Report unreachable(String server, String reason, String label, String detail, String hint) {
+        Finding f = new Finding(reason, label, Severity.HIGH, 1.0, List.of("the server could not be checked"), List.of(detail, "try: " + hint),
+            true, List.of(), List.of());
+        return new Report(server, "fiveohtwo@10.0.0.11", false, Verdict.UNREACHABLE, 2004, Instant.parse("2026-11-21T10:42:09Z"),
+            List.of(f), List.of(), Optional.empty(), List.of());
+    }
+
+    @Test
+    void anUnreachableServerSaysWhatFailedAndWhatToTry() throws Exception {
+        Report r = unreachable("web-01", "refused", "connection refused", "SSH to 10.0.0.11:22 refused", "is sshd running and listening on port 22?");
+        String blocks = RENDERER.render("report", views.report(r, "UALICE"));
+        assertGolden("report-unreachable.json", blocks);
+        String summary = BlockKitLimits.parse(blocks).get(1).get("text").get("text").getStringValue();
+        assertTrue(summary.contains("SSH to 10.0.0.11:22 refused") && summary.contains("Try: is sshd running"), summary);
+    }
+
+    @Test
+    void aChangedHostKeyIsReportedAsSuch() throws Exception {
+        Report r = unreachable("web-01", "host-key-changed", "host key changed", "the host key of 10.0.0.11:22 is not the one in ~/.ssh/known_hosts",
+            "if web-01 was rebuilt, run ssh-keygen -R 10.0.0.11 and re-scan; otherwise stop and investigate");
+        assertGolden("report-host-key-changed.json", RENDERER.render("report", views.report(r, "UALICE")));
+    }
+
+    @Test
+    void anInconclusiveCheckSaysItHasNoVerdictAndWhy() throws Exception {
+        Report r = new Report("web-01", "fiveohtwo@10.0.0.11", true, Verdict.INCONCLUSIVE, 20_300, Instant.parse("2026-11-21T10:42:09Z"),
+            List.of(), List.of("the collector was cut off after 20 s: probes did not finish"), Optional.empty(), List.of());
+        String blocks = RENDERER.render("report", views.report(r, "UALICE"));
+        assertGolden("report-inconclusive.json", blocks);
+        assertTrue(blocks.contains("⚪") && blocks.contains("Not enough evidence"), blocks);
+    }
+
+    @Test
+    void theGroupSummaryIsTheReviewedMessage() throws Exception {
+        Finding pool = finding("php-fpm-pool-exhausted", List.of("x"), List.of());
+        List<Report> reports = new ArrayList<>();
+        reports.add(new Report("web-00", "l", true, Verdict.HEALTHY, 1, Instant.EPOCH, List.of(), List.of(), Optional.empty(), List.of()));
+        reports.add(new Report("web-01", "l", true, Verdict.BAD_GATEWAY, 1, Instant.EPOCH, List.of(pool), List.of(), Optional.empty(), List.of()));
+        reports.add(new Report("web-02", "l", true, Verdict.BAD_GATEWAY, 1, Instant.EPOCH, List.of(pool), List.of(), Optional.empty(), List.of()));
+        reports.add(unreachable("web-03", "refused", "connection refused", "SSH to 10.0.0.13:22 refused", "is sshd running?"));
+        reports.add(new Report("web-04", "l", true, Verdict.INCONCLUSIVE, 1, Instant.EPOCH, List.of(), List.of(), Optional.empty(), List.of()));
+        assertGolden("group-web.json", RENDERER.render("group", views.group("web", reports, "UALICE")));
+    }
+
+    @Test
+    void theApprovalMessageIsTheReviewedMessage() throws Exception {
+        dev.fiveohtwo.remediation.RestartRequest r = new dev.fiveohtwo.remediation.RestartRequest("r-0123456789abcdef", "web-01", "php8.2-fpm",
+            "upstream-down", "sudo -n systemctl restart php8.2-fpm", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "CINCIDENT", "1795265000.000100", null, "UALICE", null, "requested", Instant.parse("2026-11-21T10:42:09Z"),
+            Instant.parse("2026-11-21T10:42:09Z"), Instant.parse("2026-11-21T10:57:09Z"), null, null, null);
+        String waiting = RENDERER.render("approval", views.approval(r, "⏳ Restart *php8.2-fpm* on *web-01* requested by <@UALICE>", "<@UBOB>", true));
+        assertGolden("approval-waiting.json", waiting);
+        assertGolden("approval-closed.json", RENDERER.render("approval", views.approval(r, "🚫 Restart of *php8.2-fpm* on *web-01* denied by <@UBOB>",
+            "", false)));
+    }
+
+    @Test
+    void theCheckingMessageIsTheReviewedMessage() throws Exception {
+        assertGolden("checking.json", RENDERER.render("checking", views.checking("web-01", "UALICE", "")));
+        assertGolden("checking-progress.json", RENDERER.render("checking", views.checking("web-01", "UALICE",
+            "_14 s: services ✓ nginx config ✓ upstream probes…_")));
+    }
+
+    @Test
+    void aFixGuideIsTheReviewedMessage() throws Exception {
+        dev.fiveohtwo.knowledge.Article a = new dev.fiveohtwo.knowledge.Article("demo-cause", true, "A demo cause", Optional.empty(),
+            "nginx answers 502 because <the demo> says so", List.of(), List.of(), List.of(), false, List.of(),
+            "## How to fix\n\n1. Run `systemctl status demo`.\n2. Read the *log*:\n\n```\njournalctl -u demo\n```\n", "test");
+        List<Views.Guide> messages = views.guide(a);
+        assertEquals(1, messages.size());
+        assertGolden("guide-demo.json", RENDERER.render("guide", messages.get(0)));
+    }
+
+    @Test
+    void noMessageEverHasAnEmptyTextWhateverTheReportHolds() {
+        for (Verdict v : Verdict.values()) {
+            for (boolean reachable : new boolean[] {true, false}) {
+                for (List<Finding> findings : List.of(List.<Finding>of(), List.of(new Finding("x", "", Severity.LOW, 0, List.of(), List.of("", " "),
+                    true, List.of(), List.of())))) {
+                    Report r = new Report("web-01", "l", reachable, v, 0, Instant.EPOCH, findings, List.of("", " "), Optional.empty(), List.of());
+                    BlockKitLimits.check(RENDERER.render("report", views.report(r, null)));
+                    BlockKitLimits.check(RENDERER.render("report", views.report(r, "UALICE", java.util.Map.of(), " ")));
+                    BlockKitLimits.check(RENDERER.render("group", views.group("web", List.of(r, r), null)));
+                }
+            }
+        }
+        BlockKitLimits.check(RENDERER.render("group", views.group("web", List.of(), null)));
+        BlockKitLimits.check(RENDERER.render("checking", views.checking("", null, null)));
+        dev.fiveohtwo.knowledge.Article empty = new dev.fiveohtwo.knowledge.Article("e", true, "E", Optional.empty(), "s", List.of(), List.of(),
+            List.of(), false, List.of(), "", "test");
+        views.guide(empty).forEach(g -> BlockKitLimits.check(RENDERER.render("guide", g)));
+        BlockKitLimits.check(RENDERER.render("guide", new Views.Guide("📄 Raw output of web-01", List.of())));
     }
 
     @Test
