@@ -321,9 +321,9 @@ class SlackMarkdownTest {
     void everyKnowledgeArticleConverts() throws IOException {
         List<Path> articles;
         try (Stream<Path> files = Files.list(KNOWLEDGE)) {
-            articles = files.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+            articles = files.filter(p -> p.toString().endsWith(".md") && !p.getFileName().toString().equals("README.md")).sorted().toList();
         }
-        assertEquals(28, articles.size());
+        assertEquals(dev.fiveohtwo.knowledge.KnowledgeLoader.load(List.of()).articles().size(), articles.size());
         for (Path article : articles) {
             List<String> chunks = SlackMarkdown.toMrkdwn(body(article), SlackMarkdown.SECTION_LIMIT);
             assertFalse(chunks.isEmpty(), article.toString());
