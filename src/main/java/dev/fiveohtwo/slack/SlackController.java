@@ -29,7 +29,7 @@ import java.util.Optional;
 /**
  * {@code POST /slack/events}: slash commands and interactivity in HTTP mode. The body is read as raw bytes within
  * {@link #MAX_BODY}, its signature checked on those bytes, and only then is it parsed and handed to Bolt. Every
- * refusal answers a fixed body and is logged by {@link RefusalLog}, never with what the request carried.
+ * refusal answers a fixed body and is logged by {@link ThrottledLog}, never with what the request carried.
  */
 @Controller("/slack")
 final class SlackController {
@@ -54,7 +54,7 @@ final class SlackController {
     private final BotMetrics metrics;
     private final RequestSignature signature;
     private final BodyLimit limit = new BodyLimit(MAX_BODY, UNVERIFIED_BUDGET, BUDGET_WAIT);
-    private final RefusalLog refusals = new RefusalLog(Clock.systemUTC());
+    private final ThrottledLog refusals = new ThrottledLog(Clock.systemUTC());
 
     SlackController(SlackBot bot, BotMetrics metrics) {
         this.bot = bot;
@@ -140,7 +140,7 @@ final class SlackController {
     }
 
     private MutableHttpResponse<String> refuse(String cause, HttpStatus status) {
-        refusals.refused(cause, status.getCode());
+        refusals.warn(cause, "refused Slack request(s) with " + status.getCode() + ": " + cause);
         String body = switch (status) {
             case REQUEST_ENTITY_TOO_LARGE -> "{\"error\":\"request too large\"}";
             case SERVICE_UNAVAILABLE -> "{\"error\":\"busy, try again\"}";

@@ -9,32 +9,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One warning line per cause per minute for requests the endpoint refuses: a flood of forged or broken requests
- * must not become a flood of log lines. The line counts the refusals since the last one; it names the cause only,
- * never anything the request carried.
+ * At most one warning line per cause per minute: a flood of forged or broken requests, or an outage hit by every
+ * request, must not become a flood of log lines. A line says how often its cause came up since the last line.
+ * Callers pass fixed words chosen by the bot, never anything a request carried.
  */
-final class RefusalLog {
-    private static final Logger LOG = LoggerFactory.getLogger(RefusalLog.class);
+final class ThrottledLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ThrottledLog.class);
     static final Duration EVERY = Duration.ofMinutes(1);
     private final Clock clock;
     private final ConcurrentHashMap<String, Cause> causes = new ConcurrentHashMap<>();
 
-    RefusalLog(Clock clock) {
+    ThrottledLog(Clock clock) {
         this.clock = clock;
     }
 
     private static final class Cause {
         final AtomicLong count = new AtomicLong();
-        volatile Instant next = Instant.MIN;
+        Instant next = Instant.MIN;
     }
 
     /**
-     * Counts one refusal.
+     * Counts one occurrence of {@code cause}.
      *
-     * @param cause a fixed word chosen by the bot, e.g. {@code unsigned}, {@code too-large}
      * @return whether a line was written for it
      */
-    boolean refused(String cause, int status) {
+    boolean warn(String cause, String line) {
         Cause c = causes.computeIfAbsent(cause, k -> new Cause());
         c.count.incrementAndGet();
         Instant now = clock.instant();
@@ -46,7 +45,7 @@ final class RefusalLog {
             c.next = now.plus(EVERY);
             count = c.count.getAndSet(0);
         }
-        LOG.warn("refused {} Slack request(s) with {}: {} (at most one line per cause per minute)", count, status, cause);
+        LOG.warn("{} ({} time(s) since the last line; at most one line a minute)", line, count);
         return true;
     }
 }

@@ -12,9 +12,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class RefusalLogTest {
+class ThrottledLogTest {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
-    final RefusalLog log = new RefusalLog(new Clock() {
+    final ThrottledLog log = new ThrottledLog(new Clock() {
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;
@@ -35,14 +35,14 @@ class RefusalLogTest {
     void writesOneLinePerCausePerMinute() {
         int lines = 0;
         for (int i = 0; i < 1000; i++) {
-            lines += log.refused("unsigned", 401) ? 1 : 0;
+            lines += log.warn("unsigned", "refused: unsigned") ? 1 : 0;
         }
         assertEquals(1, lines);
-        assertTrue(log.refused("too-large", 413), "another cause has its own minute");
+        assertTrue(log.warn("too-large", "refused: too-large"), "another cause has its own minute");
         now.set(now.get().plus(Duration.ofSeconds(59)));
-        assertFalse(log.refused("unsigned", 401));
+        assertFalse(log.warn("unsigned", "refused: unsigned"));
         now.set(now.get().plus(Duration.ofSeconds(2)));
-        assertTrue(log.refused("unsigned", 401));
-        assertFalse(log.refused("unsigned", 401));
+        assertTrue(log.warn("unsigned", "refused: unsigned"));
+        assertFalse(log.warn("unsigned", "refused: unsigned"));
     }
 }
