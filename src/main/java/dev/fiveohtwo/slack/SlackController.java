@@ -13,6 +13,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class SlackController {
      * most 3000 characters of text (api.slack.com/reference/block-kit/blocks), 150,000 characters, about 450 KB
      * once JSON-quoted and percent-encoded; the bot's own biggest messages (a fix guide or raw output, ten sections)
      * are under 100 KB. A slash command is a few KB. So 1 MiB refuses nothing Slack sends, and is a tenth of
-     * Micronaut's default of 10 MB.
+     * Micronaut's default of 10 MB. {@code micronaut.server.max-request-size} in application.yml holds every
+     * endpoint to the same figure.
      */
     static final int MAX_BODY = 1 << 20;
     /**
@@ -88,8 +90,9 @@ final class SlackController {
                 return refuse(check.name().toLowerCase(Locale.ROOT).replace('_', '-'), HttpStatus.UNAUTHORIZED);
             }
             body = read.get();
-        } catch (IOException e) {
-            return refuse("unreadable", HttpStatus.BAD_REQUEST);
+        } catch (IOException | RuntimeException e) {
+            // micronaut.server.max-request-size (application.yml) may cut a chunked body first: the same refusal
+            return tooLong(e) ? refuse("too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE) : refuse("unreadable", HttpStatus.BAD_REQUEST);
         }
         Request<?> slackRequest;
         try {
@@ -119,6 +122,15 @@ final class SlackController {
         return out;
     }
 
+    private static boolean tooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static InputStream bodyOf(HttpRequest<?> request) {
         if (request instanceof ServerHttpRequest<?> server) {
             return server.byteBody().toInputStream();
@@ -140,7 +152,7 @@ final class SlackController {
     }
 
     private MutableHttpResponse<String> refuse(String cause, HttpStatus status) {
-        refusals.warn(cause, "refused Slack request(s) with " + status.getCode() + ": " + cause);
+        refusals.warn(cause, "refused a Slack request with " + status.getCode() + ": " + cause);
         String body = switch (status) {
             case REQUEST_ENTITY_TOO_LARGE -> "{\"error\":\"request too large\"}";
             case SERVICE_UNAVAILABLE -> "{\"error\":\"busy, try again\"}";

@@ -45,7 +45,7 @@ final class ThrottledLog {
             c.next = now.plus(EVERY);
             count = c.count.getAndSet(0);
         }
-        LOG.warn("{} ({} time(s) since the last line; at most one line a minute)", line, count);
+        LOG.warn("{} ({}× since the last such line; one line a minute at most)", line, count);
         return true;
     }
 }
