@@ -34,6 +34,7 @@ import org.slf4j.MDC;
 public final class SlackBot {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
+    private static final String BUSY = "Too many checks are running right now; try again in a minute.";
     private final App app;
     private final Inventory inventory;
     private final KnowledgeBase kb;
@@ -227,8 +228,6 @@ public final class SlackBot {
         }
         return Answer.ok(Response.ok());
     }
-
-    static final String BUSY = "Too many checks are running right now; try again in a minute.";
 
     private interface ActionWork {
         void run(BlockActionPayload p, Conversation to);
