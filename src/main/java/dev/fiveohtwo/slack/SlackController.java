@@ -16,8 +16,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import org.reactivestreams.Publisher;
 
 /**
  * {@code POST /slack/events}: slash commands and interactivity in HTTP mode. The body is read as raw bytes within
@@ -46,16 +44,17 @@ final class SlackController {
     static final int MAX_BODY = 1 << 20;
     /**
      * Unauthenticated bytes held at once, over all requests: 16 bodies at the cap, or thousands of real ones. A
-     * request that finds no room within {@link #BUDGET_WAIT} is answered 503.
+     * body that finds no room is answered 503 (see {@link BodyLimit}).
      */
     static final int UNVERIFIED_BUDGET = 16 * MAX_BODY;
-    static final Duration BUDGET_WAIT = Duration.ofSeconds(5);
+    /** A body must be all there within this: Slack sends its few KB at once, and even 1 MiB at 1 Mbit/s fits. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
     private static final String INVALID = "{\"error\":\"invalid request\"}";
     private final SlackBot bot;
     private final SlackRequestParser parser;
     private final BotMetrics metrics;
     private final RequestSignature signature;
-    private final BodyLimit limit = new BodyLimit(MAX_BODY, UNVERIFIED_BUDGET, BUDGET_WAIT);
+    private final BodyLimit limit = new BodyLimit(MAX_BODY, UNVERIFIED_BUDGET, BODY_DEADLINE);
     private final ThrottledLog refusals = new ThrottledLog(Clock.systemUTC());
 
     SlackController(SlackBot bot, BotMetrics metrics) {
@@ -70,29 +69,21 @@ final class SlackController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> events(HttpRequest<?> request) throws InterruptedException {
         long start = System.nanoTime();
-        long declared = request.getContentLength();
-        if (limit.tooLarge(declared)) {
+        if (limit.tooLarge(request.getContentLength())) {
             return refuse("too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE);
         }
-        Optional<BodyLimit.Reservation> room = limit.reserve(declared);
-        if (room.isEmpty()) {
-            return refuse("busy", HttpStatus.SERVICE_UNAVAILABLE);
+        BodyLimit.Body read = limit.read(bodyOf(request));
+        if (!(read instanceof BodyLimit.Read whole)) {
+            return refuse(read);
         }
         byte[] body;
-        try (BodyLimit.Reservation held = room.get(); InputStream in = bodyOf(request)) {
-            Optional<byte[]> read = held.read(in);
-            if (read.isEmpty()) {
-                return refuse("too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE);
-            }
+        try (whole) {
             RequestSignature.Check check = signature.check(request.getHeaders().get("X-Slack-Request-Timestamp"),
-                request.getHeaders().get("X-Slack-Signature"), read.get());
+                request.getHeaders().get("X-Slack-Signature"), whole.bytes());
             if (check != RequestSignature.Check.VALID) {
                 return refuse(check.name().toLowerCase(Locale.ROOT).replace('_', '-'), HttpStatus.UNAUTHORIZED);
             }
-            body = read.get();
-        } catch (IOException | RuntimeException e) {
-            // micronaut.server.max-request-size (application.yml) may cut a chunked body first: the same refusal
-            return tooLong(e) ? refuse("too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE) : refuse("unreadable", HttpStatus.BAD_REQUEST);
+            body = whole.bytes();
         }
         Request<?> slackRequest;
         try {
@@ -131,9 +122,9 @@ final class SlackController {
         return false;
     }
 
-    private static InputStream bodyOf(HttpRequest<?> request) {
+    private static Publisher<byte[]> bodyOf(HttpRequest<?> request) {
         if (request instanceof ServerHttpRequest<?> server) {
-            return server.byteBody().toInputStream();
+            return server.byteBody().toByteArrayPublisher();
         }
         throw new IllegalStateException("not a server request: " + request.getClass().getName());
     }
@@ -151,12 +142,27 @@ final class SlackController {
             .build();
     }
 
+    private MutableHttpResponse<String> refuse(BodyLimit.Body why) {
+        if (why instanceof BodyLimit.TooSlow) {
+            return refuse("too-slow", HttpStatus.REQUEST_TIMEOUT);
+        }
+        if (why instanceof BodyLimit.Busy) {
+            return refuse("busy", HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        // micronaut.server.max-request-size (application.yml) may cut a chunked body first: the same refusal
+        if (why instanceof BodyLimit.TooLarge || why instanceof BodyLimit.Broken b && tooLong(b.cause())) {
+            return refuse("too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+        }
+        return refuse("unreadable", HttpStatus.BAD_REQUEST);
+    }
+
     private MutableHttpResponse<String> refuse(String cause, HttpStatus status) {
         refusals.warn(cause, "refused a Slack request with " + status.getCode() + ": " + cause);
         String body = switch (status) {
             case REQUEST_ENTITY_TOO_LARGE -> "{\"error\":\"request too large\"}";
             case SERVICE_UNAVAILABLE -> "{\"error\":\"busy, try again\"}";
             case INTERNAL_SERVER_ERROR -> "{\"error\":\"internal error\"}";
+            case REQUEST_TIMEOUT -> "{\"error\":\"request too slow\"}";
             default -> INVALID;
         };
         return HttpResponse.<String>status(status).body(body).contentType(MediaType.APPLICATION_JSON);

@@ -3,93 +3,151 @@ package dev.fiveohtwo.slack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
+@org.junit.jupiter.api.Timeout(60)
 class BodyLimitTest {
     static final int CAP = 1000;
+    static final int BUDGET = 3 * CAP;
 
-    /** Endless bytes, counting how many were taken. */
-    static final class Endless extends InputStream {
-        long taken;
+    /** A body sent as {@code chunks} chunks of {@code chunk} (endless when negative), then {@code end}. */
+    static final class Body implements Publisher<byte[]> {
+        final byte[] chunk;
+        final long chunks;
+        final String end;
+        long sent;
+        volatile boolean cancelled;
 
-        @Override
-        public int read() {
-            taken++;
-            return 'a';
+        Body(int size, long chunks, String end) {
+            this(filled(size), chunks, end);
+        }
+
+        private Body(byte[] chunk, long chunks, String end) {
+            this.chunk = chunk;
+            this.chunks = chunks;
+            this.end = end;
+        }
+
+        static Body of(String text) {
+            return new Body(text.getBytes(StandardCharsets.US_ASCII), 1, "complete");
+        }
+
+        private static byte[] filled(int size) {
+            byte[] b = new byte[size];
+            Arrays.fill(b, (byte) 'a');
+            return b;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
-            java.util.Arrays.fill(b, off, off + len, (byte) 'a');
-            taken += len;
-            return len;
+        public void subscribe(Subscriber<? super byte[]> s) {
+            s.onSubscribe(new Subscription() {
+                @Override
+                public void request(long n) {
+                    for (long i = 0; i < n && !cancelled; i++) {
+                        if (chunks < 0 || sent < chunks) {
+                            sent++;
+                            s.onNext(chunk.clone());
+                        } else if (end.equals("complete")) {
+                            s.onComplete();
+                            return;
+                        } else if (end.equals("error")) {
+                            s.onError(new IOException("connection reset"));
+                            return;
+                        } else {
+                            return; // "stall": the client sends nothing more
+                        }
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                }
+            });
         }
     }
 
+    final BodyLimit limit = new BodyLimit(CAP, BUDGET, Duration.ofMillis(200));
+
     @Test
     void refusesADeclaredLengthOverTheCap() {
-        BodyLimit limit = new BodyLimit(CAP, 4 * CAP, Duration.ZERO);
         assertFalse(limit.tooLarge(CAP));
         assertTrue(limit.tooLarge(CAP + 1));
         assertFalse(limit.tooLarge(-1), "no Content-Length: read, and cut at the cap");
     }
 
     @Test
-    void stopsReadingAtTheFirstByteTooMany() throws Exception {
-        BodyLimit limit = new BodyLimit(CAP, 4 * CAP, Duration.ZERO);
-        Endless endless = new Endless();
-        try (BodyLimit.Reservation r = limit.reserve(-1).orElseThrow()) {
-            assertEquals(Optional.empty(), r.read(endless));
-        }
-        assertEquals(CAP + 1, endless.taken);
+    void stopsReadingAtTheChunkThatPassesTheCap() throws Exception {
+        Body endless = new Body(100, -1, "complete");
+        assertInstanceOf(BodyLimit.TooLarge.class, limit.read(endless));
+        assertEquals(CAP / 100 + 1, endless.sent, "chunks asked for");
+        assertTrue(endless.cancelled);
+        assertEquals(BUDGET, limit.available());
     }
 
     @Test
-    void readsABodyThatFits() throws Exception {
-        BodyLimit limit = new BodyLimit(CAP, 4 * CAP, Duration.ZERO);
-        byte[] body = "x".repeat(CAP).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (BodyLimit.Reservation r = limit.reserve(-1).orElseThrow()) {
-            assertArrayEquals(body, r.read(new ByteArrayInputStream(body)).orElseThrow());
-        }
-        try (BodyLimit.Reservation r = limit.reserve(0).orElseThrow()) {
-            assertArrayEquals(new byte[0], r.read(new ByteArrayInputStream(new byte[0])).orElseThrow());
+    void readsABodyThatFitsAndHoldsItsBytesUntilClosed() throws Exception {
+        BodyLimit.Body read = limit.read(new Body(250, 4, "complete"));
+        BodyLimit.Read whole = assertInstanceOf(BodyLimit.Read.class, read);
+        assertEquals(CAP, whole.bytes().length);
+        assertEquals(BUDGET - CAP, limit.available());
+        whole.close();
+        whole.close();
+        assertEquals(BUDGET, limit.available(), "closing twice gives back once");
+        try (BodyLimit.Read small = (BodyLimit.Read) limit.read(Body.of("a=b"))) {
+            assertArrayEquals("a=b".getBytes(StandardCharsets.US_ASCII), small.bytes());
         }
     }
 
     @Test
-    void neverHoldsMoreThanTheBudgetAndGivesItBackOnClose() throws Exception {
-        BodyLimit limit = new BodyLimit(CAP, 3 * CAP, Duration.ofMillis(20));
-        List<BodyLimit.Reservation> held = new ArrayList<>();
+    void neverHoldsMoreThanTheBudget() throws Exception {
+        List<BodyLimit.Read> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            held.add(limit.reserve(-1).orElseThrow());
+            held.add((BodyLimit.Read) limit.read(new Body(CAP, 1, "complete")));
         }
         assertEquals(0, limit.available());
-        assertEquals(Optional.empty(), limit.reserve(-1), "a fourth body at the cap fits no budget of three");
-        assertEquals(Optional.empty(), limit.reserve(10));
+        Body fourth = new Body(10, 1, "complete");
+        assertInstanceOf(BodyLimit.Busy.class, limit.read(fourth), "no room even for 10 bytes");
+        assertTrue(fourth.cancelled);
         held.remove(0).close();
-        held.add(limit.reserve(CAP / 2).orElseThrow());
-        held.add(limit.reserve(CAP / 2).orElseThrow());
-        assertEquals(Optional.empty(), limit.reserve(1));
-        held.forEach(BodyLimit.Reservation::close);
-        held.get(0).close();
-        assertEquals(3 * CAP, limit.available(), "closing twice gives back once");
+        assertInstanceOf(BodyLimit.Read.class, limit.read(new Body(10, 1, "complete")));
+        held.forEach(BodyLimit.Read::close);
     }
 
     @Test
-    void aSmallBodyReservesOnlyItsLength() throws Exception {
-        BodyLimit limit = new BodyLimit(CAP, 2 * CAP, Duration.ZERO);
-        try (BodyLimit.Reservation big = limit.reserve(-1).orElseThrow(); BodyLimit.Reservation small = limit.reserve(100).orElseThrow()) {
-            assertEquals(CAP - 100, limit.available());
-            assertEquals(Optional.empty(), small.read(new Endless()), "a body longer than it declared is cut too");
-            assertTrue(big != null);
-        }
+    void aBodyThatAlreadyHoldsSomeNeverWaitsForMore() throws Exception {
+        BodyLimit patient = new BodyLimit(CAP, BUDGET, Duration.ofMinutes(10));
+        List<BodyLimit.Read> held = List.of((BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")),
+            (BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")), (BodyLimit.Read) patient.read(new Body(CAP / 2, 1, "complete")));
+        // 300 fit, the next 300 do not: waiting now could deadlock with others doing the same, so it is refused
+        assertInstanceOf(BodyLimit.Busy.class, patient.read(new Body(300, 2, "complete")));
+        assertEquals(CAP / 2, patient.available());
+        held.forEach(BodyLimit.Read::close);
+    }
+
+    @Test
+    void aBodyThatStallsIsRefusedAtTheDeadlineAndHoldsNothing() throws Exception {
+        Body stalled = new Body(100, 3, "stall");
+        assertInstanceOf(BodyLimit.TooSlow.class, limit.read(stalled));
+        assertTrue(stalled.cancelled);
+        assertEquals(BUDGET, limit.available());
+    }
+
+    @Test
+    void aBrokenConnectionHoldsNothing() throws Exception {
+        assertInstanceOf(BodyLimit.Broken.class, limit.read(new Body(100, 3, "error")));
+        assertEquals(BUDGET, limit.available());
     }
 }

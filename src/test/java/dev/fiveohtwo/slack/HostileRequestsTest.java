@@ -153,6 +153,33 @@ class HostileRequestsTest {
     }
 
     @Test
+    void bodiesThatStallAreRefusedAtTheDeadlineAndHoldUpNoOne() throws Exception {
+        // more connections declaring a body at the cap than the budget has room for, each sending ten bytes
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < SlackController.UNVERIFIED_BUDGET / SlackController.MAX_BODY + 4; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getPort());
+                s.setSoTimeout(60_000);
+                s.getOutputStream().write(("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + SlackController.MAX_BODY + "\r\n\r\npayload=ab").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            stillAnswers();
+            for (Socket s : stalled) {
+                String[] r = response(s);
+                assertTrue(r[0].contains(" 408"), r[0]);
+                assertEquals("{\"error\":\"request too slow\"}", r[1]);
+            }
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+        stillAnswers();
+    }
+
+    @Test
     void anOversizedRequestGets413AndTheBotKeepsAnswering() throws Exception {
         HttpResponse<String> r = requests.post("payload=" + "a".repeat(2 * 1024 * 1024));
         assertEquals(413, r.statusCode());
