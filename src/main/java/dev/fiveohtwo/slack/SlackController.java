@@ -64,7 +64,7 @@ final class SlackController {
         this.signature = new RequestSignature(bot.app().config().getSigningSecret(), Clock.systemUTC());
     }
 
-    // No @Body: Micronaut would buffer the whole body (up to 10 MB) before this method runs, and parse forms.
+    // No @Body: Micronaut would buffer the whole body before this method runs, and parse forms, before any signature check.
     @Post(uri = "/events", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> events(HttpRequest<?> request) throws InterruptedException {
