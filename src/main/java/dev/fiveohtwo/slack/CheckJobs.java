@@ -86,17 +86,8 @@ final class CheckJobs {
         }
     }
 
-    /** Queues other work for after the ack. */
-    void later(Runnable work) {
-        try {
-            pool.execute(withRequestId(work));
-        } catch (RejectedExecutionException e) {
-            // overloaded: the click is dropped rather than queued without bound
-        }
-    }
-
     /** The work, run with the request id of the thread that queued it, so its log lines tie back to the command. */
-    private static Runnable withRequestId(Runnable work) {
+    static Runnable withRequestId(Runnable work) {
         Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
         return () -> {
             if (mdc != null) {

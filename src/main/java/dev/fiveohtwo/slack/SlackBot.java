@@ -19,10 +19,7 @@ import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.triage.Triage;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,6 +34,7 @@ import org.slf4j.MDC;
 public final class SlackBot {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
+    private static final String BUSY = "Too many checks are running right now; try again in a minute.";
     private final App app;
     private final Inventory inventory;
     private final KnowledgeBase kb;
@@ -47,20 +45,14 @@ public final class SlackBot {
     private final Set<String> channels;
     private final Remediation remediation;
     private final Audit audit;
-    private final Set<String> seen = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 2000;
-        }
-    }));
+    private final Deliveries deliveries;
+    private final AfterAck after = new AfterAck(4);
 
     /**
      * @param channels channel ids where {@code /502 check} may run; empty: everywhere
      */
-    public SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
-                    BotMetrics metrics, Set<String> channels, int threads) {
+    SlackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
+             Deliveries deliveries, BotMetrics metrics, Set<String> channels, int threads) {
         Slack slack = settings.client();
         this.app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
             // Socket Mode has no signing secret: a random one keeps the HTTP endpoint from accepting anything
@@ -74,16 +66,17 @@ public final class SlackBot {
         this.views = new SlackViews(kb);
         this.remediation = remediation;
         this.audit = audit;
+        this.deliveries = deliveries;
         this.jobs = new CheckJobs(triage, kb, poster, renderer, remediation, audit, metrics, threads);
         app.command("/502", (req, ctx) -> command(req, req.getPayload()));
         button(ActionIds.GUIDE_PATTERN, this::guideClicked);
         button(ActionIds.RECHECK_PATTERN, this::recheckClicked);
         button(ActionIds.RAW_PATTERN, (p, to) -> ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RAW)
-            .ifPresent(server -> jobs.later(() -> jobs.raw(server, to))));
+            .ifPresent(server -> after.click(() -> jobs.raw(server, to))));
         // restarts touch the database and Slack: off the ack path
-        button(ActionIds.RESTART_PATTERN, (p, to) -> jobs.later(() -> restartClicked(p, to)));
-        button(ActionIds.APPROVE_PATTERN, (p, to) -> jobs.later(() -> approveClicked(p, to)));
-        button(ActionIds.DENY_PATTERN, (p, to) -> jobs.later(() -> denyClicked(p, to)));
+        button(ActionIds.RESTART_PATTERN, (p, to) -> after.click(() -> restartClicked(p, to)));
+        button(ActionIds.APPROVE_PATTERN, (p, to) -> after.click(() -> approveClicked(p, to)));
+        button(ActionIds.DENY_PATTERN, (p, to) -> after.click(() -> denyClicked(p, to)));
     }
 
     /** A button handler: acks at once; {@code work} gets the click unless it is a retry or a repeat. */
@@ -175,11 +168,27 @@ public final class SlackBot {
         SlackCommand c = SlackCommand.parse(p.getText());
         Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
         String text = "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300);
-        // a database write has no place on the ack path
-        jobs.later(() -> audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null, text, "ok"));
+        Answer answer = answer(c, to);
+        // a database write has no place on the ack path; its own queue, so a busy bot still audits every command
+        after.write(() -> audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null, text, answer.outcome()));
+        return answer.response();
+    }
+
+    /** What a command gets back at once, and the outcome its audit entry records. */
+    private record Answer(Response response, String outcome) {
+        static Answer ok(Response response) {
+            return new Answer(response, "ok");
+        }
+    }
+
+    private Answer answer(SlackCommand c, Conversation to) {
         if (c instanceof SlackCommand.Check check) {
             return check(check.target(), to);
         }
+        return Answer.ok(reply(c, to));
+    }
+
+    private Response reply(SlackCommand c, Conversation to) {
         if (c instanceof SlackCommand.Servers s) {
             return ephemeral("servers", renderer.render("list", views.servers(inventory, s.group())));
         }
@@ -191,7 +200,7 @@ public final class SlackBot {
             if (a.isEmpty()) {
                 return ephemeralText("No fix guide '" + SlackText.escape(SlackViews.plain(g.id(), 64)) + "'. Try `/502 guides`.");
             }
-            jobs.later(() -> jobs.guide(a.get(), new Conversation(null, null, to.userId(), to.responseUrl())));
+            after.click(() -> jobs.guide(a.get(), new Conversation(null, null, to.userId(), to.responseUrl())));
             return Response.ok();
         }
         if (c instanceof SlackCommand.History h) {
@@ -203,20 +212,21 @@ public final class SlackBot {
         return ephemeralText(HELP);
     }
 
-    private Response check(String target, Conversation to) {
+    private Answer check(String target, Conversation to) {
         List<Server> servers;
         try {
             servers = inventory.resolve(target);
         } catch (UnknownTargetException e) {
-            return ephemeralText(SlackText.escape(e.getMessage()) + "\nSee `/502 servers`.");
+            return new Answer(ephemeralText(SlackText.escape(e.getMessage()) + "\nSee `/502 servers`."), "unknown-target");
         }
         if (!channels.isEmpty() && !channels.contains(to.channelId())) {
-            return ephemeralText("`/502 check` is not enabled in this channel: ask an admin to add it to `fiveohtwo.slack.channels`.");
+            return new Answer(ephemeralText("`/502 check` is not enabled in this channel: ask an admin to add it to `fiveohtwo.slack.channels`."),
+                "refused-channel");
         }
         if (!jobs.submit(target, servers, to)) {
-            return ephemeralText("Too many checks are running right now; try again in a minute.");
+            return new Answer(ephemeralText(BUSY), "refused-busy");
         }
-        return Response.ok();
+        return Answer.ok(Response.ok());
     }
 
     private interface ActionWork {
@@ -239,15 +249,15 @@ public final class SlackBot {
 
     private void guideClicked(BlockActionPayload p, Conversation to) {
         ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.GUIDE).flatMap(kb::article)
-            .ifPresent(a -> jobs.later(() -> jobs.guide(a, to)));
+            .ifPresent(a -> after.click(() -> jobs.guide(a, to)));
     }
 
     private void recheckClicked(BlockActionPayload p, Conversation to) {
         String server = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RECHECK).orElse("");
         try {
             List<Server> servers = inventory.resolve(server);
-            if (to.channelId() != null && (channels.isEmpty() || channels.contains(to.channelId()))) {
-                jobs.submit(server, servers, to);
+            if (to.channelId() != null && (channels.isEmpty() || channels.contains(to.channelId())) && !jobs.submit(server, servers, to)) {
+                after.click(() -> poster.ephemeral(p.getResponseUrl(), BUSY, null));
             }
         } catch (UnknownTargetException e) {
             poster.ephemeral(p.getResponseUrl(), e.getMessage(), null);
@@ -281,8 +291,14 @@ public final class SlackBot {
         return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     }
 
+    /** Whether this is the first delivery of {@code key}, on any replica and across restarts (a key without an id always is). */
     private boolean firstTime(String key) {
-        return key.endsWith("null") || seen.add(key);
+        if (key.endsWith("null")) {
+            return true;
+        }
+        boolean first = deliveries.first(key);
+        after.write(deliveries::prune);
+        return first;
     }
 
     /** A request Slack retried (we were slow or it lost our answer): the first delivery does the work. */
@@ -316,5 +332,6 @@ public final class SlackBot {
     /** Stops taking commands and lets running checks finish (30 s at most). */
     public void close() {
         jobs.close();
+        after.close();
     }
 }

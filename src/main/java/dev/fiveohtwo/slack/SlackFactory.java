@@ -27,9 +27,9 @@ final class SlackFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SlackBot slackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
-                      BotMetrics metrics,
+                      Deliveries deliveries, BotMetrics metrics,
                       @Value("${fiveohtwo.slack.channels:}") List<String> channels,
                       @Value("${fiveohtwo.slack.workers:8}") int workers) {
-        return new SlackBot(settings, inventory, kb, triage, remediation, audit, metrics, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
+        return new SlackBot(settings, inventory, kb, triage, remediation, audit, deliveries, metrics, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
     }
 }
