@@ -227,7 +227,7 @@ final class CheckJobs {
                     + esc(r.server()) + "*: " + (r.exitStatus() == null ? "did not finish" : "exit " + r.exitStatus()) + " in "
                     + String.format(java.util.Locale.ROOT, "%.1f s", (r.durationMs() == null ? 0 : r.durationMs()) / 1000.0)
                     + " (approved by <@" + r.approver() + ">)\nRe-check: " + verdict + " · front " + front + " → " + after
-                    + (r.outputTail() == null || r.outputTail().isBlank() ? "" : "\n```" + esc(SlackText.code(SlackText.fit(Redactor.redact(r.outputTail()), 1500))) + "```");
+                    + (r.outputTail() == null || r.outputTail().isBlank() ? "" : "\n```" + esc(SlackText.code(SlackText.fit(r.outputTail(), 1500))) + "```");
             }
             default -> line = "Restart of *" + esc(r.service()) + "* ended as " + r.state() + ".";
         }
@@ -291,7 +291,7 @@ final class CheckJobs {
         }
         List<String> chunks = new ArrayList<>();
         r.get().evidence().get().raw().text().forEach((name, text) -> {
-            String body = SlackText.code(Redactor.redact(text.isBlank() ? "(empty)" : text));
+            String body = SlackText.code(text.isBlank() ? "(empty)" : text);
             for (int i = 0; i < body.length(); i += 2400) {
                 chunks.add("*" + SlackText.escape(name) + "*\n```" + SlackText.escape(SlackText.fit(body.substring(i, Math.min(body.length(), i + 2400)), 2600)) + "```");
             }

@@ -62,7 +62,7 @@ final class SlackViews {
         if (!status.isBlank()) {
             notes.add(SlackText.fit(status, 300));
         }
-        r.notes().stream().limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
+        r.notes().stream().limit(5).map(n -> SlackText.fit(n, 300)).forEach(notes::add);
         if (r.findings().size() > MAX_FINDINGS) {
             notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
         }
@@ -84,13 +84,13 @@ final class SlackViews {
         if (r.findings().isEmpty()) {
             s.append(s.length() == 0 ? "" : "\n").append("No known cause of 502s fired: services, upstreams, logs, memory and disk look fine.");
         }
-        return SlackText.fit(Redactor.redact(s.toString()), 2000);
+        return SlackText.fit(s.toString(), 2000);
     }
 
     private Views.Finding finding(Finding f, Report r, Map<String, String> offers) {
         String meta = f.severity().id() + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
             + (f.fresh() ? "" : " · older than the recency window");
-        String why = SlackText.fit(Redactor.redact(String.join("; ", f.reasons())), 400);
+        String why = SlackText.fit(String.join("; ", f.reasons()), 400);
         List<String> because = f.explained().stream().limit(3)
             .map(c -> SlackText.fit("which is why: " + c.title() + " (" + Math.round(c.confidence() * 100) + "%)", 200)).toList();
         // its own proof first, then the first line of each cause it explains: the whole story in three lines
@@ -98,7 +98,7 @@ final class SlackViews {
         f.explained().stream().filter(c -> !c.evidence().isEmpty()).map(c -> c.evidence().get(0)).limit(MAX_EVIDENCE - lines.size()).forEach(lines::add);
         List<String> evidence = new ArrayList<>();
         for (String line : lines) {
-            evidence.add(SlackText.fit(SlackText.code(Redactor.redact(line)), EVIDENCE_CHARS));
+            evidence.add(SlackText.fit(SlackText.code(line), EVIDENCE_CHARS));
         }
         List<Views.Button> buttons = new ArrayList<>();
         for (Finding.RestartOption o : f.restart()) {

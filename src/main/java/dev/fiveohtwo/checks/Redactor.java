@@ -1,4 +1,4 @@
-package dev.fiveohtwo.slack;
+package dev.fiveohtwo.checks;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text read from servers (nginx error-log lines, application logs) before it is posted to
- * Slack, where it is kept and shown to everyone in the channel. Only the secret is replaced, by
+ * Masks secrets in text read from servers (nginx error-log lines, application logs, command output) where it
+ * becomes a report, so the terminal, JSON, saved fixtures, the database and Slack all see the same masked
+ * text. Only the secret is replaced, by
  * {@value #REDACTED}; keys, separators, quotes and all other text are kept byte for byte, because the rest of a
  * log line is the evidence people need.
  *
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  * Every pattern is anchored by a look-behind or a literal and scanned once, so the time is linear in the
  * length of the text.
  */
-final class Redactor {
+public final class Redactor {
     /** What a secret value is replaced with. */
     static final String REDACTED = "[REDACTED]";
     /** What a PEM private key block is replaced with. */
@@ -82,7 +83,7 @@ final class Redactor {
     }
 
     /** {@code text} with every secret described in the class comment replaced, everything else unchanged. */
-    static String redact(String text) {
+    public static String redact(String text) {
         Objects.requireNonNull(text, "text");
         // longest spans first, so a later, narrower rule never cuts into one and leaves part of it
         String s = PRIVATE_KEY.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED_KEY));

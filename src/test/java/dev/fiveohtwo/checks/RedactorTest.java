@@ -1,4 +1,4 @@
-package dev.fiveohtwo.slack;
+package dev.fiveohtwo.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
