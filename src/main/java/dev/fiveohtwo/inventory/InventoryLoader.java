@@ -1,5 +1,6 @@
 package dev.fiveohtwo.inventory;
 
+import dev.fiveohtwo.system.Printable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

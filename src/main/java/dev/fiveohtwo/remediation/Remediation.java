@@ -261,7 +261,7 @@ public final class Remediation {
     }
 
     private static String shown(String id) {
-        return id == null ? "(none)" : dev.fiveohtwo.inventory.Printable.of(id);
+        return id == null ? "(none)" : dev.fiveohtwo.system.Printable.of(id);
     }
 
     static String newId() {

@@ -296,6 +296,29 @@ class CheckCommandTest {
         SecretFixture.assertMasked("json report", r.out());
     }
 
+    // --- nothing hidden reaches the terminal -----------------------------------------------------------
+
+    @Test
+    void aRejectedOptionValueIsEchoedEscaped() {
+        Run r = run("check", "web-01", "--format", "\u001b]0;pwned\u0007\u001b[2J");
+
+        assertEquals(2, r.exit(), r.toString());
+        assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), r.toString());
+        assertTrue(r.err().contains("\\u001b]0;pwned\\u0007\\u001b[2J"), r.toString());
+    }
+
+    @Test
+    void kbValidateShowsAHostileFileNameEscaped() throws IOException {
+        Path kb = Files.createDirectory(dir.resolve("kb"));
+        Files.writeString(kb.resolve("bad\u001b[2J\u202e.md"), "no front matter\n", StandardCharsets.UTF_8);
+
+        Run r = run("kb", "validate", kb.toString());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertFalse(r.out().contains("\u001b") || r.out().contains("\u202e"), r.toString());
+        assertTrue(r.out().contains("bad\\u001b[2J\\u202e.md"), r.toString());
+    }
+
     // --- kb ----------------------------------------------------------------------------------------------
 
     @Test
