@@ -9,6 +9,7 @@ import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
@@ -212,7 +213,7 @@ final class CheckJobs {
         Execution ex = remediation.execute(approved);
         RestartRequest r = ex.request();
         metrics.restarted(r.state());
-        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), r.approver(), r.state());
+        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), Printable.line(String.valueOf(r.approver())), r.state());
         String front = ex.before().evidence().flatMap(e -> e.front()).flatMap(p -> p.status()).map(String::valueOf).orElse("?");
         String line;
         switch (r.status()) {

@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import dev.fiveohtwo.system.Printable;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,13 +41,13 @@ final class SlackPoster {
             if (r.isOk()) {
                 return Optional.of(new Posted(r.getChannel(), r.getTs(), to.responseUrl()));
             }
-            LOG.warn("chat.postMessage to {} failed: {}", to.channelId(), r.getError());
+            LOG.warn("chat.postMessage to {} failed: {}", Printable.line(String.valueOf(to.channelId())), Printable.line(String.valueOf(r.getError())));
             if (to.responseUrl() != null && ("not_in_channel".equals(r.getError()) || "channel_not_found".equals(r.getError()))) {
                 return respond(to.responseUrl(), text, blocks, false, true)
                     ? Optional.of(new Posted(to.channelId(), null, to.responseUrl())) : Optional.empty();
             }
         } catch (IOException | SlackApiException e) {
-            LOG.warn("chat.postMessage to {} failed: {}", to.channelId(), e.getClass().getSimpleName());
+            LOG.warn("chat.postMessage to {} failed: {}", Printable.line(String.valueOf(to.channelId())), e.getClass().getSimpleName());
         }
         return Optional.empty();
     }
@@ -60,10 +61,10 @@ final class SlackPoster {
         try {
             ChatUpdateResponse r = client.chatUpdate(b -> b.channel(m.channelId()).ts(m.ts()).text(text).blocksAsString(blocks));
             if (!r.isOk()) {
-                LOG.warn("chat.update in {} failed: {}", m.channelId(), r.getError());
+                LOG.warn("chat.update in {} failed: {}", Printable.line(String.valueOf(m.channelId())), Printable.line(String.valueOf(r.getError())));
             }
         } catch (IOException | SlackApiException e) {
-            LOG.warn("chat.update in {} failed: {}", m.channelId(), e.getClass().getSimpleName());
+            LOG.warn("chat.update in {} failed: {}", Printable.line(String.valueOf(m.channelId())), e.getClass().getSimpleName());
         }
     }
 
