@@ -1,5 +1,6 @@
 package dev.fiveohtwo.audit;
 
+import dev.fiveohtwo.system.Printable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class Audit {
             repository.save(new AuditEntry(null, clock.instant(), cut(actor, 64), channel, action, server,
                 cut(detail, 2000), cut(outcome, 64)));
         } catch (RuntimeException e) {
-            LOG.error("audit write failed for {} {}: {}", action, server, e.getMessage());
+            LOG.error("audit write failed for {} {}: {}", action, Printable.line(String.valueOf(server)), Printable.line(String.valueOf(e.getMessage())));
         }
     }
 

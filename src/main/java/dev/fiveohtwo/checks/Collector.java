@@ -44,7 +44,7 @@ public final class Collector {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         ExecOutcome outcome = executor.run(server, exec(server, nonce), new SectionWatcher(nonce, onSection));
         if (outcome instanceof ExecOutcome.Completed c) {
-            return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, c.stderr(), c.took());
+            return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, Redactor.redact(c.stderr()), c.took());
         }
         if (outcome instanceof ExecOutcome.TimedOut t) {
             return new Collection.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());

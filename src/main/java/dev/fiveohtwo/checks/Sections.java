@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The collector's output split into named sections. A section starts at a line {@code ### <nonce> <name>};
- * lines that look like headers but carry another nonce are data.
+ * lines that look like headers but carry another nonce are data. Each section's text is already masked by
+ * {@link Redactor}: nothing built from it can carry a secret the redactor knows.
  *
  * @param text      section name to its text, in output order
  * @param truncated sections whose output reached the cap
@@ -88,7 +89,8 @@ public record Sections(Map<String, String> text, Set<String> truncated) {
         } else if (text.getBytes(StandardCharsets.UTF_8).length >= cap) {
             truncated.add(name);
         }
-        sections.merge(name, text, String::concat);
+        // masked here, before any parser reads it: every report, saved file and message is built from this text
+        sections.merge(name, Redactor.redact(text), String::concat);
     }
 
     /**

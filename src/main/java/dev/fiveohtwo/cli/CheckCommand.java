@@ -16,7 +16,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +57,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         List<Server> servers;
         Inventory inv;
         try {
@@ -71,17 +69,22 @@ final class CheckCommand implements Callable<Integer> {
         Triage triage = Triage.of(inv, matcher, settings.logLines(), settings.parallelism(),
             Path.of(System.getProperty("user.home")), System.getenv());
         boolean tty = System.console() != null;
-        List<Report> reports = triage.checkAll(servers, tty ? new Progress(System.err, servers.size()) : dev.fiveohtwo.triage.TriageListener.NONE);
+        List<Report> reports = triage.checkAll(servers, tty ? new Progress(TerminalText.styled(System.err), servers.size())
+            : dev.fiveohtwo.triage.TriageListener.NONE);
         if (save != null) {
             RawOutput.save(save, reports);
         }
         if (format == Format.json) {
             Object body = servers.size() == 1 && inv.servers().containsKey(target)
                 ? ReportJson.of(reports.get(0)) : reports.stream().map(ReportJson::of).toList();
-            out.println(json.writeValueAsString(body));
+            System.out.println(json.writeValueAsString(body));
         } else {
-            TextReport text = new TextReport(tty && !noColor && System.getenv("NO_COLOR") == null);
+            boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
+            TextReport text = new TextReport(color);
+            // a coloured report carries our own escapes: it cleans its text itself and is written as it is
+            PrintStream out = color ? TerminalText.styled(System.out) : System.out;
             reports.forEach(r -> out.print(text.render(r)));
+            out.flush();
         }
         return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 final class KbCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new picocli.CommandLine(this).usage(System.out, picocli.CommandLine.Help.Ansi.OFF);
     }
 
     /** {@code kb validate [DIR...]}: every problem of the built-in articles, or of the given folders. */
@@ -67,7 +67,7 @@ final class KbCommand implements Runnable {
         public Integer call() {
             Optional<Article> a = kb.get().article(id);
             if (a.isEmpty()) {
-                System.err.println("fiveohtwo: no article '" + dev.fiveohtwo.inventory.Printable.of(id) + "'; see 'fiveohtwo kb list'");
+                System.err.println("fiveohtwo: no article '" + dev.fiveohtwo.system.Printable.of(id) + "'; see 'fiveohtwo kb list'");
                 return ExitCodes.USAGE;
             }
             System.out.println("# " + a.get().title() + "\n\n" + a.get().summary() + "\n" + a.get().body());

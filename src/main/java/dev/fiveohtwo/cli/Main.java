@@ -2,6 +2,7 @@ package dev.fiveohtwo.cli;
 
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
+import java.io.PrintStream;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -24,10 +25,29 @@ public final class Main {
     }
 
     static int run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        // every command, picocli's own messages and the log lines on stderr go through the terminal filter
+        System.setOut(TerminalText.stream(out));
+        System.setErr(TerminalText.stream(err));
+        try {
+            return execute(args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static int execute(String... args) {
         boolean bot = args.length > 0 && BOT_COMMANDS.contains(args[0]);
         String[] environments = bot ? new String[] {"cli", "bot"} : new String[] {"cli"};
         try (ApplicationContext context = ApplicationContext.builder(FiveohtwoCommand.class, environments).start()) {
-            return new CommandLine(FiveohtwoCommand.class, new MicronautFactory(context)).execute(args);
+            CommandLine cli = new CommandLine(FiveohtwoCommand.class, new MicronautFactory(context));
+            // picocli's help colours would reach the filter as escapes and show as such
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            return cli.execute(args);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fiveohtwo.cli;
 
+import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.TriageListener;
 import java.io.PrintStream;
@@ -40,8 +41,10 @@ final class Progress implements TriageListener {
         }
     }
 
+    /** {@code err} writes what it is given: the line is cleaned here, the erase sequence is ours. */
     private void show(String line) {
-        err.print("\r\033[2K" + line);
+        // one line, always: a newline from a server's section name would leave a line behind
+        err.print("\r\033[2K" + Printable.line(line));
         err.flush();
     }
 }

@@ -6,7 +6,11 @@ import dev.fiveohtwo.triage.Report;
 import java.util.List;
 import java.util.Locale;
 
-/** A report as a person reads it in a terminal: verdict first, then the causes with their proof. */
+/**
+ * A report as a person reads it in a terminal: verdict first, then the causes with their proof. Every piece of
+ * report text is cleaned ({@link TerminalText#clean}) before it is coloured, so the result may be written to
+ * the terminal as it is.
+ */
 final class TextReport {
     private final boolean color;
 
@@ -16,7 +20,7 @@ final class TextReport {
 
     String render(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append(paint(verdictColor(r.verdict()), bold(symbol(r.verdict()) + " " + r.server() + " — " + r.headline()))).append('\n');
+        out.append(paint(verdictColor(r.verdict()) + ";1", symbol(r.verdict()) + " " + r.server() + " — " + r.headline())).append('\n');
         StringBuilder context = new StringBuilder("   checked ").append(r.login()).append(" in ")
             .append(String.format(Locale.ROOT, "%.2f s", r.durationMs() / 1000.0));
         r.evidence().flatMap(e -> e.front()).ifPresent(p -> context.append(" · ").append(p.describe()));
@@ -43,10 +47,10 @@ final class TextReport {
         out.append(indent.substring(3)).append(number).append(bold(f.title())).append(dim(" · " + f.severity().id()
             + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : ""))).append(dim("  [" + f.id() + "]")).append('\n');
         if (!f.reasons().isEmpty()) {
-            out.append(indent).append("why: ").append(String.join("; ", f.reasons())).append('\n');
+            out.append(indent).append("why: ").append(TerminalText.clean(String.join("; ", f.reasons()))).append('\n');
         }
         for (String line : f.evidence()) {
-            out.append(indent).append(dim("│ ")).append(line).append('\n');
+            out.append(indent).append(dim("│ ")).append(TerminalText.clean(line)).append('\n');
         }
         for (Finding child : f.explained()) {
             out.append(indent).append("which explains:\n");
@@ -54,7 +58,7 @@ final class TextReport {
                 child.evidence(), child.fresh(), List.of(), child.explained()), indent + "   ", article);
         }
         for (Finding.RestartOption o : f.restart()) {
-            out.append(indent).append("restart ").append(o.service()).append(": ").append(paint("33", o.command())).append('\n');
+            out.append(indent).append("restart ").append(TerminalText.clean(o.service())).append(": ").append(paint("33", o.command())).append('\n');
         }
         if (article && !f.id().equals(Finding.UNEXPLAINED)) {
             out.append(indent).append(dim("guide: fiveohtwo kb show " + f.id())).append('\n');
@@ -87,7 +91,9 @@ final class TextReport {
         return paint("2", s);
     }
 
+    /** {@code s} cleaned, then coloured: cleaning after would escape the colour too. */
     private String paint(String code, String s) {
-        return color ? "\033[" + code + "m" + s + "\033[0m" : s;
+        String clean = TerminalText.clean(s);
+        return color ? "\033[" + code + "m" + clean + "\033[0m" : clean;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fiveohtwo.inventory;
 
+import dev.fiveohtwo.system.Printable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -129,11 +130,20 @@ public final class InventoryLoader {
             throw ctx.error(merged.get("user"), name + ".user", "not a user name");
         }
         Optional<Path> identity = ctx.string(merged.get("identity"), "identity").map(this::expand);
-        if (identity.isPresent() && transport == Transport.SSH && !Files.isReadable(identity.get())) {
-            throw ctx.error(merged.get("identity"), name + ".identity",
-                identity.get() + (Files.exists(identity.get()) ? " is not readable" : " does not exist"));
+        if (identity.isPresent() && transport == Transport.SSH) {
+            Path id = identity.get();
+            String problem = !Files.exists(id) ? " does not exist" : !Files.isRegularFile(id) ? " is not a regular file"
+                : !Files.isReadable(id) ? " is not readable" : null;
+            if (problem != null) {
+                throw ctx.error(merged.get("identity"), name + ".identity", id + problem);
+            }
         }
         Path knownHosts = expand(ctx.string(merged.get("known-hosts"), "known-hosts").orElse("~/.ssh/known_hosts"));
+        // a device, FIFO or folder would be read forever (or block) when the check connects; a missing file is
+        // fine: every host key is then unknown, which the check reports with the line that adds it
+        if (transport == Transport.SSH && Files.exists(knownHosts) && !Files.isRegularFile(knownHosts)) {
+            throw ctx.error(merged.get("known-hosts"), name + ".known-hosts", knownHosts + " is not a regular file");
+        }
         Duration connect = ctx.duration(merged.get("connect-timeout"), name + ".connect-timeout", Duration.ofSeconds(5));
         Duration command = ctx.duration(merged.get("command-timeout"), name + ".command-timeout", Duration.ofSeconds(20));
         Optional<String> jump = ctx.string(merged.get("jump"), "jump");

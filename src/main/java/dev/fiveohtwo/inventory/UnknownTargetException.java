@@ -1,5 +1,6 @@
 package dev.fiveohtwo.inventory;
 
+import dev.fiveohtwo.system.Printable;
 import java.util.List;
 
 /** A server or group name that the inventory does not hold. */

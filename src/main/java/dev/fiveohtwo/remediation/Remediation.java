@@ -1,6 +1,7 @@
 package dev.fiveohtwo.remediation;
 
 import dev.fiveohtwo.audit.Audit;
+import dev.fiveohtwo.checks.Redactor;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Service;
@@ -253,13 +254,14 @@ public final class Remediation {
             s.jump(), s.transport(), s.groups(), s.frontUrl(), s.logs(), s.services());
     }
 
+    /** The end of a command's output, masked first so that cutting cannot leave half a secret behind. */
     private static String tail(String s) {
-        String t = s.strip();
+        String t = Redactor.redact(s).strip();
         return t.length() <= TAIL ? t : "…" + t.substring(t.length() - TAIL);
     }
 
     private static String shown(String id) {
-        return id == null ? "(none)" : dev.fiveohtwo.inventory.Printable.of(id);
+        return id == null ? "(none)" : dev.fiveohtwo.system.Printable.of(id);
     }
 
     static String newId() {

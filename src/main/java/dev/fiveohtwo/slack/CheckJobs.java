@@ -9,6 +9,7 @@ import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
@@ -205,7 +206,7 @@ final class CheckJobs {
         Execution ex = remediation.execute(approved);
         RestartRequest r = ex.request();
         metrics.restarted(r.state());
-        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), r.approver(), r.state());
+        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), Printable.line(String.valueOf(r.approver())), r.state());
         String front = ex.before().evidence().flatMap(e -> e.front()).flatMap(p -> p.status()).map(String::valueOf).orElse("?");
         String line;
         switch (r.status()) {
@@ -220,7 +221,7 @@ final class CheckJobs {
                     + esc(r.server()) + "*: " + (r.exitStatus() == null ? "did not finish" : "exit " + r.exitStatus()) + " in "
                     + String.format(java.util.Locale.ROOT, "%.1f s", (r.durationMs() == null ? 0 : r.durationMs()) / 1000.0)
                     + " (approved by <@" + r.approver() + ">)\nRe-check: " + verdict + " · front " + front + " → " + after
-                    + (r.outputTail() == null || r.outputTail().isBlank() ? "" : "\n```" + esc(SlackText.code(SlackText.fit(Redactor.redact(r.outputTail()), 1500))) + "```");
+                    + (r.outputTail() == null || r.outputTail().isBlank() ? "" : "\n```" + esc(SlackText.code(SlackText.fit(r.outputTail(), 1500))) + "```");
             }
             default -> line = "Restart of *" + esc(r.service()) + "* ended as " + r.state() + ".";
         }
@@ -284,7 +285,7 @@ final class CheckJobs {
         }
         List<String> chunks = new ArrayList<>();
         r.get().evidence().get().raw().text().forEach((name, text) -> {
-            String body = SlackText.code(Redactor.redact(text.isBlank() ? "(empty)" : text));
+            String body = SlackText.code(text.isBlank() ? "(empty)" : text);
             for (int i = 0; i < body.length(); i += 2400) {
                 chunks.add("*" + SlackText.escape(name) + "*\n```" + SlackText.escape(SlackText.fit(body.substring(i, Math.min(body.length(), i + 2400)), 2600)) + "```");
             }

@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import dev.fiveohtwo.remediation.Approvers;
+import dev.fiveohtwo.system.Printable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,7 @@ final class SlackApprovers implements Approvers {
             if (r.isOk()) {
                 members = Set.copyOf(r.getUsers());
             } else {
-                LOG.warn("usergroups.users.list {} failed: {}", group, r.getError());
+                LOG.warn("usergroups.users.list {} failed: {}", group, Printable.line(String.valueOf(r.getError())));
             }
         } catch (IOException | SlackApiException e) {
             LOG.warn("usergroups.users.list {} failed: {}", group, e.getClass().getSimpleName());

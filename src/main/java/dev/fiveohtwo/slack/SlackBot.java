@@ -18,6 +18,7 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
+import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.triage.Triage;
 import java.util.List;
 import java.util.Optional;
@@ -164,7 +165,8 @@ public final class SlackBot {
             return Response.ok();
         }
         MDC.put("request", requestId());
-        LOG.info("/502 {} by {} in {}", SlackViews.plain(String.valueOf(p.getText()), 200), p.getUserId(), p.getChannelId());
+        LOG.info("/502 {} by {} in {}", Printable.line(SlackViews.plain(String.valueOf(p.getText()), 200)), Printable.line(String.valueOf(p.getUserId())),
+            Printable.line(String.valueOf(p.getChannelId())));
         SlackCommand c = SlackCommand.parse(p.getText());
         Conversation to = new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl());
         String text = "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300);
@@ -239,7 +241,8 @@ public final class SlackBot {
             return;
         }
         MDC.put("request", requestId());
-        LOG.info("button {} by {}", SlackViews.plain(p.getActions().get(0).getActionId(), 80), p.getUser().getId());
+        LOG.info("button {} by {}", Printable.line(SlackViews.plain(String.valueOf(p.getActions().get(0).getActionId()), 80)),
+            Printable.line(String.valueOf(p.getUser().getId())));
         BlockActionPayload.Container c = p.getContainer();
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
         boolean ephemeral = c != null && c.isEphemeral();

@@ -8,6 +8,7 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import dev.fiveohtwo.system.BotMetrics;
+import dev.fiveohtwo.system.Printable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -250,7 +251,7 @@ final class SlackPoster {
 
     /** A delivery that did not happen: one log line, the metric, and a word to the user when there is a way to reach them. */
     private void failed(String method, String channel, String error, String responseUrl, String subject, String text) {
-        LOG.warn("{} in {} failed: {}", method, channel, error);
+        LOG.warn("{} in {} failed: {}", method, Printable.line(String.valueOf(channel)), Printable.line(String.valueOf(error)));
         metrics.deliveryFailed(method);
         if (responseUrl != null) {
             String what = subject != null ? subject : "a message (“" + SlackViews.plain(text == null ? "" : text, 80) + "”)";
@@ -277,7 +278,7 @@ final class SlackPoster {
         } catch (IOException e) {
             error = transport(e);
         }
-        LOG.warn("response_url failed: {}", error);
+        LOG.warn("response_url failed: {}", Printable.line(String.valueOf(error)));
         metrics.deliveryFailed("response_url");
         return false;
     }

@@ -1,5 +1,7 @@
 package dev.fiveohtwo.slack;
 
+import dev.fiveohtwo.system.Printable;
+
 /**
  * Text for Slack: mrkdwn escaping (only {@code &}, {@code <}, {@code >}), cutting to a length measured after
  * escaping, and making server text safe inside code blocks.
@@ -28,9 +30,13 @@ final class SlackText {
         return raw;
     }
 
-    /** Server text that cannot close a code block or a code span it is shown in. */
+    /**
+     * Server text that cannot close a code block or a code span it is shown in, with hidden characters (bidi
+     * overrides, zero-width characters, controls) shown escaped, as the terminal shows them.
+     */
     static String code(String raw) {
-        return raw.replace("```", "`\u200b`\u200b`");
+        // escaped first: the zero-width spaces that break a ``` run are ours and must stay invisible
+        return Printable.text(raw).replace("```", "`\u200b`\u200b`");
     }
 
     /** The escaped length, as Slack counts it. */

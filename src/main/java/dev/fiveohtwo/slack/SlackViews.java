@@ -67,7 +67,7 @@ final class SlackViews {
         }
         r.alsoSeen().stream().limit(2).map(f -> SlackText.fit("Also seen: " + f.title() + " · " + Math.round(f.confidence() * 100) + "%"
             + f.evidence().stream().findFirst().map(l -> " — " + l).orElse(""), 300)).forEach(notes::add);
-        r.notes().stream().filter(n -> !n.isBlank()).limit(5).map(n -> SlackText.fit(Redactor.redact(n), 300)).forEach(notes::add);
+        r.notes().stream().filter(n -> !n.isBlank()).limit(5).map(n -> SlackText.fit(n, 300)).forEach(notes::add);
         if (r.findings().size() > MAX_FINDINGS) {
             notes.add((r.findings().size() - MAX_FINDINGS) + " more findings: see Raw output or the CLI");
         }
@@ -90,7 +90,7 @@ final class SlackViews {
             List<String> what = r.top().map(Finding::evidence).orElse(List.of()).stream().filter(l -> !l.isBlank()).limit(2)
                 .map(l -> l.startsWith("try: ") ? "Try: " + l.substring(5) : l).toList();
             String failed = what.isEmpty() ? "Could not check " + r.server() + "." : "Could not check " + r.server() + ": " + String.join("\n", what);
-            return SlackText.fit(Redactor.redact(failed), 2000);
+            return SlackText.fit(failed, 2000);
         }
         StringBuilder s = new StringBuilder();
         r.evidence().flatMap(e -> e.front()).ifPresent(p -> s.append(p.describe()));
@@ -103,13 +103,13 @@ final class SlackViews {
         } else if (s.length() == 0 && r.top().isPresent()) {
             s.append("Most likely: ").append(r.top().get().title());
         }
-        return SlackText.fit(Redactor.redact(s.toString()), 2000);
+        return SlackText.fit(s.toString(), 2000);
     }
 
     private Views.Finding finding(Finding f, Report r, Map<String, String> offers, boolean firstOfItsArticle) {
         String meta = f.severity().id() + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
             + (f.fresh() ? "" : " · older than the recency window");
-        String why = SlackText.fit(Redactor.redact(String.join("; ", f.reasons())), 400);
+        String why = SlackText.fit(String.join("; ", f.reasons()), 400);
         List<String> because = f.explained().stream().limit(3)
             .map(c -> SlackText.fit("which is why: " + c.title() + " (" + Math.round(c.confidence() * 100) + "%)", 200)).toList();
         // its own proof first, then the first line of each cause it explains: the whole story in three lines
@@ -117,7 +117,7 @@ final class SlackViews {
         f.explained().stream().filter(c -> !c.evidence().isEmpty()).map(c -> c.evidence().get(0)).limit(MAX_EVIDENCE - lines.size()).forEach(lines::add);
         List<String> evidence = new ArrayList<>();
         for (String line : lines) {
-            evidence.add(SlackText.fit(SlackText.code(Redactor.redact(line)), EVIDENCE_CHARS));
+            evidence.add(SlackText.fit(SlackText.code(line), EVIDENCE_CHARS));
         }
         List<Views.Button> buttons = new ArrayList<>();
         for (Finding.RestartOption o : f.restart()) {

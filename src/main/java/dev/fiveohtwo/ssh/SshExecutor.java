@@ -172,17 +172,25 @@ public final class SshExecutor implements Executor {
     private JSch jsch(Server hop) throws JSchException {
         JSch jsch = new JSch();
         Path config = home.resolve(".ssh/config");
-        if (Files.isReadable(config)) {
+        if (Files.isRegularFile(config) && Files.isReadable(config)) {
             try {
                 jsch.setConfigRepository(OpenSSHConfig.parseFile(config.toString()));
             } catch (IOException e) {
                 throw new JSchException("cannot read " + config + ": " + e.getMessage());
             }
         }
+        // the inventory refused these at load time; a path can change under a running bot, and JSch would read a
+        // device or a FIFO without end
         if (Files.exists(hop.knownHosts())) {
+            if (!Files.isRegularFile(hop.knownHosts())) {
+                throw new JSchException("known-hosts " + hop.knownHosts() + " of " + hop.name() + " is not a regular file");
+            }
             jsch.setKnownHosts(hop.knownHosts().toString());
         }
         if (hop.identity().isPresent()) {
+            if (!Files.isRegularFile(hop.identity().get())) {
+                throw new JSchException("identity " + hop.identity().get() + " of " + hop.name() + " is not a regular file");
+            }
             jsch.addIdentity(hop.identity().get().toString());
         } else if (env.get("SSH_AUTH_SOCK") != null) {
             try {
@@ -193,7 +201,7 @@ public final class SshExecutor implements Executor {
         } else {
             for (String name : DEFAULT_KEYS) {
                 Path key = home.resolve(".ssh").resolve(name);
-                if (Files.isReadable(key)) {
+                if (Files.isRegularFile(key) && Files.isReadable(key)) {
                     jsch.addIdentity(key.toString());
                 }
             }

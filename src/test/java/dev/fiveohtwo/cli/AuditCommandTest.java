@@ -43,4 +43,33 @@ class AuditCommandTest {
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.contains("\"action\":\"check\"") && text.contains("\"outcome\":\"bad-gateway upstream-down\""), text);
     }
+
+    @Test
+    void commandTextTypedInSlackIsShownEscaped() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("hostile") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("datasources.default.url", url), "bot")) {
+            ctx.getBean(Audit.class).record("UMALLORY", "CINC", "command", null,
+                "/502 check \u001b]0;pwned\u0007\u001b[2Jweb\u202e10-", "ok");
+        }
+        for (String format : java.util.List.of("text", "jsonl")) {
+            System.setProperty("datasources.default.url", url);
+            PrintStream old = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                exit = Main.run("audit", "--format", format);
+            } finally {
+                System.setOut(old);
+                System.clearProperty("datasources.default.url");
+            }
+            assertEquals(0, exit);
+            String text = out.toString(StandardCharsets.UTF_8);
+            for (char c : new char[] {'\u001b', '\u0007', '\u202e'}) {
+                assertEquals(-1, text.indexOf(c), () -> format + ": raw U+" + Integer.toHexString(c) + " in " + text.replace('\u001b', '?'));
+            }
+            // JSON writes its own escapes in capitals (\\u001B); both spell the same characters
+            assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("\\u001b]0;pwned\\u0007\\u001b[2jweb\\u202e10-"), text.replace('\u001b', '?'));
+        }
+    }
 }

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.fiveohtwo.checks.SecretFixture;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -246,6 +250,73 @@ class CheckCommandTest {
         assertFalse(report.get("reachable").getBooleanValue());
         assertEquals("unreachable", report.get("verdict").getStringValue());
         assertEquals("refused", report.get("findings").get(0).get("id").getStringValue(), r.toString());
+    }
+
+    // --- secrets from the server ------------------------------------------------------------------------
+
+    /** A front on loopback that answers 502, so the error log's upstream lines become the evidence. */
+    private static HttpServer badGateway() throws IOException {
+        HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        front.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(502, -1);
+            exchange.close();
+        });
+        front.start();
+        return front;
+    }
+
+    private Run checkWithSecretsInTheErrorLog(String... format) throws IOException {
+        Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
+        HttpServer front = badGateway();
+        try {
+            Path inv = inventory(localServer("local-box", front.getAddress().getPort(), "pair"));
+            List<String> args = new ArrayList<>(List.of("check", "local-box", "--inventory", inv.toString(), "--save", dir.resolve("saved.txt").toString()));
+            args.addAll(List.of(format));
+            return run(args.toArray(String[]::new));
+        } finally {
+            front.stop(0);
+        }
+    }
+
+    @Test
+    void textReportAndSavedFileCarryNoSecretFromTheServer() throws IOException {
+        Run r = checkWithSecretsInTheErrorLog();
+
+        assertEquals(0, r.exit(), r.toString());
+        SecretFixture.assertMasked("text report", r.out());
+        SecretFixture.assertMasked("saved file", Files.readString(dir.resolve("saved.txt"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jsonReportCarriesNoSecretFromTheServer() throws IOException {
+        Run r = checkWithSecretsInTheErrorLog("--format", "json");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertReport(json(r), "local-box", r);
+        SecretFixture.assertMasked("json report", r.out());
+    }
+
+    // --- nothing hidden reaches the terminal -----------------------------------------------------------
+
+    @Test
+    void aRejectedOptionValueIsEchoedEscaped() {
+        Run r = run("check", "web-01", "--format", "\u001b]0;pwned\u0007\u001b[2J");
+
+        assertEquals(2, r.exit(), r.toString());
+        assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), r.toString());
+        assertTrue(r.err().contains("\\u001b]0;pwned\\u0007\\u001b[2J"), r.toString());
+    }
+
+    @Test
+    void kbValidateShowsAHostileFileNameEscaped() throws IOException {
+        Path kb = Files.createDirectory(dir.resolve("kb"));
+        Files.writeString(kb.resolve("bad\u001b[2J\u202e.md"), "no front matter\n", StandardCharsets.UTF_8);
+
+        Run r = run("kb", "validate", kb.toString());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertFalse(r.out().contains("\u001b") || r.out().contains("\u202e"), r.toString());
+        assertTrue(r.out().contains("bad\\u001b[2J\\u202e.md"), r.toString());
     }
 
     // --- kb ----------------------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ class InventoryLoaderTest {
 
     @Test
     void expandsLoneTildeToHome() {
-        Server web = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    known-hosts: \"~\"\n").servers().get("web");
+        // a local server, because home is a folder, which an ssh server's known-hosts may not be
+        Server web = loader.parse(SOURCE, "servers:\n  web:\n    transport: local\n    known-hosts: \"~\"\n").servers().get("web");
 
         assertEquals(home, web.knownHosts());
     }
@@ -332,6 +333,43 @@ class InventoryLoaderTest {
         assertTrue(msg.contains("web.identity"), msg);
         assertTrue(msg.contains(home.resolve(".ssh/id_missing").toString()), msg);
         assertTrue(msg.contains("does not exist"), msg);
+    }
+
+    /** Paths that are not regular files: a device that never ends, a FIFO that blocks, a folder. */
+    private List<Path> notRegularFiles() throws IOException, InterruptedException {
+        Path fifo = home.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertEquals(0, mkfifo.waitFor(), () -> "mkfifo failed");
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
+        return List.of(Path.of("/dev/urandom"), fifo, Files.createDirectories(home.resolve("a-folder")));
+    }
+
+    @Test
+    void rejectsKnownHostsThatIsNotARegularFile() throws Exception {
+        for (Path path : notRegularFiles()) {
+            String msg = rejects("servers:\n  web:\n    host: a\n    known-hosts: " + path + "\n");
+
+            assertLine(4, msg);
+            assertTrue(msg.contains("web.known-hosts: " + path + " is not a regular file"), msg);
+        }
+    }
+
+    @Test
+    void rejectsIdentityThatIsNotARegularFile() throws Exception {
+        for (Path path : notRegularFiles()) {
+            String msg = rejects("servers:\n  web:\n    host: a\n    identity: " + path + "\n");
+
+            assertLine(4, msg);
+            assertTrue(msg.contains("web.identity: " + path + " is not a regular file"), msg);
+        }
+    }
+
+    @Test
+    void aLocalServerIgnoresItsSshFiles() throws Exception {
+        Path fifo = notRegularFiles().get(1);
+        Server box = loader.parse(SOURCE, "servers:\n  box:\n    transport: local\n    known-hosts: " + fifo + "\n").servers().get("box");
+
+        assertEquals(fifo, box.knownHosts());
     }
 
     @Test

@@ -117,7 +117,7 @@ class InventoryTest {
         UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> INVENTORY.resolve(hostile));
 
         assertPrintable(e.getMessage());
-        assertTrue(e.getMessage().contains("\\u001b[2J\\u000d\\u000aFAKE"), e.getMessage());
+        assertTrue(e.getMessage().contains("\\u001b[2J\\r\\nFAKE"), e.getMessage());
         assertTrue(e.getMessage().contains("\\u0007\\u0000"), e.getMessage());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.audit.AuditEntry;
+import dev.fiveohtwo.checks.SecretFixture;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.Server;
@@ -147,6 +148,28 @@ abstract class RemediationContract {
         assertEquals(1, runsSoFar());
         List<String> actions = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream().map(AuditEntry::action).toList();
         assertTrue(actions.containsAll(List.of("restart-request", "approve", "restart", "check")), actions.toString());
+    }
+
+    @Test
+    void restartOutputIsStoredWithItsSecretsMasked() throws Exception {
+        Path printed = Files.writeString(dir.resolve("printed.log"), SecretFixture.nginxErrorLog(java.time.LocalDateTime.now()));
+        inventory = new InventoryLoader().parse("test", String.join("\n",
+            "servers:",
+            "  box:",
+            "    transport: local",
+            "    services:",
+            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"cat " + printed + "\" }",
+            ""));
+        Remediation r = remediation(context, settings());
+        String id = offer(r);
+        r.request(id, CAROL, CHANNEL);
+        Outcome.Approved approved = assertInstanceOf(Outcome.Approved.class, r.approve(id, BOB, CHANNEL));
+
+        r.execute(approved.request());
+
+        RestartRequest stored = context.getBean(RestartRequestRepository.class).findById(id).orElseThrow();
+        assertEquals(RestartState.SUCCEEDED, stored.status());
+        SecretFixture.assertMasked("stored restart output", stored.outputTail());
     }
 
     @Test

@@ -198,6 +198,28 @@ class SshExecutorTest {
         assertTrue(u.hint().contains("authorized_keys"), u.hint());
     }
 
+    /**
+     * A known-hosts or identity path that became a FIFO or a device after the inventory was loaded: reading it
+     * would block or never end. The check says so instead, without trying.
+     */
+    @Test
+    // a separate thread: a thread blocked opening a FIFO ignores interrupts, so only this fails the test then
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void refusesKnownHostsAndIdentityThatAreNotRegularFiles() throws Exception {
+        Path fifo = dir.resolve("known_hosts_fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        int port = closedPort();
+        Server viaFifo = server("web", port, fifo, Optional.empty(), Duration.ofSeconds(5));
+        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(viaFifo).run(viaFifo, exec("true")));
+        assertTrue(u.detail().contains("known-hosts " + fifo + " of web is not a regular file"), u.detail());
+
+        Server withDevice = new Server("web", "127.0.0.1", port, "fiveohtwo", Optional.of(Path.of("/dev/urandom")), knownHosts,
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(withDevice).run(withDevice, exec("true")));
+        assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
+        assertTrue(u.detail().contains("identity /dev/urandom of web is not a regular file"), u.detail());
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

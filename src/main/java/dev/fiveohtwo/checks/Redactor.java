@@ -1,31 +1,39 @@
-package dev.fiveohtwo.slack;
+package dev.fiveohtwo.checks;
 
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text read from servers (nginx error-log lines, application logs) before it is posted to
- * Slack, where it is kept and shown to everyone in the channel. Only the secret is replaced, by
+ * Masks secrets in text read from servers (nginx error-log lines, application logs, command output) where it
+ * becomes a report, so the terminal, JSON, saved fixtures, the database and Slack all see the same masked
+ * text. Only the secret is replaced, by
  * {@value #REDACTED}; keys, separators, quotes and all other text are kept byte for byte, because the rest of a
  * log line is the evidence people need.
  *
- * <p>What is masked:
+ * <p>What is masked (the README's security model lists the same):
  * <ul>
  *   <li>{@code Authorization}, {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} header
  *       values, to the end of the quoted string they are in or of the line;</li>
  *   <li>the value of a {@code name=value} or {@code name: value} pair (query string, form body, log fields,
  *       JSON {@code "name": "value"}, other headers) whose name is sensitive: up to the closing quote when
- *       quoted, else up to whitespace, {@code & " ' , ;};</li>
+ *       quoted, else up to whitespace, {@code & " ' , ;}; the same pair URL-encoded
+ *       ({@code password%3Dx}, {@code %22password%22%3A%22x%22}), up to {@code %26 %22 %27 %2C %3B %20 +}
+ *       too;</li>
  *   <li>the password of {@code scheme://user:password@host};</li>
- *   <li>PEM private key blocks, {@code BEGIN} to {@code END} or to the end of the text when the block was cut
- *       off, as {@value #REDACTED_KEY};</li>
- *   <li>AWS access key ids ({@code AKIA}/{@code ASIA} and 16 more), Slack tokens ({@code xoxb-}, {@code xoxp-},
- *       {@code xoxa-}, {@code xoxr-}, {@code xoxs-}, {@code xapp-}), JWTs and the token after
- *       {@code Bearer}, wherever they appear.</li>
+ *   <li>PEM private key blocks of every kind ({@code RSA}, {@code EC}, {@code DSA}, {@code OPENSSH},
+ *       {@code ENCRYPTED}, PKCS#8, {@code PGP ... BLOCK}), {@code BEGIN} to {@code END} or to the end of the
+ *       text when the block was cut off, as {@value #REDACTED_KEY};</li>
+ *   <li>wherever they appear: AWS access key ids ({@code AKIA}, {@code ASIA}, {@code ABIA}, {@code ACCA},
+ *       {@code A3T?} and 16 more) and a 40-character secret access key right after one; GitHub tokens
+ *       ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_}, {@code github_pat_}); GitLab
+ *       {@code glpat-}; Stripe {@code sk_}/{@code rk_} + {@code live_}/{@code test_}/{@code prod_}; Google
+ *       {@code AIza} + 35; npm {@code npm_} + 36; Slack {@code xox?-} and {@code xapp-} tokens and the path
+ *       of {@code hooks.slack.com/services/...} webhooks; JWTs; the token after {@code Bearer}.</li>
  * </ul>
  *
  * <p>The name rule: a name is split into word parts at every character other than a letter or digit, at
@@ -43,14 +51,14 @@ import java.util.regex.Pattern;
  * Every pattern is anchored by a look-behind or a literal and scanned once, so the time is linear in the
  * length of the text.
  */
-final class Redactor {
+public final class Redactor {
     /** What a secret value is replaced with. */
     static final String REDACTED = "[REDACTED]";
     /** What a PEM private key block is replaced with. */
     static final String REDACTED_KEY = "[REDACTED PRIVATE KEY]";
 
     private static final Pattern PRIVATE_KEY = Pattern.compile(
-        "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|.*)",
+        "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:.*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|.*)",
         Pattern.DOTALL);
     private static final Pattern HEADER = Pattern.compile(
         "(?i)(?<![A-Za-z0-9-])(?:proxy-authorization|authorization|set-cookie|cookie)[\"']?[ \\t]*:[ \\t]*");
@@ -59,14 +67,25 @@ final class Redactor {
         "(?i)((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^/?#\\s:@\"'<>]*:)[^/?#\\s@\"'<>]+@");
     // a name may start with dashes so command-line options (--password=x) count; the look-behind keeps a
     // name from also being tried at each of its inner positions, which would make long names quadratic
+    // URL-encoded, a name follows an escape (%3Fpassword%3D...), so a letter before it is fine after "%XX"
     private static final Pattern PAIR = Pattern.compile(
-        "(?<![A-Za-z0-9_.\\[\\]-])([A-Za-z_-][A-Za-z0-9_.\\[\\]-]*)[\"']?[ \\t]*([=:])[ \\t]*");
+        "(?:(?<![A-Za-z0-9_.\\[\\]-])|(?<=%[0-9A-Fa-f]{2}))([A-Za-z_-][A-Za-z0-9_.\\[\\]-]*+)(?:[\"']|%2[27])?[ \\t]*"
+            + "([=:]|%3[DdAa])[ \\t]*");
     private static final Pattern NAME_PARTS = Pattern.compile(
         "[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}(?![A-Za-z0-9_])");
+    private static final String AWS_KEY_ID = "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}";
+    // a key id with its secret access key after it, as in a credentials file row or an echoed configuration
+    private static final Pattern AWS_KEY_PAIR = Pattern.compile(
+        AWS_KEY_ID + "([ \\t,;:|=\"']{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+    // each alternative starts with a literal behind a look-behind and runs possessively: one try per position
     private static final Pattern TOKEN = Pattern.compile(
-        "(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])"
-            + "|(?<![A-Za-z0-9])(?:xox[abprs]|xapp)-[A-Za-z0-9-]+"
+        AWS_KEY_ID + "(?![0-9A-Z])"
+            + "|(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{22,}+|npm_[A-Za-z0-9]{36,}+"
+            + "|[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}+)"
+            + "|(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{20,}+|AIza[A-Za-z0-9_-]{35,}+)"
+            + "|(?<![A-Za-z0-9])(?:xox[A-Za-z]|xapp)-[A-Za-z0-9-]++"
+            + "|(?<![A-Za-z0-9.-])(hooks\\.slack\\.com/(?:services|workflows|triggers)/)[A-Za-z0-9+/_-]++"
             + "|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]++\\.eyJ[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]*+");
     private static final Pattern BEARER = Pattern.compile("(?<![A-Za-z0-9])(Bearer[ \\t]+)[A-Za-z0-9._~+/-]+=*");
     private static final Set<String> SENSITIVE = Set.of(
@@ -76,21 +95,28 @@ final class Redactor {
         "refreshtoken", "idtoken", "csrftoken", "xsrftoken", "clientsecret", "sessionid", "sessionkey",
         "sessiontoken", "sessid", "phpsessid", "jsessionid");
     private static final String PAIR_STOPS = "&\"',;";
+    private static final Set<String> ENCODED_STOPS = Set.of("26", "22", "27", "2C", "3B", "20");
     private static final String HEADER_STOPS = "\"\r\n";
 
     private Redactor() {
     }
 
     /** {@code text} with every secret described in the class comment replaced, everything else unchanged. */
-    static String redact(String text) {
+    public static String redact(String text) {
         Objects.requireNonNull(text, "text");
         // longest spans first, so a later, narrower rule never cuts into one and leaves part of it
         String s = PRIVATE_KEY.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED_KEY));
         s = redactValues(s, HEADER, Redactor::headerValue);
         s = USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
+        s = AWS_KEY_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(REDACTED + m.group(1) + REDACTED));
         s = redactValues(s, PAIR, Redactor::pairValue);
-        s = TOKEN.matcher(s).replaceAll(Matcher.quoteReplacement(REDACTED));
+        s = TOKEN.matcher(s).replaceAll(Redactor::token);
         return BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+    }
+
+    /** A token's replacement: a webhook keeps its host and kind, so the line still says what it was. */
+    private static String token(MatchResult m) {
+        return Matcher.quoteReplacement(m.group(1) != null ? m.group(1) + REDACTED : REDACTED);
     }
 
     /** True when a parameter name has a sensitive word part (see the class comment). */
@@ -133,7 +159,10 @@ final class Redactor {
     }
 
     private static Span pairValue(String text, Matcher pair) {
-        return secretPair(text, pair) ? valueSpan(text, pair.end()) : null;
+        if (!secretPair(text, pair)) {
+            return null;
+        }
+        return pair.group(2).startsWith("%") ? encodedValueSpan(text, pair.end()) : valueSpan(text, pair.end());
     }
 
     /** A pair with a sensitive name that is not a {@code host:port} (see the class comment). */
@@ -141,7 +170,7 @@ final class Redactor {
         if (!sensitiveName(m.group(1))) {
             return false;
         }
-        if (!":".equals(m.group(2))) {
+        if (!":".equals(m.group(2)) && !"%3A".equalsIgnoreCase(m.group(2))) {
             return true;
         }
         int name = m.start(1);
@@ -162,6 +191,28 @@ final class Redactor {
             end++;
         }
         return new Span(start, end);
+    }
+
+    /**
+     * A URL-encoded value starting at {@code start}: inside its {@code %22} or {@code %27} quotes when quoted,
+     * else up to an encoded stop ({@code %26 %22 %27 %2C %3B %20 +}), a plain stop or whitespace.
+     */
+    private static Span encodedValueSpan(String text, int start) {
+        String quote = text.startsWith("%22", start) ? "%22" : text.startsWith("%27", start) ? "%27" : null;
+        int from = quote == null ? start : start + 3;
+        int end = from;
+        while (end < text.length() && !endsPlainValue(text.charAt(end)) && text.charAt(end) != '+'
+            && !(quote == null ? encodedStop(text, end) : text.startsWith(quote, end))) {
+            end++;
+        }
+        return new Span(from, end);
+    }
+
+    private static boolean encodedStop(String text, int i) {
+        if (text.charAt(i) != '%' || i + 3 > text.length()) {
+            return false;
+        }
+        return ENCODED_STOPS.contains(text.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
     }
 
     /** A header value: inside its quotes when quoted, else to the end of the enclosing quoted string or line. */
