@@ -1,13 +1,14 @@
 package dev.fiveohtwo.cli;
 
-import io.micronaut.configuration.picocli.MicronautFactory;
+import dev.fiveohtwo.system.Contexts;
 import io.micronaut.context.ApplicationContext;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the jar. */
 public final class Main {
-    /** Commands that need the database: they run in the {@code bot} environment (application-bot.yml). */
+    /** Commands that need the database, and for serve the server: they run in a full context (application-bot.yml). */
     private static final Set<String> BOT_COMMANDS = Set.of("serve", "audit");
 
     private Main() {
@@ -24,10 +25,37 @@ public final class Main {
     }
 
     static int run(String... args) {
-        boolean bot = args.length > 0 && BOT_COMMANDS.contains(args[0]);
-        String[] environments = bot ? new String[] {"cli", "bot"} : new String[] {"cli"};
-        try (ApplicationContext context = ApplicationContext.builder(FiveohtwoCommand.class, environments).start()) {
-            return new CommandLine(FiveohtwoCommand.class, new MicronautFactory(context)).execute(args);
+        try (ApplicationContext cli = Contexts.cli()) {
+            CommandLine line = commandLine(cli);
+            if (!needsBot(line, args)) {
+                return line.execute(args);
+            }
         }
+        try (ApplicationContext bot = Contexts.bot()) {
+            return commandLine(bot).execute(args);
+        }
+    }
+
+    static CommandLine commandLine(ApplicationContext context) {
+        return new CommandLine(FiveohtwoCommand.class, new CommandFactory(context));
+    }
+
+    /** {@code serve} or {@code audit} about to run: not asking for help, not misspelt (the short context says so). */
+    private static boolean needsBot(CommandLine line, String... args) {
+        ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return false;
+            }
+            if (level.subcommand() == null) {
+                return BOT_COMMANDS.contains(level.commandSpec().name());
+            }
+        }
+        return false;
     }
 }
