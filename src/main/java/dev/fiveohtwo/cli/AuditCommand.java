@@ -3,6 +3,7 @@ package dev.fiveohtwo.cli;
 import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.audit.AuditEntry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,12 +55,8 @@ final class AuditCommand implements Callable<Integer> {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-        String url = context.getProperty("datasources.default.url", String.class).orElse("");
+        String url = url(context);
         Optional<Path> file = h2File(url);
-        if (file.isPresent() && !Files.exists(file.get())) {
-            System.err.println("fiveohtwo: no audit database at " + file.get() + " (serve writes it there; DATASOURCES_DEFAULT_URL reads another)");
-            return ExitCodes.USAGE;
-        }
         JsonMapper json = context.getBean(JsonMapper.class);
         List<AuditEntry> entries = context.getBean(Audit.class).list(Optional.ofNullable(server), Instant.now().minus(back), limit);
         System.err.println("fiveohtwo: audit trail from " + file.map(Path::toString).orElse(withoutParameters(url)));
@@ -84,6 +81,15 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The H2 file the audit would read when it does not exist: opening it would create an empty database. */
+    static Optional<Path> missingDatabase(PropertyResolver config) {
+        return h2File(url(config)).filter(f -> !Files.exists(f));
+    }
+
+    private static String url(PropertyResolver config) {
+        return config.getProperty("datasources.default.url", String.class).orElse("");
     }
 
     /** The file an H2 file URL opens ({@code jdbc:h2:file:./data/fiveohtwo;MODE=...} → {@code ./data/fiveohtwo.mv.db}), absolute. */

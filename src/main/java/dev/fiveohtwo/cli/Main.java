@@ -2,6 +2,8 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.system.Contexts;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -25,13 +27,23 @@ public final class Main {
     }
 
     static int run(String... args) {
+        Optional<String> command;
         try (ApplicationContext cli = Contexts.cli()) {
             CommandLine line = commandLine(cli);
-            if (!needsBot(line, args)) {
+            command = botCommand(line, args);
+            if (command.isEmpty()) {
                 return line.execute(args);
             }
         }
         try (ApplicationContext bot = Contexts.bot()) {
+            if (command.get().equals("audit")) {
+                Optional<Path> missing = AuditCommand.missingDatabase(bot.getEnvironment());
+                if (missing.isPresent()) {
+                    System.err.println("fiveohtwo: no audit database at " + missing.get() + " (serve writes it there; DATASOURCES_DEFAULT_URL reads another)");
+                    return ExitCodes.USAGE;
+                }
+            }
+            bot.start();
             return commandLine(bot).execute(args);
         }
     }
@@ -41,21 +53,21 @@ public final class Main {
     }
 
     /** {@code serve} or {@code audit} about to run: not asking for help, not misspelt (the short context says so). */
-    private static boolean needsBot(CommandLine line, String... args) {
+    private static Optional<String> botCommand(CommandLine line, String... args) {
         ParseResult parsed;
         try {
             parsed = line.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            return false;
+            return Optional.empty();
         }
         for (ParseResult level = parsed; level != null; level = level.subcommand()) {
             if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
-                return false;
+                return Optional.empty();
             }
             if (level.subcommand() == null) {
-                return BOT_COMMANDS.contains(level.commandSpec().name());
+                return Optional.of(level.commandSpec().name()).filter(BOT_COMMANDS::contains);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

@@ -36,8 +36,13 @@ public final class ConsoleLogs extends ContextAwareBase implements Configurator 
         stderr.setEncoder(encoder);
         stderr.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(level());
+        Level level = level();
+        root.setLevel(level);
         root.addAppender(stderr);
+        if (level.isGreaterOrEqual(Level.INFO)) {
+            // Micronaut's start-up lines (active environments) would wrap even 'serve --help' in INFO lines
+            context.getLogger("io.micronaut.context").setLevel(Level.WARN);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -12,8 +12,13 @@ public final class Contexts {
         return new CliContext().start();
     }
 
-    /** A started full context for {@code serve} and {@code audit}: the database (application-bot.yml), the server, the bot. */
+    /**
+     * The full context for {@code serve} and {@code audit}: the database (application-bot.yml), the server, the bot.
+     * Built with its configuration read but not started: starting it opens (and migrates, or creates) the database.
+     */
     public static ApplicationContext bot() {
-        return ApplicationContext.builder().environments("cli", "bot").start();
+        ApplicationContext context = ApplicationContext.builder().environments("cli", "bot").build();
+        context.getEnvironment().start();
+        return context;
     }
 }
