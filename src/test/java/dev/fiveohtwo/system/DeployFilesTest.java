@@ -93,4 +93,17 @@ class DeployFilesTest {
         }
         assertTrue(Files.readString(Path.of("deploy/compose.yml")).contains("/dev/tcp/127.0.0.1/" + port));
     }
+
+    @Test
+    void theUnitAndTheImageRunServeWithTheLaunchersFlags() throws Exception {
+        String launcher = Files.readString(Path.of("deploy/bin/fiveohtwo"));
+        java.util.regex.Matcher serve = java.util.regex.Pattern.compile("serve\\)\\n(?:\\s*#.*\\n)*\\s*flags=\"([^\"]+)\"").matcher(launcher);
+        assertTrue(serve.find(), "no serve flags in deploy/bin/fiveohtwo");
+        String unit = Files.readString(Path.of("deploy/systemd/fiveohtwo.service"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        for (String flag : serve.group(1).split(" ")) {
+            assertTrue(unit.contains(" " + flag + " "), "the unit lacks " + flag);
+            assertTrue(pom.contains("<jvmFlag>" + flag + "</jvmFlag>"), "the image lacks " + flag);
+        }
+    }
 }
