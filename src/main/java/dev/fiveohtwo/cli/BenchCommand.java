@@ -38,10 +38,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time checks of one server against plain ssh running the same script, and the matcher.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SERVER")
+    @Parameters(paramLabel = "SERVER", description = "one server of the inventory (not a group)")
     String target;
 
-    @Option(names = "--inventory", paramLabel = "FILE")
+    @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
     Path inventory;
 
     @Option(names = {"-n", "--runs"}, defaultValue = "30", description = "measured runs (default: ${DEFAULT-VALUE})")

@@ -23,9 +23,10 @@ final class KbCommand implements Runnable {
 
     /** {@code kb validate [DIR...]}: every problem of the built-in articles, or of the given folders. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check articles: schema, unique ids, regexes, related/explains, required sections.")
+        description = "Check articles: schema, unique ids, regexes, related/explains, required sections. "
+            + "Extra folders are checked together with the built-in articles, as the bot loads them.")
     static final class Validate implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", arity = "0..*", description = "folders of articles (default: the built-in ones)")
+        @Parameters(paramLabel = "DIR", arity = "0..*", description = "extra folders of articles (default: only the built-in ones)")
         List<Path> dirs = List.of();
 
         @Override
@@ -33,7 +34,7 @@ final class KbCommand implements Runnable {
             List<String> problems = KnowledgeLoader.validate(dirs);
             problems.forEach(p -> System.out.println("✗ " + p));
             if (problems.isEmpty()) {
-                System.out.println("knowledge base is valid (" + (dirs.isEmpty() ? "built-in" : dirs.toString()) + ")");
+                System.out.println("knowledge base is valid (" + (dirs.isEmpty() ? "built-in" : "built-in + " + dirs) + ")");
                 return ExitCodes.OK;
             }
             System.out.println(problems.size() + " problem(s)");
@@ -58,7 +59,7 @@ final class KbCommand implements Runnable {
     /** {@code kb show ID}: the article as Markdown. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print an article.")
     static final class Show implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "an article id, as 'kb list' shows")
         String id;
         @Inject
         Provider<KnowledgeBase> kb;

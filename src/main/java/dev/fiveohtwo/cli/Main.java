@@ -1,14 +1,17 @@
 package dev.fiveohtwo.cli;
 
-import io.micronaut.configuration.picocli.MicronautFactory;
+import dev.fiveohtwo.system.Contexts;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the jar. */
 public final class Main {
-    /** Commands that need the database: they run in the {@code bot} environment (application-bot.yml). */
+    /** Commands that need the database, and for serve the server: they run in a full context (application-bot.yml). */
     private static final Set<String> BOT_COMMANDS = Set.of("serve", "audit");
 
     private Main() {
@@ -41,13 +44,50 @@ public final class Main {
     }
 
     private static int execute(String... args) {
-        boolean bot = args.length > 0 && BOT_COMMANDS.contains(args[0]);
-        String[] environments = bot ? new String[] {"cli", "bot"} : new String[] {"cli"};
-        try (ApplicationContext context = ApplicationContext.builder(FiveohtwoCommand.class, environments).start()) {
-            CommandLine cli = new CommandLine(FiveohtwoCommand.class, new MicronautFactory(context));
-            // picocli's help colours would reach the filter as escapes and show as such
-            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-            return cli.execute(args);
+        Optional<String> command;
+        try (ApplicationContext cli = Contexts.cli()) {
+            CommandLine line = commandLine(cli);
+            command = botCommand(line, args);
+            if (command.isEmpty()) {
+                return line.execute(args);
+            }
         }
+        try (ApplicationContext bot = Contexts.bot()) {
+            if (command.get().equals("audit")) {
+                Optional<Path> missing = AuditCommand.missingDatabase(bot.getEnvironment());
+                if (missing.isPresent()) {
+                    System.err.println("fiveohtwo: no audit database at " + missing.get() + " (serve writes it there; DATASOURCES_DEFAULT_URL reads another)");
+                    return ExitCodes.USAGE;
+                }
+            }
+            bot.start();
+            return commandLine(bot).execute(args);
+        }
+    }
+
+    static CommandLine commandLine(ApplicationContext context) {
+        CommandLine line = new CommandLine(FiveohtwoCommand.class, new CommandFactory(context));
+        // picocli's help colours would reach the terminal filter as escapes and show as such
+        line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        return line;
+    }
+
+    /** {@code serve} or {@code audit} about to run: not asking for help, not misspelt (the short context says so). */
+    private static Optional<String> botCommand(CommandLine line, String... args) {
+        ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty();
+        }
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return Optional.empty();
+            }
+            if (level.subcommand() == null) {
+                return Optional.of(level.commandSpec().name()).filter(BOT_COMMANDS::contains);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import java.net.BindException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,32 @@ import picocli.CommandLine.Command;
  * {@code fiveohtwo serve}: runs the Slack bot. Socket Mode when {@code SLACK_APP_TOKEN} is set (no public URL
  * needed), else HTTP on {@code POST /slack/events}. {@code GET /health} answers in both modes.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Slack bot (Socket Mode or HTTP).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Slack bot (Socket Mode or HTTP).",
+    footerHeading = "%nSettings (environment variables; secrets only from the environment):%n",
+    footer = {
+        "  SLACK_BOT_TOKEN", "      bot token, xoxb-... (required)",
+        "  SLACK_SIGNING_SECRET", "      verifies HTTP requests (required unless SLACK_APP_TOKEN is set)",
+        "  SLACK_APP_TOKEN", "      app-level token, xapp-...: Socket Mode (default: unset, HTTP mode)",
+        "  SLACK_API_URL", "      Web API base URL (default: https://slack.com/api/)",
+        "  FIVEOHTWO_PORT", "      port of /slack/events and /health (default: 8502)",
+        "  FIVEOHTWO_INVENTORY", "      inventory file (default: ./inventory.yml, else built-in localhost)",
+        "  FIVEOHTWO_KNOWLEDGE", "      extra article folders, ':'-separated (default: none)",
+        "  FIVEOHTWO_SLACK_CHANNELS", "      channel ids where /502 check runs (default: every channel)",
+        "  FIVEOHTWO_SLACK_WORKERS", "      checks run at once after the ack (default: 8)",
+        "  FIVEOHTWO_CHECKS_LOG_LINES", "      lines read from the end of each log (default: 300)",
+        "  FIVEOHTWO_CHECKS_PARALLELISM", "      servers checked at once for a group (default: 16)",
+        "  FIVEOHTWO_CHECKS_RECENCY", "      log lines older than this count less (default: 30m)",
+        "  FIVEOHTWO_REMEDIATION_APPROVERS", "      user (U...) and group (S...) ids who may approve (default: none)",
+        "  FIVEOHTWO_REMEDIATION_TWO_PERSON", "      requesters cannot approve their own restart (default: true)",
+        "  FIVEOHTWO_REMEDIATION_EXPIRY", "      an offer or request older than this is refused (default: 15m)",
+        "  FIVEOHTWO_REMEDIATION_COOLDOWN_RESTARTS", "      restarts of one service per window (default: 3)",
+        "  FIVEOHTWO_REMEDIATION_COOLDOWN_WINDOW", "      the window of that limit (default: 10m)",
+        "  FIVEOHTWO_REMEDIATION_CHANNELS", "      channel ids where restarts may be asked (default: every channel)",
+        "  FIVEOHTWO_REMEDIATION_DRY_RUN", "      say what would run, run nothing (default: false)",
+        "  FIVEOHTWO_REMEDIATION_COMMAND_TIMEOUT", "      deadline of the restart command (default: 60s)",
+        "  FIVEOHTWO_LOG_LEVEL", "      log level (default: INFO)",
+        "  FIVEOHTWO_LOG_FORMAT", "      json: one JSON object per line (default: text)",
+        "  DATASOURCES_DEFAULT_URL", "      database (default: jdbc:h2:file:./data/fiveohtwo; PostgreSQL: README)"})
 final class ServeCommand implements Callable<Integer> {
     @Inject
     ApplicationContext context;
@@ -62,7 +88,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         bot.recover();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (!causedBy(e, BindException.class)) {
+                throw e;
+            }
+            System.err.println("fiveohtwo: port " + server.getPort()
+                + " is in use; set FIVEOHTWO_PORT (or MICRONAUT_SERVER_PORT) to a free port");
+            bot.close();
+            return ExitCodes.USAGE;
+        }
         SocketModeApp socket = null;
         if (settings.socketMode()) {
             socket = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, bot.app());
@@ -88,5 +124,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "fiveohtwo-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,10 +39,13 @@ public final class KnowledgeLoader {
         return kb;
     }
 
-    /** Every problem of the given folders (or of the built-in articles when none is given). */
+    /**
+     * Every problem of the built-in articles together with the given folders, as {@link #load} reads them: an extra
+     * article may refer to a built-in one, and must not reuse its id.
+     */
     public static List<String> validate(List<Path> dirs) {
         List<String> problems = new ArrayList<>();
-        read(dirs.isEmpty(), dirs, problems);
+        read(true, dirs, problems);
         return problems;
     }
 

@@ -72,4 +72,29 @@ class AuditCommandTest {
             assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("\\u001b]0;pwned\\u0007\\u001b[2jweb\\u202e10-"), text.replace('\u001b', '?'));
         }
     }
+
+    @Test
+    void saysThereIsNoAuditDatabaseAndCreatesNone() throws Exception {
+        JavaProcess.Run run = JavaProcess.main(dir, Map.of(), "audit");
+
+        assertEquals(ExitCodes.USAGE, run.exit(), run.toString());
+        assertTrue(run.err().contains("no audit database at " + dir.toRealPath().resolve("data/fiveohtwo.mv.db")), run.toString());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.List.of(), files.toList(), "audit created files");
+        }
+    }
+
+    @Test
+    void namesTheDatabaseItReadAndSaysWhenItHoldsNoEvents() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("empty") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("datasources.default.url", url), "bot")) {
+            ctx.getBean(Audit.class).list(java.util.Optional.empty(), java.time.Instant.EPOCH, 1);  // migrates: an empty trail
+        }
+        JavaProcess.Run run = JavaProcess.main(dir, Map.of("DATASOURCES_DEFAULT_URL", url), "audit", "--server", "web-01");
+
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.out(), run.toString());
+        assertTrue(run.err().contains("audit trail from " + dir.resolve("empty.mv.db")), run.toString());
+        assertTrue(run.err().contains("no events for web-01 in the last 24h"), run.toString());
+    }
 }

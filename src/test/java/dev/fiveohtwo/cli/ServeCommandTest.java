@@ -4,20 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.fiveohtwo.remediation.RemediationSettings;
+import dev.fiveohtwo.slack.SlackSettings;
+import dev.fiveohtwo.system.CheckSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve} when Slack cannot be reached: one line that says so and why, not a token error after a stack trace. */
-@Timeout(120)
+/**
+ * {@code fiveohtwo serve}: its help touches nothing and lists every setting; a taken port is one clear line;
+ * a Slack that cannot be reached is said in one line, not as a token error after a stack trace.
+ */
+@Timeout(300)
 class ServeCommandTest {
     @TempDir
     Path dir;
@@ -48,5 +61,77 @@ class ServeCommandTest {
         assertTrue(printed.contains("fiveohtwo: Slack API at " + api + " cannot be reached: connection refused (check DNS, proxy, firewall)"), printed);
         assertFalse(printed.contains("token"), printed);
         assertEquals(1, printed.lines().filter(l -> !l.isBlank()).count(), printed);
+    }
+
+    @Test
+    void helpLeavesNoFilesAndListsEverySetting() throws Exception {
+        JavaProcess.Run run = JavaProcess.main(dir, Map.of(), "serve", "--help");
+
+        assertEquals(0, run.exit(), run.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "serve --help wrote into its working directory");
+        }
+        assertEquals("", run.err(), run.toString());
+        // each setting: its name on a line, what it does and its default on the next
+        List<String> lines = run.out().lines().map(String::strip).toList();
+        List<String> missing = new ArrayList<>();
+        for (String setting : settings()) {
+            int at = lines.indexOf(setting);
+            if (at < 0 || at + 1 >= lines.size() || !(lines.get(at + 1).contains("(default: ") || lines.get(at + 1).contains("(required"))) {
+                missing.add(setting);
+            }
+        }
+        assertEquals(List.of(), missing, "settings without a line and a default in serve --help:\n" + run.out());
+    }
+
+    @Test
+    void aTakenPortIsOneLineNamingThePortAndTheSetting() throws Exception {
+        HttpServer slack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        slack.createContext("/api/", x -> {
+            byte[] body = "{\"ok\":true,\"url\":\"https://t.slack.com/\",\"team\":\"T\",\"user\":\"bot\",\"team_id\":\"T1\",\"user_id\":\"U1\",\"bot_id\":\"B1\"}"
+                .getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        slack.start();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path inventory = Files.writeString(dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local }\n");
+            JavaProcess.Run run = JavaProcess.main(dir, Map.of(
+                "SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "secret",
+                "SLACK_API_URL", "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
+                "FIVEOHTWO_PORT", String.valueOf(taken.getLocalPort()),
+                "MICRONAUT_SERVER_HOST", "127.0.0.1",
+                "FIVEOHTWO_INVENTORY", inventory.toString(),
+                "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:taken;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"), "serve");
+
+            assertEquals(ExitCodes.USAGE, run.exit(), run.toString());
+            List<String> problem = run.err().lines().filter(l -> l.contains("port")).toList();
+            assertEquals(List.of("fiveohtwo: port " + taken.getLocalPort() + " is in use; set FIVEOHTWO_PORT (or MICRONAUT_SERVER_PORT) to a free port"),
+                problem, run.toString());
+            assertTrue(run.err().lines().noneMatch(l -> l.startsWith("\tat ")), "a stack trace:\n" + run);
+        } finally {
+            slack.stop(0);
+        }
+    }
+
+    /** The environment variable of every setting the bot reads: the settings records, and the few read by name. */
+    private static List<String> settings() {
+        List<String> names = new ArrayList<>(List.of("FIVEOHTWO_PORT", "FIVEOHTWO_INVENTORY", "FIVEOHTWO_KNOWLEDGE",
+            "FIVEOHTWO_SLACK_CHANNELS", "FIVEOHTWO_SLACK_WORKERS", "FIVEOHTWO_LOG_LEVEL", "FIVEOHTWO_LOG_FORMAT",
+            "DATASOURCES_DEFAULT_URL"));
+        names.addAll(envNames("SLACK", SlackSettings.class));
+        names.addAll(envNames("FIVEOHTWO_CHECKS", CheckSettings.class));
+        names.addAll(envNames("FIVEOHTWO_REMEDIATION", RemediationSettings.class));
+        return names;
+    }
+
+    private static List<String> envNames(String prefix, Class<? extends Record> settings) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent c : settings.getRecordComponents()) {
+            names.add(prefix + "_" + c.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+        }
+        return names;
     }
 }

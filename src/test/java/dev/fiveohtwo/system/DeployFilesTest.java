@@ -66,4 +66,44 @@ class DeployFilesTest {
         String egress = String.valueOf(((Map<String, Object>) policy.get("spec")).get("egress"));
         assertTrue(egress.contains("port=443") && egress.contains("port=22"), egress);
     }
+
+    /** The bot's default port (application-bot.yml), never the 8080 of the web servers next to it. */
+    @SuppressWarnings("unchecked")
+    private static String botPort() throws Exception {
+        Map<String, Object> config = new Yaml().load(Files.readString(Path.of("src/main/resources/application-bot.yml")));
+        String port = String.valueOf(((Map<String, Object>) ((Map<String, Object>) config.get("micronaut")).get("server")).get("port"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{FIVEOHTWO_PORT:(\\d+)}").matcher(port);
+        assertTrue(m.matches(), port);
+        return m.group(1);
+    }
+
+    @Test
+    void everyDeployFileUsesTheBotsPortAndNotTheLabs() throws Exception {
+        String port = botPort();
+        assertTrue(!port.equals("8080"), "the lab's nginx listens on 8080");
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("deploy/systemd/fiveohtwo.service", "FIVEOHTWO_PORT=" + port);
+        files.put("deploy/compose.yml", "127.0.0.1:" + port + ":" + port);
+        files.put("deploy/k8s/deployment.yml", "containerPort: " + port);
+        files.put("pom.xml", "<port>" + port + "</port>");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            String text = Files.readString(Path.of(f.getKey()));
+            assertTrue(text.contains(f.getValue()), f.getKey() + " lacks " + f.getValue());
+            assertTrue(!text.contains("8080"), f.getKey() + " still mentions 8080");
+        }
+        assertTrue(Files.readString(Path.of("deploy/compose.yml")).contains("/dev/tcp/127.0.0.1/" + port));
+    }
+
+    @Test
+    void theUnitAndTheImageRunServeWithTheLaunchersFlags() throws Exception {
+        String launcher = Files.readString(Path.of("deploy/bin/fiveohtwo"));
+        java.util.regex.Matcher serve = java.util.regex.Pattern.compile("serve\\)\\n(?:\\s*#.*\\n)*\\s*flags=\"([^\"]+)\"").matcher(launcher);
+        assertTrue(serve.find(), "no serve flags in deploy/bin/fiveohtwo");
+        String unit = Files.readString(Path.of("deploy/systemd/fiveohtwo.service"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        for (String flag : serve.group(1).split(" ")) {
+            assertTrue(unit.contains(" " + flag + " "), "the unit lacks " + flag);
+            assertTrue(pom.contains("<jvmFlag>" + flag + "</jvmFlag>"), "the image lacks " + flag);
+        }
+    }
 }

@@ -52,14 +52,14 @@ class ImageIT {
     }
 
     @Test
-    void runsTheBotAsANonRootUserOnPort8080() throws Exception {
+    void runsTheBotAsANonRootUserOnPort8502() throws Exception {
         String manifest = json("index.json").get("manifests").get(0).get("digest").getStringValue().replace("sha256:", "blobs/sha256/");
         String config = json(manifest).get("config").get("digest").getStringValue().replace("sha256:", "blobs/sha256/");
         JsonNode c = json(config).get("config");
         String text = JsonMapper.createDefault().writeValueAsString(c);
         assertTrue(text.contains("\"Entrypoint\":[\"java\"") && text.contains("dev.fiveohtwo.cli.Main"), text);
         assertEquals("10502:10502", c.get("User").getStringValue());
-        assertTrue(text.contains("\"8080/tcp\""), text);
+        assertTrue(text.contains("\"8502/tcp\""), text);
         assertEquals("serve", c.get("Cmd").get(0).getStringValue());
     }
 

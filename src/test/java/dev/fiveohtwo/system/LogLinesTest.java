@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped logback.xml writes each message as one line, whoever logs it: a library logging a value a client
+ * The shipped logging configuration ({@link ConsoleLogs}) writes each message as one line, whoever logs it: a library logging a value a client
  * sent (Bolt logs an unknown action id as it came) cannot start a forged line.
  */
 class LogLinesTest {
@@ -23,9 +22,9 @@ class LogLinesTest {
         context.setMDCAdapter(new LogbackMDCAdapter());
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            JoranConfigurator config = new JoranConfigurator();
+            ConsoleLogs config = new ConsoleLogs();
             config.setContext(context);
-            config.doConfigure(LogLinesTest.class.getResource("/logback.xml"));
+            config.configure(context);
             context.getLogger("com.slack.api.bolt.App").warn("No BlockActionHandler registered for action_id: {}", message);
         } finally {
             context.stop();

@@ -1,0 +1,44 @@
+package dev.fiveohtwo.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fiveohtwo.knowledge.Matcher;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.json.JsonMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The short commands' context has what they use and none of the bot's machinery. */
+class CliContextTest {
+    @Test
+    void startsNoDatabaseServerMetricsOrHealthMonitor() {
+        try (ApplicationContext context = Contexts.cli()) {
+            List<String> bot = context.getAllBeanDefinitions().stream().map(BeanDefinition::getBeanType).map(Class::getName)
+                .filter(n -> n.startsWith("io.micronaut.data") || n.startsWith("io.micronaut.flyway") || n.startsWith("io.micronaut.http")
+                    || n.startsWith("io.micronaut.management") || n.startsWith("io.micronaut.configuration.metrics")
+                    || n.startsWith("io.micronaut.jdbc") || n.startsWith("io.micronaut.scheduling") || n.startsWith("dev.fiveohtwo.slack"))
+                .toList();
+            assertEquals(List.of(), bot);
+            assertTrue(context.getBeanDefinitions(javax.sql.DataSource.class).isEmpty());
+        }
+    }
+
+    @Test
+    void givesTheShortCommandsTheirBeans() {
+        try (ApplicationContext context = Contexts.cli()) {
+            assertEquals(300, context.getBean(CheckSettings.class).logLines());
+            assertTrue(context.getBean(Matcher.class) != null);
+            assertEquals("{\"a\":1}", writeJson(context.getBean(JsonMapper.class)));
+        }
+    }
+
+    private static String writeJson(JsonMapper json) {
+        try {
+            return json.writeValueAsString(java.util.Map.of("a", 1));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
