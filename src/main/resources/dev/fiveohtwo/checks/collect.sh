@@ -338,18 +338,12 @@ probe_tcp() { # host port -> one result line, on standard output
     *) [ $rc = 124 ] && echo timeout || { printf 'failed '; printf '%.200s\n' "$out" | tr '\n\t|' '   '; } ;;
   esac
 }
-URLS= SOCKS=
-set --
+SOCKS=
 while IFS='|' read -r a d; do
-  case $a in http://*|https://*) set -- "$@" -o /dev/null "$a"; URLS="$URLS$a|$d$NL" ;; unix:*) p=${a#unix:}; SOCKS="$SOCKS${p%%:*}$NL" ;; esac
+  case $a in unix:*) p=${a#unix:}; SOCKS="$SOCKS${p%%:*}$NL" ;; esac
 done <<EOF
 $PLAN
 EOF
-CURL=
-if [ $# -gt 0 ] && have curl; then
-  CURL=$(curl -s --parallel --parallel-immediate --parallel-max 64 --max-time "$PROBE_TIMEOUT" -H 'User-Agent: fiveohtwo-probe' \
-    -w 'curl|%{exitcode}|%{http_code}|%{time_total}|%{url}\n' "$@" 2>/dev/null)
-fi
 # one stat for the sockets and the logs: "path|size|mtime|owner|group|mode"
 set --
 while IFS= read -r p; do [ -n "$p" ] && set -- "$@" "$p"; done <<EOF
@@ -367,7 +361,19 @@ stat_of() {
 $STAT
 EOF
 }
+# the section opens before the probes run: progress shows what is being waited for
 sec probes
+set --
+while IFS='|' read -r a d; do
+  case $a in http://*|https://*) set -- "$@" -o /dev/null "$a" ;; esac
+done <<EOF
+$PLAN
+EOF
+CURL=
+if [ $# -gt 0 ] && have curl; then
+  CURL=$(curl -s --parallel --parallel-immediate --parallel-max 64 --max-time "$PROBE_TIMEOUT" -H 'User-Agent: fiveohtwo-probe' \
+    -w 'curl|%{exitcode}|%{http_code}|%{time_total}|%{url}\n' "$@" 2>/dev/null)
+fi
 {
   while IFS='|' read -r a d; do
     [ -n "$a" ] || continue
