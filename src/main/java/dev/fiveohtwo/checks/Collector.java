@@ -63,8 +63,8 @@ public final class Collector {
         return b;
     }
 
-    private static Evidence evidence(byte[] stdout, String nonce) {
-        return Evidence.from(Sections.parse(Sections.decode(stdout), Optional.of(nonce), SECTION_CAP));
+    private Evidence evidence(byte[] stdout, String nonce) {
+        return Evidence.from(Sections.parse(Sections.decode(stdout), Optional.of(nonce), SECTION_CAP), logLines);
     }
 
     /** {@code sh -s -- key=value...}: every inventory value is one argument, quoted by the executor. */

@@ -15,12 +15,17 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
                        Map<String, LogTail> logs, List<LogLine> oom, Resources resources, String listeners,
                        Sections raw) {
 
-    /** Parses the sections of one collector run. */
+    /** Parses the sections of one collector run, keeping at most 300 lines of each log. */
     public static Evidence from(Sections s) {
+        return from(s, 300);
+    }
+
+    /** Parses the sections of one collector run, keeping at most {@code logLines} lines of each log. */
+    public static Evidence from(Sections s, int logLines) {
         HostInfo host = HostInfo.parse(s.get("meta"));
         return new Evidence(host, ServiceState.parse(s.get("services")),
             NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
-            Probe.parse(s.get("probes")), logs(s, host), lines("kernel", s.get("oom"), host),
+            Probe.parse(s.get("probes")), logs(s, host, logLines), lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
             Resources.parse(s, host.cores()), s.get("listeners"), s);
     }
 
@@ -29,7 +34,7 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
         return probes.stream().filter(Probe::front).findFirst();
     }
 
-    private static Map<String, LogTail> logs(Sections s, HostInfo host) {
+    private static Map<String, LogTail> logs(Sections s, HostInfo host, int logLines) {
         Map<String, LogTail> out = new LinkedHashMap<>();
         for (String line : s.get("log-files").split("\n")) {
             String[] f = line.split("\\|", -1);
@@ -37,7 +42,10 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
                 continue;
             }
             String section = "log:" + f[0];
-            out.put(f[0], new LogTail(f[0], f[1], f[2], lines(f[0], s.get(section), host), s.truncated().contains(section)));
+            // the collector sends the file's last bytes as they are: a file longer than that begins mid-line
+            boolean cut = f.length > 3 && Numbers.longValue(f[3]).map(size -> size > Collector.SECTION_CAP).orElse(false);
+            out.put(f[0], new LogTail(f[0], f[1], f[2], lines(f[0], LogText.newest(s.get(section), logLines, cut), host),
+                cut || s.truncated().contains(section)));
         }
         return out;
     }

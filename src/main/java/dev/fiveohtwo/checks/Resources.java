@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record Resources(Optional<Memory> memory, Optional<Double> load1, int cores, List<Disk> disks,
                         Optional<Integer> established, List<OpenFiles> openFiles, int zombies,
                         List<Container> containers) {
-    private static final Pattern ESTAB = Pattern.compile("TCP:\\s+\\d+ \\(estab (\\d+)");
+    // ss -s ("TCP: 14 (estab 5, ...") or /proc/net/sockstat ("TCP: inuse 5 orphan 0 tw 2 ...")
+    private static final Pattern ESTAB = Pattern.compile("TCP:\\s+(?:\\d+ \\(estab |inuse )(\\d+)");
 
     /** Kilobytes from /proc/meminfo. */
     public record Memory(long totalKb, long availableKb, long swapTotalKb, long swapFreeKb) {

@@ -7,13 +7,20 @@
 # Output: sections, each opened by a line "### <nonce> <name>". The nonce is random per run and
 # chosen by the caller, so a log line cannot forge a section header.
 # The script changes nothing on the host. It never fails as a whole: a missing tool is reported.
+#
+# It is lean on purpose, because it runs on hosts that are already in trouble: ship raw, parse at home.
+# One clock read, one ps, one systemctl, one stat, one reader per log, all HTTP probes in one curl;
+# /proc files are read with shell builtins, and the caller cuts and parses what comes back. About
+# twenty programs run per check; a loop over lines costs no process.
 
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
+set -f # no globbing unless asked for: a value from a server or the inventory is never a pattern
 N=x CAP=65536 LINES=300 WIDTH=4096 FRONT= PROBE_TIMEOUT=5 NGINX_CONF=
 LOGS= SERVICES=
 NL='
 '
+OIFS=$IFS
 for a in "$@"; do
   case "$a" in
     nonce=*) N=${a#nonce=} ;;
@@ -30,278 +37,486 @@ done
 
 have() { command -v "$1" >/dev/null 2>&1; }
 sec() { printf '\n### %s %s\n' "$N" "$1"; }
-cap() { head -c "$CAP"; }
 # Run with a time limit when `timeout` exists.
 lim() { s=$1; shift; if have timeout; then timeout "$s" "$@"; else "$@"; fi; }
+# Leading and trailing blanks off $1, into T.
+trim() { T=${1#"${1%%[![:space:]]*}"}; T=${T%"${T##*[![:space:]]}"}; }
 
 sec header
-echo "version=1"
+echo "version=2"
 
+# --- the host: one clock read, the rest from /proc -------------------------------------------------
 sec meta
-echo "now=$(date +%s)"
-echo "localtime=$(date '+%Y/%m/%d %H:%M:%S')"
-echo "tz=$(date +%z)"
-echo "hostname=$(hostname 2>/dev/null || uname -n)"
-echo "kernel=$(uname -sr)"
-echo "user=$(id -un 2>/dev/null)"
-echo "uid=$(id -u 2>/dev/null)"
-echo "nproc=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)"
+D=$(date '+%s|%Y/%m/%d %H:%M:%S|%z')
+NOW=${D%%|*}; r=${D#*|}
+echo "now=$NOW"
+echo "localtime=${r%|*}"
+echo "tz=${r##*|}"
+{ read -r h < /proc/sys/kernel/hostname; } 2>/dev/null || h=$(uname -n)
+{ read -r os < /proc/sys/kernel/ostype && read -r rel < /proc/sys/kernel/osrelease; } 2>/dev/null || { os=$(uname -s); rel=$(uname -r); }
+echo "hostname=$h"
+echo "kernel=$os $rel"
+MYUID= CPUS=
+{ while IFS= read -r l; do
+    case $l in Uid:*) set -- $l; MYUID=$2 ;; Cpus_allowed_list:*) CPUS=${l#*:} ;; esac
+  done < /proc/self/status; } 2>/dev/null
+[ -n "$MYUID" ] || MYUID=$(id -u 2>/dev/null)
+ME=${USER:-${LOGNAME:-}}
+[ -n "$ME" ] || ME=$(id -un 2>/dev/null)
+echo "user=$ME"
+echo "uid=$MYUID"
+NPROC=0
+if [ -n "$CPUS" ]; then
+  IFS=, ; for c in $CPUS; do trim "$c"; case $T in *-*) NPROC=$((NPROC + ${T#*-} - ${T%-*} + 1)) ;; ?*) NPROC=$((NPROC + 1)) ;; esac; done; unset IFS
+fi
+[ "$NPROC" -gt 0 ] || NPROC=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
+echo "nproc=$NPROC"
 if [ -d /run/systemd/system ] && have systemctl; then INIT=systemd; else INIT=other; fi
 echo "init=$INIT"
+UP=0
+{ read -r UP _ < /proc/uptime; } 2>/dev/null; UP=${UP%.*}
 
-# --- processes: one snapshot reused below -------------------------------------------------------
-# Our own shell and its parent carry the inventory values in their arguments: leave them out.
-PS=$( { ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null; } |
-  awk -v me="$$" -v parent="$PPID" -v n="nonce=$N" '$1 != me && $1 != parent && index($0, n) == 0')
-
-find_pid() { # $1: fixed string in the command line; prints the first matching pid
-  printf '%s\n' "$PS" | grep -F -- "$1" | grep -v -F 'grep' | awk 'NR==1{print $1}'
+# --- processes: one snapshot, read by loops below -----------------------------------------------
+# Our own shell and its subshells carry the inventory values in their arguments: every loop skips
+# the lines with this run's nonce. The loops split $PS on newlines rather than read a here-document,
+# which a shell may write from a child process when it is large.
+PS=$(ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null)
+MASTERS= WORKER_USER= FPM= NMASTERS=0
+IFS=$NL; for l in $PS; do IFS=$OIFS
+  case $l in
+    *"nonce=$N"*) ;;
+    *"nginx: master"*) set -- $l; NMASTERS=$((NMASTERS + 1)); pid=$1 c=
+      while [ $# -gt 1 ]; do [ "$1" = -c ] && c=$2; shift; done
+      MASTERS="$MASTERS$pid|$c$NL" ;;
+    *"nginx: worker process"*) [ -n "$WORKER_USER" ] || { set -- $l; WORKER_USER=$2; } ;;
+    *"php-fpm: master process (/etc/php/"*) v=${l#*php-fpm: master process (/etc/php/}; v=${v%%/*}
+      case "$NL$FPM" in *"$NL$v$NL"*) ;; *) FPM="$FPM$v$NL" ;; esac ;;
+  esac
+done; IFS=$OIFS
+trim "$MASTERS"; MASTERS=$T
+# find_pid TEXT: the first process whose command line holds TEXT, into FP (pid) and FE (seconds running)
+find_pid() {
+  FP= FE=
+  IFS=$NL; for l in $PS; do IFS=$OIFS
+    case $l in *"nonce=$N"*) ;; *"$1"*) set -- $l; FP=$1; case $4 in ''|*[!0-9]*) ;; *) FE=$4 ;; esac; return ;; esac
+  done; IFS=$OIFS
 }
 
 if [ -z "$SERVICES" ]; then # nothing configured: look for the usual suspects
-  if printf '%s\n' "$PS" | grep -q 'nginx: master'; then SERVICES="nginx|nginx|nginx|${NL}"; fi
+  [ "$NMASTERS" -gt 0 ] && SERVICES="nginx|nginx|nginx|${NL}"
   # one entry per php-fpm version; without systemd each is told apart by its master's config path
-  for v in $(printf '%s\n' "$PS" | sed -n 's/.*php-fpm: master process (\/etc\/php\/\([0-9.]*\)\/.*/\1/p' | sort -u); do
+  for v in $FPM; do
     if [ "$INIT" = systemd ]; then p=; else p="php-fpm: master process (/etc/php/$v/"; fi
     SERVICES="${SERVICES}php$v-fpm|php-fpm|php$v-fpm|$p${NL}"
   done
   if [ "$INIT" = systemd ]; then
-    for u in $(systemctl list-units --all --plain --no-legend 'nginx.service' 'php*-fpm.service' 2>/dev/null | awk '{print $1}' | sed 's/\.service$//'); do
-      case "$SERVICES" in *"|$u|"*) ;; *) case "$u" in nginx) k=nginx ;; *) k=php-fpm ;; esac; SERVICES="$SERVICES$u|$k|$u|${NL}" ;; esac
+    for u in $(systemctl list-units --all --plain --no-legend 'nginx.service' 'php*-fpm.service' 2>/dev/null); do
+      case $u in *.service) u=${u%.service}
+        case "$SERVICES" in *"|$u|"*) ;; *) case "$u" in nginx) k=nginx ;; *) k=php-fpm ;; esac; SERVICES="$SERVICES$u|$k|$u|${NL}" ;; esac ;;
+      esac
     done
   fi
 fi
 
+# --- services: one systemctl for every unit, ps for the rest ------------------------------------
+SHOW=
+if [ "$INIT" = systemd ]; then
+  set --
+  while IFS='|' read -r name kind unit proc; do
+    [ -n "$name" ] && [ -n "$unit" ] && [ -z "$proc" ] && set -- "$@" "$unit"
+  done <<EOF
+$SERVICES
+EOF
+  [ $# -gt 0 ] && SHOW=$(systemctl show -p Id -p LoadState -p ActiveState -p SubState -p Result -p NRestarts -p MainPID \
+    -p ActiveEnterTimestampMonotonic "$@" 2>/dev/null)
+fi
+# unit_block UNIT: the properties systemctl showed for UNIT, when it is loaded, into B
+unit_block() {
+  B= cur= loaded=
+  while IFS= read -r l; do
+    case $l in
+      '') [ "$cur" = yes ] && [ "$loaded" = yes ] && return; cur= B= loaded= ;;
+      Id=*) case ${l#Id=} in "$1"|"$1.service") cur=yes ;; *) cur=no ;; esac ;;
+      LoadState=loaded) loaded=yes ;;
+    esac
+    [ "$cur" = no ] || B="$B$l$NL"
+  done <<EOF
+$SHOW
+EOF
+  [ "$cur" = yes ] && [ "$loaded" = yes ] || B=
+}
 sec services
-printf '%s' "$SERVICES" | while IFS='|' read -r name kind unit proc; do
+while IFS='|' read -r name kind unit proc; do
   [ -n "$name" ] || continue
   echo "service=$name|$kind|$unit"
-  if [ "$INIT" = systemd ] && [ -n "$unit" ] && systemctl cat "$unit" >/dev/null 2>&1 && [ -z "$proc" ]; then
-    systemctl show "$unit" -p ActiveState -p SubState -p Result -p NRestarts -p MainPID -p ActiveEnterTimestamp 2>/dev/null
-    ts=$(systemctl show "$unit" -p ActiveEnterTimestamp --value 2>/dev/null)
-    [ -n "$ts" ] && echo "SinceEpoch=$(date -d "$ts" +%s 2>/dev/null)"
+  B=
+  [ -n "$SHOW" ] && [ -n "$unit" ] && [ -z "$proc" ] && unit_block "$unit"
+  if [ -n "$B" ]; then
+    mono=0
+    while IFS= read -r l; do
+      case $l in
+        Id=*|LoadState=*|'') ;;
+        ActiveEnterTimestampMonotonic=*) mono=${l#*=} ;;
+        *) printf '%s\n' "$l" ;;
+      esac
+    done <<EOF
+$B
+EOF
+    case $mono in ''|0|*[!0-9]*) ;; *) [ "$UP" -gt 0 ] && echo "SinceEpoch=$((NOW - UP + mono / 1000000))" ;; esac
   else
     case "$proc:$kind" in
       :nginx) proc='nginx: master' ;;
       :php-fpm) proc='php-fpm: master' ;;
       :*) proc=$unit ;;
     esac
-    pid=$(find_pid "$proc")
-    if [ -n "$pid" ]; then
+    find_pid "$proc"
+    if [ -n "$FP" ]; then
       echo "ActiveState=active"
-      echo "MainPID=$pid"
-      et=$(printf '%s\n' "$PS" | awk -v p="$pid" '$1==p{print $4}')
-      case "$et" in ''|*[!0-9]*) ;; *) echo "SinceEpoch=$(( $(date +%s) - et ))" ;; esac
+      echo "MainPID=$FP"
+      [ -n "$FE" ] && echo "SinceEpoch=$((NOW - FE))"
     else
       echo "ActiveState=inactive"
     fi
     echo "Source=ps"
   fi
-done | cap
+done <<EOF
+$SERVICES
+EOF
 
 # --- nginx configuration -------------------------------------------------------------------------
 NGINX=$(command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; })
-# Read the configuration files themselves, following includes three levels deep (used when 'nginx -T'
-# prints nothing, and to tell several instances apart).
-conf_files() { # depth file...
-  d=$1; shift
-  for f in "$@"; do
-    [ -r "$f" ] && [ -f "$f" ] || continue
-    printf '# configuration file %s:\n' "$f"; head -c 262144 "$f"; echo
-    [ "$d" -lt 3 ] || continue
-    for inc in $(sed -n 's/^[ \t]*include[ \t]\{1,\}\([^;]*\);.*/\1/p' "$f" | head -n 32); do
-      case "$inc" in /*) ;; *) inc="$(dirname "${NGINX_CONF:-/etc/nginx/nginx.conf}")/$inc" ;; esac
-      # shellcheck disable=SC2086 # the include is a glob on purpose
-      conf_files $((d + 1)) $inc
-    done
+# conf_files DEPTH FILE...: the configuration files themselves, following includes three levels deep
+# (when 'nginx -T' prints nothing, and to tell several instances apart). Each file stops at 5000 lines.
+conf_files() {
+  _d=$1; shift
+  for _f in "$@"; do
+    [ -r "$_f" ] && [ -f "$_f" ] || continue
+    printf '# configuration file %s:\n' "$_f"
+    _incs= _n=0
+    while IFS= read -r _l || [ -n "$_l" ]; do
+      _n=$((_n + 1)); [ $_n -le 5000 ] || break
+      printf '%s\n' "$_l"
+      trim "${_l%%#*}"
+      case $T in include[[:space:]]*)
+        trim "${T#include}"; _i=${T%%;*}
+        case $_i in /*) ;; *) _i="${NGINX_CONF:-/etc/nginx/nginx.conf}"; _i="${_i%/*}/${T%%;*}" ;; esac
+        _incs="$_incs$_i$NL" ;;
+      esac
+    done < "$_f"
+    [ "$_d" -lt 3 ] && [ -n "$_incs" ] || continue
+    # shellcheck disable=SC2086 # an include is a glob on purpose
+    ( IFS=$NL; set +f; conf_files $((_d + 1)) $_incs )
   done
 }
-
-# Every nginx master on the host ("pid|config", the default config when it has no -c). With several (instances,
-# containers), the one to diagnose is the one whose configuration listens on the front's port.
-MASTERS=$(printf '%s\n' "$PS" | awk '/nginx: master/ && !/awk/ {
-  c = ""; for (i = 1; i < NF; i++) if ($i == "-c") c = $(i + 1); print $1 "|" c }')
-NMASTERS=$(printf '%s' "$MASTERS" | grep -c .)
+# listens_on PORT: whether the configuration on standard input has a 'listen' on PORT
+listens_on() {
+  while IFS= read -r l; do
+    l=${l%%#*}
+    while :; do
+      case $l in *listen[[:space:]]*) ;; *) break ;; esac
+      b=${l%%listen[[:space:]]*}; l=${l#*listen[[:space:]]}
+      case $b in ''|*[[:space:]\;{]) ;; *) continue ;; esac
+      trim "$l"; a=${T%%[[:space:];]*}
+      case ${a##*:} in "$1") return 0 ;; esac
+    done
+  done
+  return 1
+}
+# With several nginx masters (instances, containers), the one to diagnose is the one whose configuration
+# listens on the front's port.
 CHOSEN=
 if [ -n "$NGINX_CONF" ]; then CHOSEN=inventory
-elif [ "$NMASTERS" -le 1 ]; then CHOSEN=only; NGINX_CONF=$(printf '%s\n' "$MASTERS" | cut -d'|' -f2)
+elif [ "$NMASTERS" -le 1 ]; then CHOSEN=only; NGINX_CONF=${MASTERS#*|}
 else
   FPORT=${FRONT#*://}; FPORT=${FPORT%%/*}
   case "$FPORT" in *:*) FPORT=${FPORT##*:} ;; *) case "$FRONT" in https:*) FPORT=443 ;; ?*) FPORT=80 ;; *) FPORT= ;; esac ;; esac
   if [ -n "$FPORT" ]; then
-    for m in $MASTERS; do
+    while IFS= read -r m; do
       c=${m#*|}; NGINX_CONF=${c:-/etc/nginx/nginx.conf}
-      if conf_files 0 "$NGINX_CONF" | sed 's/#.*//' | grep -Eq "(^|[;{[:space:]])listen[[:space:]]+([^;[:space:]]*:)?$FPORT([^0-9]|\$)"; then
-        CHOSEN="front-port $FPORT"; NGINX_CONF=$c; break
-      fi
-    done
+      if conf_files 0 "$NGINX_CONF" | listens_on "$FPORT"; then CHOSEN="front-port $FPORT"; NGINX_CONF=$c; break; fi
+    done <<EOF
+$MASTERS
+EOF
   fi
-  [ -n "$CHOSEN" ] || { CHOSEN=first; NGINX_CONF=$(printf '%s\n' "$MASTERS" | head -n 1 | cut -d'|' -f2); }
+  [ -n "$CHOSEN" ] || { CHOSEN=first; m=${MASTERS%%"$NL"*}; NGINX_CONF=${m#*|}; }
 fi
 sec nginx-instance
 echo "masters=$NMASTERS"
 echo "chosen=$CHOSEN"
 echo "config=${NGINX_CONF:-/etc/nginx/nginx.conf}"
-printf '%s\n' "$MASTERS" | grep . | sed 's/^/master=/'
+while IFS= read -r m; do [ -n "$m" ] && printf 'master=%s\n' "$m"; done <<EOF
+$MASTERS
+EOF
+
 NGX_T=
 sec nginx-config
 if [ -n "$NGINX" ]; then
   if [ -n "$NGINX_CONF" ]; then set -- -c "$NGINX_CONF"; else set --; fi
   # 'nginx -T' needs root for the default pid and log files: through sudo when sudoers allows exactly it
   SUDO=
-  if [ "$(id -u)" != 0 ] && have sudo && sudo -n -l "$NGINX" -T "$@" >/dev/null 2>&1; then SUDO="sudo -n"; fi
+  if [ "$MYUID" != 0 ] && have sudo && sudo -n -l "$NGINX" -T "$@" >/dev/null 2>&1; then SUDO="sudo -n"; fi
   NGX_T=$(lim 10 $SUDO "$NGINX" -T "$@" 2>&1)
-  printf '%s\n' "$NGX_T" | cap
+  printf '%.*s\n' "$CAP" "$NGX_T"
 else
   echo "nginx: not installed"
 fi
-
 # When the test fails (a broken config, or no right to read the pid/log files), nginx prints no
 # configuration: read the files themselves.
 case "$NGX_T" in
   *"test is successful"*) ;;
-  *) [ -n "$NGINX" ] && NGX_T="$NGX_T$NL$(conf_files 0 "${NGINX_CONF:-/etc/nginx/nginx.conf}" | head -c 1048576)" ;;
+  *) [ -n "$NGINX" ] && NGX_T="$NGX_T$NL$(conf_files 0 "${NGINX_CONF:-/etc/nginx/nginx.conf}")" ;;
 esac
 
 # Upstream targets, from the effective configuration: "pass|<directive>|<target>" and
-# "server|<upstream>|<address>|<params>".
-UPSTREAMS=$(printf '%s\n' "$NGX_T" | sed 's/#.*//' | awk '
+# "server|<upstream>|<address>|<params>", and the 'user' directive.
+UPSTREAMS=$(printf '%s\n' "$NGX_T" | awk '
+  { sub(/#.*/, "") }
   /^[ \t]*upstream[ \t]+[^ \t{]+[ \t]*\{/ { u=$2; sub(/\{.*/,"",u); inup=1; next }
   inup && /\}/ { inup=0 }
-  inup && $1=="server" { a=$2; sub(/;$/,"",a); p=""; for(i=3;i<=NF;i++){p=p (p==""?"":" ") $i}; sub(/;$/,"",p); print "server|" u "|" a "|" p; next }
-  { for (i=1;i<NF;i++) if ($i ~ /^(proxy|fastcgi|uwsgi|scgi|grpc)_pass$/) { t=$(i+1); sub(/;.*$/,"",t); print "pass|" $i "|" t } }
-' | sort -u | head -n 64)
-NGINX_USER=$(printf '%s\n' "$NGX_T" | sed -n 's/^[ \t]*user[ \t]\{1,\}\([^ \t;]*\).*/\1/p' | head -n 1)
-WORKER_USER=$(printf '%s\n' "$PS" | awk '/nginx: worker process/ && !/awk/ {print $2; exit}')
+  inup && $1=="server" { a=$2; sub(/;$/,"",a); p=""; for(i=3;i<=NF;i++){p=p (p==""?"":" ") $i}; sub(/;$/,"",p); out("server|" u "|" a "|" p); next }
+  $1=="user" && user=="" { user=$2; sub(/;.*/,"",user) }
+  { for (i=1;i<NF;i++) if ($i ~ /^(proxy|fastcgi|uwsgi|scgi|grpc)_pass$/) { t=$(i+1); sub(/;.*$/,"",t); out("pass|" $i "|" t) } }
+  function out(s) { if (!(s in seen) && n < 64) { seen[s]=1; n++; print s } }
+  END { if (user != "") print "user|" user }
+')
+NGINX_USER=
+case "$NL$UPSTREAMS" in *"${NL}user|"*) NGINX_USER=${UPSTREAMS##*user|}; UPSTREAMS=${UPSTREAMS%"${NL}user|$NGINX_USER"}; UPSTREAMS=${UPSTREAMS%"user|$NGINX_USER"} ;; esac
 sec nginx-upstreams
 printf '%s\n' "$UPSTREAMS"
 sec nginx-user
 U=${WORKER_USER:-${NGINX_USER:-www-data}}
 echo "user=$U"
-echo "groups=$(id -Gn "$U" 2>/dev/null)"
+# the worker's groups from the files, as id -Gn would say them; id itself for users the files do not know
+G= gid=
+{ while IFS=: read -r n _ _ g _; do [ "$n" = "$U" ] && gid=$g && break; done < /etc/passwd
+  while IFS=: read -r n _ g m; do
+    case ",$m," in *",$U,"*) G="$G $n" ;; *) [ "$g" = "$gid" ] && G="$n$G" ;; esac
+  done < /etc/group; } 2>/dev/null
+if [ -n "$gid" ]; then echo "groups=$G"; else echo "groups=$(id -Gn "$U" 2>/dev/null)"; fi
 
-# --- direct probes of every upstream, and the front, in parallel; one line each -------------------
-probe_tcp() { # host port -> result
-  h=$1 p=$2
-  case "$h" in *[!0-9.:]*) getent hosts "$h" >/dev/null 2>&1 || getent ahosts "$h" >/dev/null 2>&1 || { echo "unresolvable"; return; } ;; esac
-  if have nc; then
-    out=$(lim "$PROBE_TIMEOUT" nc -zv -w "$PROBE_TIMEOUT" "$h" "$p" 2>&1); rc=$?
-  elif have bash; then
-    out=$(lim "$PROBE_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$h" "$p" 2>&1); rc=$?
-  else
-    echo "untested no-nc"; return
-  fi
-  if [ $rc = 0 ]; then echo open
-  elif [ $rc = 124 ] || printf '%s' "$out" | grep -qi 'timed out'; then echo timeout
-  elif printf '%s' "$out" | grep -qi 'refused'; then echo refused
-  elif printf '%s' "$out" | grep -qi 'no route'; then echo no-route
-  else echo "failed $(printf '%s' "$out" | tr '\n\t|' '   ' | cut -c1-200)"; fi
-}
-probe_http() { # url -> "http <code> <seconds>" or a tcp-style failure
-  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time "$PROBE_TIMEOUT" -H 'User-Agent: fiveohtwo-probe' "$1" 2>/dev/null); rc=$?
-  case $rc in
-    0) echo "http $out" ;;
-    6) echo unresolvable ;;
-    7) echo refused ;;
-    28) echo "timeout $out" ;;
-    52) echo "empty-reply $out" ;;
-    56) echo "reset $out" ;;
-    *) echo "failed curl-$rc $out" ;;
-  esac
-}
-probe() { # address directive -> one line "probe|address|result|ms"
-  addr=$1 dir=$2 t0=$(date +%s%N 2>/dev/null)
-  case "$addr" in
-    unix:*) pth=${addr#unix:}; pth=${pth%%:*}
-      if [ -S "$pth" ]; then r="socket $(stat -c '%U|%G|%a' "$pth" 2>/dev/null)"
-      elif [ -e "$pth" ]; then r="not-a-socket"
-      elif [ -d "$(dirname "$pth")" ] && ! [ -x "$(dirname "$pth")" ]; then r="dir-unreadable"
-      else r=missing; fi ;;
-    http://*|https://*)
-      if have curl; then r=$(probe_http "$addr"); else
-        hp=${addr#*://}; hp=${hp%%/*}; case "$addr" in https*) d=443 ;; *) d=80 ;; esac
-        case "$hp" in *:*) r=$(probe_tcp "${hp%:*}" "${hp##*:}") ;; *) r=$(probe_tcp "$hp" "$d") ;; esac
-      fi ;;
-    *:*) r=$(probe_tcp "${addr%:*}" "${addr##*:}") ;;
-    *) case "$dir" in fastcgi_pass) d=9000 ;; *) d=80 ;; esac; r=$(probe_tcp "$addr" "$d") ;;
-  esac
-  t1=$(date +%s%N 2>/dev/null)
-  case "$t0$t1" in *N*|'') ms= ;; *) ms=$(( (t1 - t0) / 1000000 )) ;; esac
-  printf 'probe|%s|%s|%s|%s\n' "$addr" "$dir" "$r" "$ms"
-}
-sec probes
-{
-  [ -n "$FRONT" ] && probe "$FRONT" front &
-  printf '%s\n' "$UPSTREAMS" | awk -F'|' '
-    $1=="server" { srv[$2]=1; print $3 "|upstream:" $2; next }
-    $1=="pass" { t=$3; d=$2
-      if (t ~ /\$/) next  # a variable: resolved per request, nothing fixed to probe
-      h=t; sub(/^[a-z]+:\/\//,"",h); sub(/\/.*$/,"",h)
-      if (t ~ /^unix:/ || t ~ /^https?:\/\/unix:/) { a=t; sub(/^https?:\/\//,"",a); print a "|" d; next }
-      print t "|" d "|" h }
-  ' | while IFS='|' read -r a d h; do
-    # a pass to a named upstream block is probed through its servers
-    case "$h" in *:*|'') ;; *) printf '%s\n' "$UPSTREAMS" | grep -q "^server|$h|" && continue ;; esac
-    case "$d:$a" in proxy_pass:*|*:unix:*) ;; *) a=${a#*://}; a=${a%%/*} ;; esac
-    probe "$a" "$d" &
-  done
-  wait
-} 2>/dev/null | sort -u | head -n 64
-
-# --- logs ----------------------------------------------------------------------------------------
+# The logs to read (the usual places unless the inventory says), stat'ed with the sockets below.
 [ -z "$LOGS" ] && LOGS="nginx-error|/var/log/nginx/error.log${NL}"
-case "$LOGS" in *php-fpm\|*) ;; *) for f in /var/log/php*-fpm.log; do [ -e "$f" ] && LOGS="${LOGS}php-fpm|$f${NL}" && break; done ;; esac
+case "$LOGS" in *php-fpm\|*) ;; *) set +f; for f in /var/log/php*-fpm.log; do [ -e "$f" ] && LOGS="${LOGS}php-fpm|$f${NL}" && break; done; set -f ;; esac
 case "$LOGS" in *kernel\|*) ;; *) [ -e /var/log/kern.log ] && LOGS="${LOGS}kernel|/var/log/kern.log${NL}" ;; esac
+
+# --- probes: every upstream, and the front -------------------------------------------------------
+# The plan, one "address|directive" a line: named upstream blocks are probed through their servers,
+# a target holding a variable is resolved per request and has nothing fixed to probe.
+PLAN=
+[ -n "$FRONT" ] && PLAN="$FRONT|front$NL"
+while IFS='|' read -r k x t p; do
+  case $k in
+    server) PLAN="$PLAN$t|upstream:$x$NL" ;;
+    pass) case $t in *'$'*) continue ;; esac
+      h=${t#*://}; h=${h%%/*}
+      case $t in
+        unix:*|http://unix:*|https://unix:*) PLAN="$PLAN${t#*://}|$x$NL"; continue ;;
+      esac
+      case $h in *:*|'') ;; *) case "$NL$UPSTREAMS" in *"${NL}server|$h|"*) continue ;; esac ;; esac
+      case "$x:$t" in proxy_pass:*) PLAN="$PLAN$t|$x$NL" ;; *) PLAN="$PLAN$h|$x$NL" ;; esac ;;
+  esac
+done <<EOF
+$UPSTREAMS
+EOF
+# ms TIME: curl's seconds as whole milliseconds, into MS
+ms() { s=${1%.*}; f=${1#*.}000; f=${f%"${f#???}"}; case "$s$f" in *[!0-9]*) MS= ;; *) MS=$((s * 1000 + 1$f - 1000)) ;; esac; }
+# curl_result EXIT CODE SECONDS: the probe's result in the words the caller reads, into R
+curl_result() {
+  case $1 in
+    0) R="http $2 $3" ;; 6) R=unresolvable ;; 7) R=refused ;; 28) R="timeout $2 $3" ;;
+    52) R="empty-reply $2 $3" ;; 56) R="reset $2 $3" ;; *) R="failed curl-$1 $2 $3" ;;
+  esac
+}
+probe_tcp() { # host port -> one result line, on standard output
+  if have nc; then out=$(nc -zv -w "$PROBE_TIMEOUT" "$1" "$2" 2>&1); rc=$?
+  elif have bash; then out=$(lim "$PROBE_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>&1); rc=$?
+  else echo "untested no-nc"; return; fi
+  if [ $rc = 0 ]; then echo open; return; fi
+  case $out in
+    *[Tt]imed\ out*) echo timeout ;; *[Rr]efused*) echo refused ;; *"o route"*) echo no-route ;;
+    *getaddrinfo*|*"not known"*|*resolve*|*"No address"*) echo unresolvable ;;
+    *) [ $rc = 124 ] && echo timeout || { printf 'failed '; printf '%.200s\n' "$out" | tr '\n\t|' '   '; } ;;
+  esac
+}
+SOCKS=
+while IFS='|' read -r a d; do
+  case $a in unix:*) p=${a#unix:}; SOCKS="$SOCKS${p%%:*}$NL" ;; esac
+done <<EOF
+$PLAN
+EOF
+# one stat for the sockets and the logs: "path|size|mtime|owner|group|mode"
+set --
+while IFS= read -r p; do [ -n "$p" ] && set -- "$@" "$p"; done <<EOF
+$SOCKS
+EOF
+while IFS='|' read -r name f; do [ -n "$name" ] && [ -e "$f" ] && set -- "$@" "$f"; done <<EOF
+$LOGS
+EOF
+STAT=
+[ $# -gt 0 ] && STAT=$(stat -c '%n|%s|%Y|%U|%G|%a' "$@" 2>/dev/null)
+# stat_of PATH: its stat line without the path, into S
+stat_of() {
+  S=
+  while IFS= read -r l; do case $l in "$1|"*) S=${l#"$1|"}; return ;; esac; done <<EOF
+$STAT
+EOF
+}
+# the section opens before the probes run: progress shows what is being waited for
+sec probes
+set --
+while IFS='|' read -r a d; do
+  case $a in http://*|https://*) set -- "$@" -o /dev/null "$a" ;; esac
+done <<EOF
+$PLAN
+EOF
+CURL=
+if [ $# -gt 0 ] && have curl; then
+  CURL=$(curl -s --parallel --parallel-immediate --parallel-max 64 --max-time "$PROBE_TIMEOUT" -H 'User-Agent: fiveohtwo-probe' \
+    -w 'curl|%{exitcode}|%{http_code}|%{time_total}|%{url}\n' "$@" 2>/dev/null)
+fi
+{
+  while IFS='|' read -r a d; do
+    [ -n "$a" ] || continue
+    case $a in
+      unix:*) p=${a#unix:}; p=${p%%:*}
+        if [ -S "$p" ]; then stat_of "$p"; r="socket ${S#*|*|}"
+        elif [ -e "$p" ]; then r=not-a-socket
+        elif [ -d "${p%/*}" ] && ! [ -x "${p%/*}" ]; then r=dir-unreadable
+        else r=missing; fi
+        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$r" ;;
+      http://*|https://*)
+        R= MS=
+        while IFS='|' read -r k e c t u; do
+          [ "$k|$u" = "curl|$a" ] || continue
+          case $e in *[!0-9]*|'') ;; *) curl_result "$e" "$c" "$t"; ms "$t" ;; esac
+        done <<EOF
+$CURL
+EOF
+        if [ -z "$R" ]; then # no curl, or one too old for --parallel and %{exitcode}: one probe at a time
+          if have curl; then
+            o=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time "$PROBE_TIMEOUT" -H 'User-Agent: fiveohtwo-probe' "$a" 2>/dev/null)
+            e=$?; curl_result "$e" "${o% *}" "${o#* }"; ms "${o#* }"
+          else
+            hp=${a#*://}; hp=${hp%%/*}; case "$a" in https*) dp=443 ;; *) dp=80 ;; esac
+            case "$hp" in *:*) R=$(probe_tcp "${hp%:*}" "${hp##*:}") ;; *) R=$(probe_tcp "$hp" "$dp") ;; esac
+          fi
+        fi
+        printf 'probe|%s|%s|%s|%s\n' "$a" "$d" "$R" "$MS" ;;
+      *:*) printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "${a%:*}" "${a##*:}")" & ;;
+      *) case "$d" in fastcgi_pass) dp=9000 ;; *) dp=80 ;; esac
+        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$a" "$dp")" & ;;
+    esac
+  done <<EOF
+$PLAN
+EOF
+  wait
+} 2>/dev/null
+
+# --- logs: one reader each; the caller keeps the newest lines and cuts them -----------------------
 sec log-files
-printf '%s' "$LOGS" | while IFS='|' read -r name f; do
+KLOG=
+while IFS='|' read -r name f; do
   [ -n "$name" ] || continue
   if [ ! -e "$f" ]; then st=missing; elif [ ! -r "$f" ]; then st=unreadable; else st=ok; fi
-  printf '%s|%s|%s|%s\n' "$name" "$f" "$st" "$(stat -c '%s|%Y' "$f" 2>/dev/null)"
-done
-printf '%s' "$LOGS" | while IFS='|' read -r name f; do
+  S=; [ "$st" = missing ] || stat_of "$f"
+  s=${S#*|}; s=${s%%|*}
+  printf '%s|%s|%s|%s|%s\n' "$name" "$f" "$st" "${S%%|*}" "$s"
+  [ "$name" = kernel ] && [ "$st" = ok ] && KLOG=$f
+done <<EOF
+$LOGS
+EOF
+while IFS='|' read -r name f; do
   [ -n "$name" ] && [ -r "$f" ] && [ -f "$f" ] || continue
   sec "log:$name"
-  # The last MiB at most, the last lines of it, each cut to a width: bounded whatever the file holds.
-  # Past the section cap the newest lines win: the oldest go, with a marker line in their place.
-  tail -c 1048576 "$f" 2>/dev/null | tail -n "$LINES" | cut -b "1-$WIDTH" | tail -c "$CAP" |
-    awk -v cap="$CAP" '{ l[NR] = $0; n += length($0) + 1 }
-      END { s = 1; if (n >= cap) { print "[fiveohtwo: older lines cut]"; s = 2 } for (i = s; i <= NR; i++) print l[i] }' 
-done
+  tail -c "$CAP" "$f" 2>/dev/null
+done <<EOF
+$LOGS
+EOF
 
-# --- kernel: OOM kills ---------------------------------------------------------------------------
+# --- kernel: OOM kills and crashes ---------------------------------------------------------------
 sec oom
 {
-  printf '%s' "$LOGS" | while IFS='|' read -r name f; do [ "$name" = kernel ] && [ -r "$f" ] && tail -c 4194304 "$f"; done
-  if dmesg >/dev/null 2>&1; then dmesg 2>/dev/null
-  elif have journalctl; then lim 5 journalctl -k -q --no-pager -n 5000 -o short-iso 2>/dev/null
+  if [ -n "$KLOG" ]; then tail -c 4194304 "$KLOG"
+  elif { [ "$MYUID" = 0 ] || ! read -r r < /proc/sys/kernel/dmesg_restrict || [ "$r" = 0 ]; } 2>/dev/null && dmesg 2>/dev/null; then :
+  elif have journalctl && lim 5 journalctl -k -q --no-pager -n 5000 -o short-iso 2>/dev/null; then :
   else echo "(kernel log not readable: dmesg restricted)"; fi
-} | grep -iE 'out of memory|oom-kill|oom_reaper|killed process|dmesg restricted' | tail -n 20 | cut -b "1-$WIDTH"
+} | grep -iE 'out of memory|oom-kill|oom_reaper|killed process|segfault at|dmesg restricted'
 
 # --- resources -----------------------------------------------------------------------------------
 sec memory
-grep -E '^(MemTotal|MemAvailable|MemFree|SwapTotal|SwapFree):' /proc/meminfo 2>/dev/null
+{ while IFS= read -r l; do
+    case $l in MemTotal:*|MemAvailable:*|MemFree:*|SwapTotal:*|SwapFree:*) printf '%s\n' "$l" ;; esac
+  done < /proc/meminfo; } 2>/dev/null
 sec load
-cat /proc/loadavg 2>/dev/null
+{ read -r l < /proc/loadavg && printf '%s\n' "$l"; } 2>/dev/null
 sec disk
-DIRS=/
-for d in $(printf '%s' "$LOGS" | cut -d'|' -f2 | xargs -n1 dirname 2>/dev/null | sort -u); do [ -d "$d" ] && DIRS="$DIRS $d"; done
-# shellcheck disable=SC2086 # a list of directories, each a word
-{ df -P $DIRS 2>/dev/null | awk 'NR>1{print "blocks|" $6 "|" $5 "|" $4}'; df -Pi $DIRS 2>/dev/null | awk 'NR>1{print "inodes|" $6 "|" $5 "|" $4}'; } | sort -u
+set -- /
+while IFS='|' read -r name f; do
+  d=${f%/*}; [ -n "$name" ] && [ -d "$d" ] || continue
+  seen=; for x in "$@"; do [ "$x" = "$d" ] && seen=1; done; [ -n "$seen" ] || set -- "$@" "$d"
+done <<EOF
+$LOGS
+EOF
+# GNU df says blocks and inodes in one run; others need two
+if DF=$(df --output=pcent,avail,ipcent,iavail,target "$@" 2>/dev/null); then
+  seen=$NL
+  while IFS= read -r l; do
+    set -- $l; [ $# -ge 5 ] || continue
+    case $1 in *[0-9]%) ;; *) continue ;; esac
+    bp=$1 ba=$2 ip=$3 ia=$4; shift 4; mnt="$*" # the mount point last: it may hold blanks
+    case "$seen" in *"$NL$mnt$NL"*) continue ;; esac; seen="$seen$mnt$NL"
+    printf 'blocks|%s|%s|%s\n' "$mnt" "$bp" "$ba"
+    case $ip in *[0-9]%) printf 'inodes|%s|%s|%s\n' "$mnt" "$ip" "$ia" ;; esac
+  done <<EOF
+$DF
+EOF
+else
+  DF=$(df -P "$@" 2>/dev/null); DFI=$(df -Pi "$@" 2>/dev/null)
+  for m in blocks inodes; do
+    if [ $m = blocks ]; then t=$DF; else t=$DFI; fi
+    seen=$NL
+    while IFS= read -r l; do
+      set -- $l; [ $# -ge 6 ] || continue
+      case $5 in *[0-9]%) ;; *) continue ;; esac
+      case "$seen" in *"$NL$6$NL"*) continue ;; esac; seen="$seen$6$NL"
+      printf '%s|%s|%s|%s\n' "$m" "$6" "$5" "$4"
+    done <<EOF
+$t
+EOF
+  done
+fi
 sec listeners
-if have ss; then { ss -Htlnp 2>/dev/null || ss -tlnp 2>/dev/null; ss -Hxlp 2>/dev/null | head -n 200; } | cap
-elif have netstat; then { netstat -tlnp 2>/dev/null; netstat -xlp 2>/dev/null | head -n 200; } | cap
+# at most 400 lines: a container host can have thousands of unix listeners
+if have ss; then { ss -Hlnptx 2>/dev/null || ss -lnptx 2>/dev/null; } | { i=0; while [ $i -lt 400 ] && IFS= read -r l; do printf '%s\n' "$l"; i=$((i + 1)); done; }
+elif have netstat; then netstat -lnpx 2>/dev/null; netstat -tlnp 2>/dev/null
 else echo "(neither ss nor netstat)"; fi
 sec connections
-if have ss; then ss -s 2>/dev/null | head -n 12; else echo "(no ss)"; fi
+{ while IFS= read -r l; do printf '%s\n' "$l"; done < /proc/net/sockstat; } 2>/dev/null || echo "(no /proc/net/sockstat)"
 sec limits
 for pat in 'nginx: master' 'php-fpm: master'; do
-  pid=$(find_pid "$pat")
-  [ -n "$pid" ] && printf '%s|%s|%s\n' "$pat" "$pid" "$(grep 'Max open files' "/proc/$pid/limits" 2>/dev/null | awk '{print $4 "|" $5}')"
+  find_pid "$pat"
+  [ -n "$FP" ] || continue
+  soft= hard=
+  { while IFS= read -r l; do
+      case $l in "Max open files"*) set -- $l; soft=$4; hard=$5 ;; esac
+    done < "/proc/$FP/limits"; } 2>/dev/null
+  printf '%s|%s|%s|%s\n' "$pat" "$FP" "$soft" "$hard"
 done
 sec processes
-printf '%s\n' "$PS" | awk '{n++} $3 ~ /^Z/ {z++} END {print "total=" n+0; print "zombies=" z+0}'
-printf '%s\n' "$PS" | grep -E 'nginx|php-fpm|gunicorn|uwsgi|node|java|python|ruby|puma|docker' | grep -v -E 'grep|### ' | head -n 60 | cut -b "1-300"
+n=0 z=0 shown=0
+IFS=$NL; for l in $PS; do IFS=$OIFS
+  case $l in *"nonce=$N"*|'') continue ;; esac
+  n=$((n + 1)); set -- $l; case $3 in Z*) z=$((z + 1)) ;; esac
+  case $l in *nginx*|*php-fpm*|*gunicorn*|*uwsgi*|*node*|*java*|*python*|*ruby*|*puma*|*docker*)
+    [ $shown -lt 60 ] && { shown=$((shown + 1)); printf '%.300s\n' "$l"; } ;;
+  esac
+done; IFS=$OIFS
+echo "total=$n"
+echo "zombies=$z"
 sec containers
-if have docker; then lim 5 docker ps -a --format '{{.Names}}|{{.Status}}|{{.Image}}|{{.Ports}}' 2>&1 | head -n 100
+# the docker client alone costs more than the rest of this section: only when a daemon can answer
+if have docker && { [ -S /var/run/docker.sock ] || [ -n "${DOCKER_HOST:-}" ]; }; then
+  lim 5 docker ps -a --format '{{.Names}}|{{.Status}}|{{.Image}}|{{.Ports}}' 2>&1
+elif have docker; then echo "(docker: no daemon socket)"
 else echo "(no docker)"; fi
 sec end
