@@ -8,9 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.fiveohtwo.ssh.TestSshServer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -95,26 +93,11 @@ class InconclusiveCheckTest {
         return inventory;
     }
 
-    private record Run(int exit, String out) {
+    private static CliRun check(Path inventory, String format) {
+        return CliRun.of("check", "web-01", "--inventory", inventory.toString(), "--format", format);
     }
 
-    private static synchronized Run check(Path inventory, String format) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            exit = Main.run("check", "web-01", "--inventory", inventory.toString(), "--format", format);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(Run r) throws IOException {
+    private static JsonNode json(CliRun r) throws IOException {
         return JsonMapper.createDefault().readValue(r.out().strip(), JsonNode.class);
     }
 
@@ -129,7 +112,7 @@ class InconclusiveCheckTest {
         front(502);
         Path inv = serverRunning(command -> "sleep 600", 4);
 
-        Run r = check(inv, "json");
+        CliRun r = check(inv, "json");
 
         assertEquals(3, r.exit(), r.out());
         JsonNode report = json(r);
@@ -143,7 +126,7 @@ class InconclusiveCheckTest {
         front(502);
         Path inv = serverRunning(command -> "head -c 65536 /dev/urandom");
 
-        Run r = check(inv, "text");
+        CliRun r = check(inv, "text");
 
         assertEquals(3, r.exit(), r.out());
         assertTrue(r.out().contains("inconclusive"), r.out());
@@ -157,7 +140,7 @@ class InconclusiveCheckTest {
         // the real collector, cut after its first sections, as when the connection or the shell dies mid-run
         Path inv = serverRunning(command -> command + " | head -n 25");
 
-        Run r = check(inv, "json");
+        CliRun r = check(inv, "json");
 
         assertEquals(3, r.exit(), r.out());
         JsonNode report = json(r);
@@ -171,7 +154,7 @@ class InconclusiveCheckTest {
         front(200);
         Path inv = serverRunning(UnaryOperator.identity());
 
-        Run r = check(inv, "json");
+        CliRun r = check(inv, "json");
 
         JsonNode report = json(r);
         assertEquals("healthy", report.get("verdict").getStringValue(), r.out());
@@ -183,7 +166,7 @@ class InconclusiveCheckTest {
         front(404);
         Path inv = serverRunning(UnaryOperator.identity());
 
-        Run r = check(inv, "json");
+        CliRun r = check(inv, "json");
 
         JsonNode report = json(r);
         assertEquals("inconclusive", report.get("verdict").getStringValue(), r.out());

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -107,18 +105,8 @@ class SeveralInstancesTest {
             "    logs:",
             "      nginx-error: " + log,
             ""), StandardCharsets.UTF_8);
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            Main.run("check", "web-01", "--inventory", inventory.toString(), "--format", "json");
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return JsonMapper.createDefault().readValue(out.toString(StandardCharsets.UTF_8).strip(), JsonNode.class);
+        CliRun run = CliRun.of("check", "web-01", "--inventory", inventory.toString(), "--format", "json");
+        return JsonMapper.createDefault().readValue(run.out().strip(), JsonNode.class);
     }
 
     private static String text(JsonNode array) {
