@@ -9,9 +9,11 @@ import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.ReportJson;
 import dev.fiveohtwo.triage.Triage;
+import dev.fiveohtwo.triage.TriageListener;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,11 +39,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
     Path inventory;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text",
+        description = "text, json, or jsonl (one report per line as each server finishes) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--save", paramLabel = "FILE", description = "also write the raw collector output (a group: FILE.<server>)")
     Path save;
+
+    @Option(names = "--parallel", paramLabel = "N",
+        description = "servers checked at once (default: fiveohtwo.checks.parallelism; 0 sizes it to the group, up to 64)")
+    Integer parallel;
 
     @Option(names = "--no-color", description = "never colour the text output")
     boolean noColor;
@@ -53,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
     @Inject
     JsonMapper json;
 
-    enum Format { text, json }
+    enum Format { text, json, jsonl }
 
     @Override
     public Integer call() throws IOException {
@@ -66,11 +73,15 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, matcher, settings.logLines(), settings.parallelism(),
-            Path.of(System.getProperty("user.home")), System.getenv());
+        int parallelism = parallel != null ? parallel : settings.parallelism();
+        if (parallelism < 0) {
+            System.err.println("fiveohtwo: --parallel must be 0 (sized to the group) or more");
+            return ExitCodes.USAGE;
+        }
+        Triage triage = Triage.of(inv, matcher, settings.logLines(), parallelism, Path.of(System.getProperty("user.home")), System.getenv());
         boolean tty = System.console() != null;
-        List<Report> reports = triage.checkAll(servers, tty ? new Progress(TerminalText.styled(System.err), servers.size())
-            : dev.fiveohtwo.triage.TriageListener.NONE);
+        TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
+        List<Report> reports = triage.checkAll(servers, format == Format.jsonl ? new JsonLines(progress, System.out, json) : progress);
         if (save != null) {
             RawOutput.save(save, reports);
         }
@@ -78,12 +89,15 @@ final class CheckCommand implements Callable<Integer> {
             Object body = servers.size() == 1 && inv.servers().containsKey(target)
                 ? ReportJson.of(reports.get(0)) : reports.stream().map(ReportJson::of).toList();
             System.out.println(json.writeValueAsString(body));
-        } else {
+        } else if (format == Format.text) {
             boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
             TextReport text = new TextReport(color);
             // a coloured report carries our own escapes: it cleans its text itself and is written as it is
             PrintStream out = color ? TerminalText.styled(System.out) : System.out;
             reports.forEach(r -> out.print(text.render(r)));
+            if (reports.size() > 1) {
+                out.print(text.summary(target, GroupSummary.of(reports)));
+            }
             out.flush();
         }
         return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,30 @@ final class TextReport {
 
     TextReport(boolean color) {
         this.color = color;
+    }
+
+    /**
+     * The end of a group's output: one line per server, worst first, with its verdict and top cause, then the
+     * cause most servers share, so the last screen of a long run says what matters.
+     */
+    String summary(String target, GroupSummary g) {
+        StringBuilder out = new StringBuilder();
+        out.append(bold(TerminalText.clean(target) + ": " + g.needAttention() + " of " + g.worstFirst().size() + " servers need attention"))
+            .append('\n');
+        int width = g.worstFirst().stream().mapToInt(r -> r.server().length()).max().orElse(0);
+        for (Report r : g.worstFirst()) {
+            String line = symbol(r.verdict()) + " " + pad(TerminalText.clean(r.server()), width) + "  " + r.verdict().id()
+                + r.top().map(f -> ": " + TerminalText.clean(f.title())).orElse("");
+            out.append(paint(verdictColor(r.verdict()), line)).append('\n');
+        }
+        g.shared().ifPresent(c -> out.append('\n').append(bold(c.servers() + " of " + c.of() + " servers: " + TerminalText.clean(c.title())
+            + " [" + TerminalText.clean(c.id()) + "] — look past the single host: a shared cause (traffic, a deploy, a dependency)"
+            + " is more likely")).append('\n'));
+        return out.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     String render(Report r) {

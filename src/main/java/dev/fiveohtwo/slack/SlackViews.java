@@ -6,16 +6,14 @@ import dev.fiveohtwo.knowledge.Article;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Builds the views of every message from reports and articles, within Slack's limits whatever the servers
@@ -189,28 +187,15 @@ final class SlackViews {
     }
 
     Views.Group group(String target, List<Report> reports, String userId) {
-        List<Report> sorted = reports.stream().sorted(Comparator.comparingInt((Report r) -> rank(r.verdict())).thenComparing(Report::server)).toList();
-        List<String> lines = sorted.stream().map(r -> emoji(r.verdict()) + " *" + SlackText.escape(r.server()) + "* — " + r.verdict().id()
+        GroupSummary summary = GroupSummary.of(reports);
+        List<String> lines = summary.worstFirst().stream().map(r -> emoji(r.verdict()) + " *" + SlackText.escape(r.server()) + "* — " + r.verdict().id()
             + r.top().map(f -> ": " + SlackText.escape(f.title())).orElse("")).toList();
-        Map<String, Long> causes = reports.stream().filter(r -> r.reachable() && r.top().isPresent())
-            .collect(Collectors.groupingBy(r -> r.top().get().id(), LinkedHashMap::new, Collectors.counting()));
-        String correlation = causes.entrySet().stream().filter(e -> e.getValue() > 1).max(Map.Entry.comparingByValue())
-            .map(e -> e.getValue() + " of " + reports.size() + " servers: " + kb.article(e.getKey()).map(Article::title).orElse(e.getKey())
+        String correlation = summary.shared()
+            .map(c -> c.servers() + " of " + c.of() + " servers: " + kb.article(c.id()).map(Article::title).orElse(c.id())
                 + " — a shared cause (traffic, a deploy, a dependency) is more likely than a fault of one host")
             .orElse("");
-        long bad = reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY).count();
-        return new Views.Group(plain("🔎 " + target + " — " + bad + " of " + reports.size() + " servers need attention", 150),
+        return new Views.Group(plain("🔎 " + target + " — " + summary.needAttention() + " of " + reports.size() + " servers need attention", 150),
             sections(lines), SlackText.fit(correlation, 1000), "details of each server that needs attention are in the thread", userId);
-    }
-
-    private static int rank(Verdict v) {
-        return switch (v) {
-            case BAD_GATEWAY -> 0;
-            case UNREACHABLE -> 1;
-            case INCONCLUSIVE -> 2;
-            case DEGRADED -> 3;
-            case HEALTHY -> 4;
-        };
     }
 
     /** Lines (already mrkdwn) packed into section texts of at most 3000 characters; at most 40 sections. */

@@ -25,12 +25,14 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +56,7 @@ public final class SshExecutor implements Executor {
     private final Function<String, Server> servers;
     private final Path home;
     private final Map<String, String> env;
+    private final Map<List<Object>, JSch> loaded = new ConcurrentHashMap<>();
 
     /**
      * @param servers finds a jump host by its inventory name
@@ -169,7 +172,46 @@ public final class SshExecutor implements Executor {
             LocalExecutor.since(start));
     }
 
+    /**
+     * A JSch holds the parsed ~/.ssh/config, known_hosts and key pairs; parsing them costs more client CPU than
+     * the rest of a check, so servers that share the same files share one. The key includes each file's size and
+     * mtime, so an edited file is read again by a running bot.
+     */
     private JSch jsch(Server hop) throws JSchException {
+        if (hop.identity().isEmpty() && env.get("SSH_AUTH_SOCK") != null) {
+            return load(hop);
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(stamp(home.resolve(".ssh/config")));
+        key.add(stamp(hop.knownHosts()));
+        if (hop.identity().isPresent()) {
+            key.add(stamp(hop.identity().get()));
+        } else {
+            DEFAULT_KEYS.forEach(name -> key.add(stamp(home.resolve(".ssh").resolve(name))));
+        }
+        JSch cached = loaded.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JSch fresh = load(hop);
+        if (loaded.size() > 64) {
+            loaded.clear();
+        }
+        cached = loaded.putIfAbsent(List.copyOf(key), fresh);
+        return cached == null ? fresh : cached;
+    }
+
+    /** A file as a cache key: its path, size and mtime; a missing or odd file is its path alone (never cached wrong: see load). */
+    private static List<Object> stamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(file.toString(), a.isRegularFile(), a.size(), a.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            return List.of(file.toString());
+        }
+    }
+
+    private JSch load(Server hop) throws JSchException {
         JSch jsch = new JSch();
         Path config = home.resolve(".ssh/config");
         if (Files.isRegularFile(config) && Files.isReadable(config)) {

@@ -9,11 +9,11 @@ import java.util.List;
  * {@code fiveohtwo.checks.*} and {@code fiveohtwo.knowledge.*} in application.yml.
  *
  * @param logLines    lines read from the end of each log
- * @param parallelism servers checked at once for a group
+ * @param parallelism servers checked at once for a group; 0 sizes it to the group (see {@code Triage.poolSize})
  * @param recency     log lines older than this count less
  */
 @ConfigurationProperties("fiveohtwo.checks")
 public record CheckSettings(@Bindable(defaultValue = "300") int logLines,
-                            @Bindable(defaultValue = "16") int parallelism,
+                            @Bindable(defaultValue = "0") int parallelism,
                             @Bindable(defaultValue = "30m") Duration recency) {
 }

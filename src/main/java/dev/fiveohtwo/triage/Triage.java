@@ -165,8 +165,9 @@ public final class Triage {
             listener.finished(r);
             return List.of(r);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, servers.size()), r -> {
-            Thread t = new Thread(r, "fiveohtwo-check");
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize(parallelism, servers.size(), OPEN_FILES.getAsLong()), r -> {
+            // most of a check is waiting on the network; a small stack keeps a hundred of these cheap
+            Thread t = new Thread(null, r, "fiveohtwo-check", 256 * 1024);
             t.setDaemon(true);
             return t;
         });
@@ -189,6 +190,35 @@ public final class Triage {
             pool.shutdownNow();
         }
     }
+
+    /** Servers checked at once when the setting says 0: enough for hundreds of hosts, as parallel-ssh runs. */
+    static final int AUTO_PARALLELISM = 64;
+
+    /**
+     * How many servers to check at once: {@code configured} when it is positive, else {@link #AUTO_PARALLELISM};
+     * never more than the servers, and never more than the open-file limit allows (each check holds a socket,
+     * a jump host two, and the JVM needs some of its own).
+     */
+    static int poolSize(int configured, int servers, long openFiles) {
+        int wanted = configured > 0 ? configured : AUTO_PARALLELISM;
+        long byFiles = Math.max(1, (openFiles - 64) / 3);
+        return (int) Math.max(1, Math.min(Math.min(wanted, servers), byFiles));
+    }
+
+    /** This process's limit of open files (Linux: /proc/self/limits), 1024 where it cannot be read. */
+    private static final java.util.function.LongSupplier OPEN_FILES = () -> {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or no /proc: assume the common default
+        }
+        return 1024;
+    };
 
     private Report await(Future<Report> f, Server s, TriageListener listener) {
         Instant at = Instant.now();

@@ -217,6 +217,67 @@ class CheckCommandTest {
     }
 
     @Test
+    void jsonlPrintsOneParseableReportPerLineForAGroup() throws IOException {
+        Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"),
+            localServer("local-c", closedPort(), "pair"));
+
+        Run r = run("check", "pair", "--inventory", inv.toString(), "--format", "jsonl", "--parallel", "2");
+
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.toString());
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode report = JsonMapper.createDefault().readValue(line, JsonNode.class);
+            names.add(report.get("server").getStringValue());
+            assertReport(report, names.get(names.size() - 1), r);
+        }
+        assertEquals(List.of("local-a", "local-b", "local-c"), names.stream().sorted().toList(), r.toString());
+    }
+
+    @Test
+    void groupTextEndsWithOneLinePerServerAndTheSharedCause() throws IOException {
+        Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
+        HttpServer front = badGateway();
+        Run r;
+        try {
+            int port = front.getAddress().getPort();
+            r = run("check", "pair", "--inventory", inventory(localServer("local-a", port, "pair"), localServer("local-bb", port, "pair")).toString());
+        } finally {
+            front.stop(0);
+        }
+
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().strip().lines().toList();
+        int head = lines.size() - 5;
+        assertTrue(lines.get(head).startsWith("pair: 2 of 2 servers need attention"), r.toString());
+        assertTrue(lines.get(head + 1).contains("local-a ") && lines.get(head + 1).contains("bad-gateway"), r.toString());
+        assertTrue(lines.get(head + 2).contains("local-bb ") && lines.get(head + 2).contains("bad-gateway"), r.toString());
+        assertTrue(lines.get(head + 4).startsWith("2 of 2 servers: "), r.toString());
+        assertTrue(lines.get(head + 4).contains("look past the single host"), r.toString());
+    }
+
+    @Test
+    void aNegativeParallelIsAUsageError() throws IOException {
+        Path inv = inventory(localServer("local-a", closedPort(), "pair"));
+
+        Run r = run("check", "pair", "--inventory", inv.toString(), "--parallel", "-1");
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--parallel"), r.toString());
+    }
+
+    @Test
+    void aParallelThatIsNoNumberIsAUsageError() throws IOException {
+        Path inv = inventory(localServer("local-a", closedPort(), "pair"));
+
+        Run r = run("check", "pair", "--inventory", inv.toString(), "--parallel", "many");
+
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--parallel"), r.toString());
+    }
+
+    @Test
     void localServerTextReportNamesTheServerAndItsVerdict() throws IOException {
         Path inv = inventory(localServer("local-box", closedPort(), "pair"));
 
