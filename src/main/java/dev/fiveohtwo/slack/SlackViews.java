@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * redacted here, before anything leaves the bot.
  */
 final class SlackViews {
+    /** Slack's limit for a confirm dialog's text. */
+    static final int CONFIRM_TEXT = 300;
     static final int MAX_FINDINGS = 8;
     static final int MAX_EVIDENCE = 3;
     static final int EVIDENCE_CHARS = 600;
@@ -125,7 +127,7 @@ final class SlackViews {
             if (id != null && buttons.size() < 4) {
                 buttons.add(new Views.Button(SlackText.fit("🔁 Restart " + o.service(), 75), ActionIds.RESTART + id, id, "danger",
                     new Views.Confirm(plain("Restart " + o.service() + " on " + r.server() + "?", 100),
-                        SlackText.fit("Asks to run `" + o.command() + "` on " + r.server() + ". It runs once approved.", 290),
+                        withCommand("Asks to run ", o.command(), " on " + r.server() + ". It runs once approved.", CONFIRM_TEXT),
                         "Request restart", "Cancel")));
             }
         }
@@ -144,7 +146,7 @@ final class SlackViews {
         List<Views.Button> buttons = waiting ? List.of(
             new Views.Button("✅ Approve", ActionIds.APPROVE + r.id(), r.id(), "primary",
                 new Views.Confirm(plain("Restart " + r.service() + " on " + r.server() + "?", 100),
-                    SlackText.fit("Runs `" + r.command() + "` on " + r.server() + " now.", 290), "Approve and run", "Cancel")),
+                    withCommand("Runs ", r.command(), " on " + r.server() + " now.", CONFIRM_TEXT), "Approve and run", "Cancel")),
             new Views.Button("🚫 Deny", ActionIds.DENY + r.id(), r.id(), "", null)) : List.of();
         return new Views.Approval(plain(text, 2900), buttons);
     }
@@ -235,6 +237,40 @@ final class SlackViews {
     }
 
     /** Plain text (headers, button labels) cut to a length. */
+    /**
+     * {@code before `command` after} in at most {@code max} escaped characters. A long command gives up its middle,
+     * so what follows it (the host) stays, both ends of the command stay (what runs, and on which unit), and its
+     * code span is closed.
+     */
+    static String withCommand(String before, String command, String after, int max) {
+        String whole = before + "`" + command + "`" + after;
+        if (SlackText.escapedLength(whole) <= max) {
+            return whole;
+        }
+        int budget = max - SlackText.escapedLength(before + "`…`" + after);
+        int[] cps = command.codePoints().toArray();
+        StringBuilder head = new StringBuilder();
+        StringBuilder tail = new StringBuilder();
+        int used = 0;
+        for (int i = 0, j = cps.length - 1; i <= j; ) {
+            boolean front = head.length() <= tail.length();
+            int cp = front ? cps[i] : cps[j];
+            int width = SlackText.escapedLength(Character.toString(cp));
+            if (used + width > budget) {
+                break;
+            }
+            used += width;
+            if (front) {
+                head.appendCodePoint(cp);
+                i++;
+            } else {
+                tail.insert(0, Character.toString(cp));
+                j--;
+            }
+        }
+        return before + "`" + head + "…" + tail + "`" + after;
+    }
+
     static String plain(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
