@@ -211,13 +211,14 @@ class SshExecutorTest {
         int port = closedPort();
         Server viaFifo = server("web", port, fifo, Optional.empty(), Duration.ofSeconds(5));
         ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(viaFifo).run(viaFifo, exec("true")));
-        assertTrue(u.detail().contains("known-hosts " + fifo + " of web is not a regular file"), u.detail());
+        assertEquals(ExecOutcome.Reason.KNOWN_HOSTS_UNUSABLE, u.reason());
+        assertEquals("web.known-hosts: " + fifo + " is not a regular file", u.detail());
 
         Server withDevice = new Server("web", "127.0.0.1", port, "fiveohtwo", Optional.of(Path.of("/dev/urandom")), knownHosts,
             Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
         u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(withDevice).run(withDevice, exec("true")));
         assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
-        assertTrue(u.detail().contains("identity /dev/urandom of web is not a regular file"), u.detail());
+        assertEquals("web.identity: /dev/urandom is not a regular file", u.detail());
     }
 
     private static int closedPort() throws Exception {
