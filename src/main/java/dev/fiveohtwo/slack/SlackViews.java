@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 final class SlackViews {
     /** Slack's limit for a confirm dialog's text. */
     static final int CONFIRM_TEXT = 300;
+    /** Slack's limit for a confirm dialog's title. */
+    static final int CONFIRM_TITLE = 100;
     static final int MAX_FINDINGS = 8;
     static final int MAX_EVIDENCE = 3;
     static final int EVIDENCE_CHARS = 600;
@@ -126,7 +128,7 @@ final class SlackViews {
             String id = offers.get(o.service());
             if (id != null && buttons.size() < 4) {
                 buttons.add(new Views.Button(SlackText.fit("🔁 Restart " + o.service(), 75), ActionIds.RESTART + id, id, "danger",
-                    new Views.Confirm(plain("Restart " + o.service() + " on " + r.server() + "?", 100),
+                    new Views.Confirm(confirmTitle(o.service(), r.server()),
                         withCommand("Asks to run ", o.command(), " on " + r.server() + ". It runs once approved.", CONFIRM_TEXT),
                         "Request restart", "Cancel")));
             }
@@ -145,7 +147,7 @@ final class SlackViews {
             + TIME.format(r.expiresAt()) + "_" : "");
         List<Views.Button> buttons = waiting ? List.of(
             new Views.Button("✅ Approve", ActionIds.APPROVE + r.id(), r.id(), "primary",
-                new Views.Confirm(plain("Restart " + r.service() + " on " + r.server() + "?", 100),
+                new Views.Confirm(confirmTitle(r.service(), r.server()),
                     withCommand("Runs ", r.command(), " on " + r.server() + " now.", CONFIRM_TEXT), "Approve and run", "Cancel")),
             new Views.Button("🚫 Deny", ActionIds.DENY + r.id(), r.id(), "", null)) : List.of();
         return new Views.Approval(plain(text, 2900), buttons);
@@ -237,6 +239,17 @@ final class SlackViews {
     }
 
     /** Plain text (headers, button labels) cut to a length. */
+    /** "Restart php-fpm on web-01?" in Slack's 100 characters: a long service name gives up its middle, the host stays. */
+    static String confirmTitle(String service, String server) {
+        String whole = "Restart " + service + " on " + server + "?";
+        if (whole.length() <= CONFIRM_TITLE) {
+            return whole;
+        }
+        int room = Math.max(2, CONFIRM_TITLE - "Restart … on ?".length() - server.length());
+        String kept = service.substring(0, (room + 1) / 2) + "…" + service.substring(service.length() - room / 2);
+        return plain("Restart " + kept + " on " + server + "?", CONFIRM_TITLE);
+    }
+
     /**
      * {@code before `command` after} in at most {@code max} escaped characters. A long command gives up its middle,
      * so what follows it (the host) stays, both ends of the command stay (what runs, and on which unit), and its

@@ -153,6 +153,18 @@ class SlackViewsTest {
     }
 
     @Test
+    void aConfirmTitleKeepsTheHostAndBothEndsOfALongServiceName() {
+        String service = "php8.2-fpm-" + "x".repeat(40) + "-pool-checkout";
+        String host = "web-" + "9".repeat(55) + ".eu";
+
+        String title = SlackViews.confirmTitle(service, host);
+
+        assertTrue(title.length() <= 100, () -> title.length() + ": " + title);
+        assertTrue(title.startsWith("Restart php8.2-fpm-") && title.contains("…") && title.endsWith("checkout on " + host + "?"), title);
+        assertEquals("Restart nginx on web-01?", SlackViews.confirmTitle("nginx", "web-01"));
+    }
+
+    @Test
     void aCommandThatFitsIsShownWhole() {
         assertEquals("Runs `sudo systemctl restart nginx` on web-01 now.",
             SlackViews.withCommand("Runs ", "sudo systemctl restart nginx", " on web-01 now.", 300));
