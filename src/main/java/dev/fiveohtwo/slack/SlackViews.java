@@ -172,7 +172,9 @@ final class SlackViews {
     Views.ListAnswer servers(Inventory inv, String group) {
         List<Server> servers = group.isBlank() ? List.copyOf(inv.servers().values()) : inv.group(group);
         List<String> lines = servers.stream().map(s -> "• *" + SlackText.escape(s.name()) + "* — " + SlackText.escape(s.login())
-            + (s.groups().isEmpty() ? "" : " · " + SlackText.escape(String.join(", ", s.groups())))).toList();
+            + (s.groups().isEmpty() ? "" : " · " + SlackText.escape(String.join(", ", s.groups())))
+            // the key's path stays on the bot's host: the channel learns which setting to fix, the operator where
+            + s.unusable().map(u -> " · ⚠️ cannot be checked: its " + u.key() + " " + SlackText.escape(u.problem())).orElse("")).toList();
         String title = group.isBlank() ? "Servers (" + servers.size() + ")" : "Servers in " + group + " (" + servers.size() + ")";
         return new Views.ListAnswer(plain(title, 150), sections(lines.isEmpty() ? List.of("_none_") : lines), List.of());
     }

@@ -165,6 +165,19 @@ class SlackViewsTest {
     }
 
     @Test
+    void theServerListMarksAServerThatCannotBeCheckedWithoutShowingTheKeyPath() {
+        dev.fiveohtwo.inventory.Inventory inv = new dev.fiveohtwo.inventory.InventoryLoader().parse("inv.yml",
+            "servers:\n  web-01: { transport: local }\n  web-02: { host: 127.0.0.1, identity: /nonexistent/id_web02 }\n");
+
+        String blocks = RENDERER.render("list", views.servers(inv, ""));
+
+        BlockKitLimits.check(blocks);
+        assertTrue(blocks.contains("*web-02* — ") && blocks.contains(" · ⚠️ cannot be checked: its identity does not exist"), blocks);
+        assertFalse(blocks.contains("id_web02"), blocks);
+        assertFalse(blocks.contains("*web-01* — local · ⚠️"), blocks);
+    }
+
+    @Test
     void aCommandThatFitsIsShownWhole() {
         assertEquals("Runs `sudo systemctl restart nginx` on web-01 now.",
             SlackViews.withCommand("Runs ", "sudo systemctl restart nginx", " on web-01 now.", 300));
