@@ -72,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
             bot = context.getBean(SlackBot.class);
             System.err.println("fiveohtwo: " + inventory.servers().size() + " servers from " + inventory.source()
                 + ", " + kb.articles().size() + " articles");
+            // the bot serves the others; these are answered as unreachable, with the same words, until fixed
+            inventory.servers().values().forEach(s -> s.unusable().ifPresent(u -> System.err.println(
+                "fiveohtwo: " + s.name() + " cannot be checked: " + u.message() + " (fiveohtwo inventory validate lists every problem)")));
         } catch (BeanInstantiationException e) {
             Throwable cause = e;
             while (cause.getCause() != null) {

@@ -55,13 +55,54 @@ public final class InventoryLoader {
         this.home = home;
     }
 
-    /** Reads and validates {@code file}. */
+    /**
+     * Reads and validates {@code file}. A structural problem (YAML, an unknown key, a bad value, a jump cycle) stops
+     * it; a server whose key or known-hosts file cannot be used is kept, and only its own check fails
+     * ({@link Server#unusable()}), so one bad entry does not blind the others.
+     */
     public Inventory load(Path file) {
+        return parse(file.toString(), read(file));
+    }
+
+    /** Parses inventory text; {@code source} names it in messages. */
+    public Inventory parse(String source, String text) {
+        Checked checked = check(source, text);
+        if (!checked.structural().isEmpty()) {
+            throw checked.structural().get(0);
+        }
+        return checked.inventory();
+    }
+
+    /**
+     * Every problem of {@code file} at once, each with the file and line: the structural ones (the first of each
+     * server) and the servers that cannot be used. Empty when the inventory is fine.
+     */
+    public List<String> validate(Path file) {
+        try {
+            return validate(file.toString(), read(file));
+        } catch (InventoryException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    List<String> validate(String source, String text) {
+        try {
+            Checked checked = check(source, text);
+            List<String> all = new ArrayList<>();
+            checked.structural().forEach(e -> all.add(e.getMessage()));
+            all.addAll(checked.unusable());
+            return all;
+        } catch (InventoryException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private static String read(Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new InventoryException(file + ": larger than 4 MiB, not an inventory");
             }
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new InventoryException(file + ": not UTF-8 text");
         } catch (IOException e) {
@@ -69,8 +110,12 @@ public final class InventoryLoader {
         }
     }
 
-    /** Parses inventory text; {@code source} names it in messages. */
-    public Inventory parse(String source, String text) {
+    /** An inventory read to its end: the servers that parsed, what was wrong with the others, the unusable ones. */
+    private record Checked(Inventory inventory, List<InventoryException> structural, List<String> unusable) {
+    }
+
+    /** Throws only when nothing further can be read (not YAML, no servers map); otherwise collects. */
+    private Checked check(String source, String text) {
         Node root = compose(source, new StringReader(text));
         if (root == null) {
             throw new InventoryException(source + ": empty inventory: it needs a 'servers:' map");
@@ -85,11 +130,17 @@ public final class InventoryLoader {
         }
         Map<String, Node> servers = ctx.mapping(serversNode, "servers", null);
         List<Server> result = new ArrayList<>();
+        List<InventoryException> structural = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
         for (Map.Entry<String, Node> e : servers.entrySet()) {
-            result.add(server(ctx, e.getKey(), e.getValue(), defaults));
+            try {
+                result.add(server(ctx, e.getKey(), e.getValue(), defaults, unusable));
+            } catch (InventoryException problem) {
+                structural.add(problem);
+            }
         }
-        checkJumps(ctx, servers, result);
-        return Inventory.of(source, result);
+        checkJumps(ctx, servers, result, structural);
+        return new Checked(Inventory.of(source, result), List.copyOf(structural), List.copyOf(unusable));
     }
 
     private static Node compose(String source, Reader reader) {
@@ -106,7 +157,7 @@ public final class InventoryLoader {
         }
     }
 
-    private Server server(Context ctx, String name, Node node, Map<String, Node> defaults) {
+    private Server server(Context ctx, String name, Node node, Map<String, Node> defaults, List<String> unusable) {
         if (!NAME.matcher(name).matches()) {
             throw ctx.error(node, Printable.of(name), "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
         }
@@ -130,20 +181,7 @@ public final class InventoryLoader {
             throw ctx.error(merged.get("user"), name + ".user", "not a user name");
         }
         Optional<Path> identity = ctx.string(merged.get("identity"), "identity").map(this::expand);
-        if (identity.isPresent() && transport == Transport.SSH) {
-            Path id = identity.get();
-            String problem = !Files.exists(id) ? " does not exist" : !Files.isRegularFile(id) ? " is not a regular file"
-                : !Files.isReadable(id) ? " is not readable" : null;
-            if (problem != null) {
-                throw ctx.error(merged.get("identity"), name + ".identity", id + problem);
-            }
-        }
         Path knownHosts = expand(ctx.string(merged.get("known-hosts"), "known-hosts").orElse("~/.ssh/known_hosts"));
-        // a device, FIFO or folder would be read forever (or block) when the check connects; a missing file is
-        // fine: every host key is then unknown, which the check reports with the line that adds it
-        if (transport == Transport.SSH && Files.exists(knownHosts) && !Files.isRegularFile(knownHosts)) {
-            throw ctx.error(merged.get("known-hosts"), name + ".known-hosts", knownHosts + " is not a regular file");
-        }
         Duration connect = ctx.duration(merged.get("connect-timeout"), name + ".connect-timeout", Duration.ofSeconds(5));
         Duration command = ctx.duration(merged.get("command-timeout"), name + ".command-timeout", Duration.ofSeconds(20));
         Optional<String> jump = ctx.string(merged.get("jump"), "jump");
@@ -169,8 +207,10 @@ public final class InventoryLoader {
             ctx.mapping(merged.get("services"), name + ".services", null)
                 .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + Printable.of(k), k, v)));
         }
-        return new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
+        Server server = new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
             List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services));
+        server.unusable().ifPresent(u -> unusable.add(ctx.error(merged.get(u.key()), name + "." + u.key(), u.path() + " " + u.problem()).getMessage()));
+        return server;
     }
 
     private static Service service(Context ctx, String where, String key, Node node) {
@@ -214,26 +254,42 @@ public final class InventoryLoader {
         };
     }
 
-    private static void checkJumps(Context ctx, Map<String, Node> nodes, List<Server> servers) {
+    /**
+     * Each server's own jump must name an ssh server of this inventory; a cycle is reported once, by the first of
+     * its members in file order, as the chain it really is ({@code a -> b -> a}).
+     */
+    private static void checkJumps(Context ctx, Map<String, Node> nodes, List<Server> servers, List<InventoryException> problems) {
         Map<String, Server> byName = new LinkedHashMap<>();
         servers.forEach(s -> byName.put(s.name(), s));
+        Set<String> inReportedCycle = new HashSet<>();
         for (Server s : servers) {
-            Set<String> seen = new HashSet<>();
-            Server at = s;
-            while (at.jump().isPresent()) {
-                seen.add(at.name());
+            if (s.jump().isEmpty()) {
+                continue;
+            }
+            String first = s.jump().get();
+            Server firstHop = byName.get(first);
+            if (firstHop == null) {
+                // a server that is there but broken has its own problem reported already
+                if (!nodes.containsKey(first)) {
+                    problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "'" + Printable.of(first) + "' is not a server in this inventory"));
+                }
+                continue;
+            }
+            if (firstHop.transport() != Transport.SSH || s.transport() != Transport.SSH) {
+                problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump hosts work only between ssh servers"));
+                continue;
+            }
+            List<String> chain = new ArrayList<>();
+            for (Server at = s; at != null && at.jump().isPresent(); at = byName.get(at.jump().get())) {
+                chain.add(at.name());
                 String next = at.jump().get();
-                Server hop = byName.get(next);
-                if (hop == null) {
-                    throw ctx.error(nodes.get(at.name()), at.name() + ".jump", "'" + Printable.of(next) + "' is not a server in this inventory");
+                if (chain.contains(next)) {
+                    if (next.equals(s.name()) && !inReportedCycle.contains(s.name())) {
+                        inReportedCycle.addAll(chain);
+                        problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump cycle: " + String.join(" -> ", chain) + " -> " + next));
+                    }
+                    break;
                 }
-                if (hop.transport() != Transport.SSH || at.transport() != Transport.SSH) {
-                    throw ctx.error(nodes.get(at.name()), at.name() + ".jump", "jump hosts work only between ssh servers");
-                }
-                if (seen.contains(next)) {
-                    throw ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump cycle: " + String.join(" -> ", seen) + " -> " + next);
-                }
-                at = hop;
             }
         }
     }

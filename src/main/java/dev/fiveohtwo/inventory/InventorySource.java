@@ -20,15 +20,24 @@ public final class InventorySource {
 
     /** The inventory to use given an optional explicit file. A named file that is missing is an error. */
     public Inventory load(Optional<Path> explicit) {
+        return file(explicit).map(loader::load).orElseGet(Inventory::builtIn);
+    }
+
+    /**
+     * The inventory file that {@link #load} would read; empty when the built-in entry would be used.
+     *
+     * @throws InventoryException when a file is named (option or environment) but does not exist
+     */
+    public Optional<Path> file(Optional<Path> explicit) {
         Optional<Path> named = explicit.or(() -> Optional.ofNullable(env.get("FIVEOHTWO_INVENTORY"))
             .filter(s -> !s.isBlank()).map(Path::of));
         if (named.isPresent()) {
             if (!Files.exists(named.get())) {
                 throw new InventoryException(named.get() + ": inventory file does not exist");
             }
-            return loader.load(named.get());
+            return named;
         }
         Path here = Path.of("inventory.yml");
-        return Files.exists(here) ? loader.load(here) : Inventory.builtIn();
+        return Files.exists(here) ? Optional.of(here) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fiveohtwo.inventory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,5 +21,29 @@ public record Server(String name, String host, int port, String user, Optional<P
     /** {@code user@host:port}, the way an operator would name the login. */
     public String login() {
         return transport == Transport.LOCAL ? "local" : user + "@" + host + (port == 22 ? "" : ":" + port);
+    }
+
+    /**
+     * What keeps this server from being checked over SSH, looked at now: a running bot sees a key that was fixed
+     * (or removed) after the inventory was read. A device, FIFO or folder is refused before anything reads it,
+     * as reading one would block or never end; a missing known-hosts is fine (every host key is then unknown,
+     * which the check reports with the line that adds it).
+     */
+    public Optional<Unusable> unusable() {
+        if (transport != Transport.SSH) {
+            return Optional.empty();
+        }
+        if (identity.isPresent()) {
+            Path id = identity.get();
+            String problem = !Files.exists(id) ? "does not exist" : !Files.isRegularFile(id) ? "is not a regular file"
+                : !Files.isReadable(id) ? "is not readable" : null;
+            if (problem != null) {
+                return Optional.of(new Unusable(name, "identity", id, problem));
+            }
+        }
+        if (Files.exists(knownHosts) && !Files.isRegularFile(knownHosts)) {
+            return Optional.of(new Unusable(name, "known-hosts", knownHosts, "is not a regular file"));
+        }
+        return Optional.empty();
     }
 }

@@ -21,6 +21,10 @@ import java.util.Map;
  * redacted here, before anything leaves the bot.
  */
 final class SlackViews {
+    /** Slack's limit for a confirm dialog's text. */
+    static final int CONFIRM_TEXT = 300;
+    /** Slack's limit for a confirm dialog's title. */
+    static final int CONFIRM_TITLE = 100;
     static final int MAX_FINDINGS = 8;
     static final int MAX_EVIDENCE = 3;
     static final int EVIDENCE_CHARS = 600;
@@ -122,8 +126,8 @@ final class SlackViews {
             String id = offers.get(o.service());
             if (id != null && buttons.size() < 4) {
                 buttons.add(new Views.Button(SlackText.fit("🔁 Restart " + o.service(), 75), ActionIds.RESTART + id, id, "danger",
-                    new Views.Confirm(plain("Restart " + o.service() + " on " + r.server() + "?", 100),
-                        SlackText.fit("Asks to run `" + o.command() + "` on " + r.server() + ". It runs once approved.", 290),
+                    new Views.Confirm(confirmTitle(o.service(), r.server()),
+                        withCommand("Asks to run ", o.command(), " on " + r.server() + ". It runs once approved.", CONFIRM_TEXT),
                         "Request restart", "Cancel")));
             }
         }
@@ -141,8 +145,8 @@ final class SlackViews {
             + TIME.format(r.expiresAt()) + "_" : "");
         List<Views.Button> buttons = waiting ? List.of(
             new Views.Button("✅ Approve", ActionIds.APPROVE + r.id(), r.id(), "primary",
-                new Views.Confirm(plain("Restart " + r.service() + " on " + r.server() + "?", 100),
-                    SlackText.fit("Runs `" + r.command() + "` on " + r.server() + " now.", 290), "Approve and run", "Cancel")),
+                new Views.Confirm(confirmTitle(r.service(), r.server()),
+                    withCommand("Runs ", r.command(), " on " + r.server() + " now.", CONFIRM_TEXT), "Approve and run", "Cancel")),
             new Views.Button("🚫 Deny", ActionIds.DENY + r.id(), r.id(), "", null)) : List.of();
         return new Views.Approval(plain(text, 2900), buttons);
     }
@@ -166,7 +170,9 @@ final class SlackViews {
     Views.ListAnswer servers(Inventory inv, String group) {
         List<Server> servers = group.isBlank() ? List.copyOf(inv.servers().values()) : inv.group(group);
         List<String> lines = servers.stream().map(s -> "• *" + SlackText.escape(s.name()) + "* — " + SlackText.escape(s.login())
-            + (s.groups().isEmpty() ? "" : " · " + SlackText.escape(String.join(", ", s.groups())))).toList();
+            + (s.groups().isEmpty() ? "" : " · " + SlackText.escape(String.join(", ", s.groups())))
+            // the key's path stays on the bot's host: the channel learns which setting to fix, the operator where
+            + s.unusable().map(u -> " · ⚠️ cannot be checked: its " + u.key() + " " + SlackText.escape(u.problem())).orElse("")).toList();
         String title = group.isBlank() ? "Servers (" + servers.size() + ")" : "Servers in " + group + " (" + servers.size() + ")";
         return new Views.ListAnswer(plain(title, 150), sections(lines.isEmpty() ? List.of("_none_") : lines), List.of());
     }
@@ -220,6 +226,51 @@ final class SlackViews {
     }
 
     /** Plain text (headers, button labels) cut to a length. */
+    /** "Restart php-fpm on web-01?" in Slack's 100 characters: a long service name gives up its middle, the host stays. */
+    static String confirmTitle(String service, String server) {
+        String whole = "Restart " + service + " on " + server + "?";
+        if (whole.length() <= CONFIRM_TITLE) {
+            return whole;
+        }
+        int room = Math.max(2, CONFIRM_TITLE - "Restart … on ?".length() - server.length());
+        String kept = service.substring(0, (room + 1) / 2) + "…" + service.substring(service.length() - room / 2);
+        return plain("Restart " + kept + " on " + server + "?", CONFIRM_TITLE);
+    }
+
+    /**
+     * {@code before `command` after} in at most {@code max} escaped characters. A long command gives up its middle,
+     * so what follows it (the host) stays, both ends of the command stay (what runs, and on which unit), and its
+     * code span is closed.
+     */
+    static String withCommand(String before, String command, String after, int max) {
+        String whole = before + "`" + command + "`" + after;
+        if (SlackText.escapedLength(whole) <= max) {
+            return whole;
+        }
+        int budget = max - SlackText.escapedLength(before + "`…`" + after);
+        int[] cps = command.codePoints().toArray();
+        StringBuilder head = new StringBuilder();
+        StringBuilder tail = new StringBuilder();
+        int used = 0;
+        for (int i = 0, j = cps.length - 1; i <= j; ) {
+            boolean front = head.length() <= tail.length();
+            int cp = front ? cps[i] : cps[j];
+            int width = SlackText.escapedLength(Character.toString(cp));
+            if (used + width > budget) {
+                break;
+            }
+            used += width;
+            if (front) {
+                head.appendCodePoint(cp);
+                i++;
+            } else {
+                tail.insert(0, Character.toString(cp));
+                j--;
+            }
+        }
+        return before + "`" + head + "…" + tail + "`" + after;
+    }
+
     static String plain(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }

@@ -30,6 +30,7 @@ public sealed interface ExecOutcome {
         HOST_KEY_CHANGED("host key changed"),
         JUMP_FAILED("jump host failed"),
         KEY_UNUSABLE("private key unusable"),
+        KNOWN_HOSTS_UNUSABLE("known-hosts file unusable"),
         PROTOCOL("SSH negotiation failed"),
         LOCAL_FAILED("local command failed to start"),
         OTHER("connection failed");

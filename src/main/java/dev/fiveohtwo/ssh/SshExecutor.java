@@ -12,6 +12,7 @@ import com.jcraft.jsch.OpenSSHConfig;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import dev.fiveohtwo.inventory.Server;
+import dev.fiveohtwo.inventory.Unusable;
 import dev.fiveohtwo.ssh.ExecOutcome.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -78,6 +79,10 @@ public final class SshExecutor implements Executor {
         try {
             for (int i = 0; i < hops.size(); i++) {
                 Server hop = hops.get(i);
+                Optional<Unusable> unusable = hop.unusable();
+                if (unusable.isPresent()) {
+                    return via(server, hop, unusable(unusable.get(), LocalExecutor.since(start)));
+                }
                 HostKeyCheck keys = null;
                 try {
                     JSch jsch = jsch(hop);
@@ -98,13 +103,7 @@ public final class SshExecutor implements Executor {
                         forwardedPort = session.setPortForwardingL("127.0.0.1", 0, next.host(), next.port());
                     }
                 } catch (JSchException | RuntimeException e) {
-                    ExecOutcome.Unreachable why = classify(hop, e, keys, LocalExecutor.since(start));
-                    if (hop != server) {
-                        return new ExecOutcome.Unreachable(Reason.JUMP_FAILED,
-                            "via " + hop.name() + " (" + hop.login() + "): " + why.reason().label() + " — " + why.detail(),
-                            why.hint(), why.took());
-                    }
-                    return why;
+                    return via(server, hop, classify(hop, e, keys, LocalExecutor.since(start)));
                 }
             }
             return exec(chain.get(chain.size() - 1), server, exec, start, listener);
@@ -113,6 +112,23 @@ public final class SshExecutor implements Executor {
                 chain.get(i).disconnect();
             }
         }
+    }
+
+    /** What failed on a jump host is told as the jump that failed, with that host's own reason inside. */
+    private static ExecOutcome.Unreachable via(Server server, Server hop, ExecOutcome.Unreachable why) {
+        if (hop == server) {
+            return why;
+        }
+        return new ExecOutcome.Unreachable(Reason.JUMP_FAILED,
+            "via " + hop.name() + " (" + hop.login() + "): " + why.reason().label() + " — " + why.detail(), why.hint(), why.took());
+    }
+
+    private static ExecOutcome.Unreachable unusable(Unusable u, Duration took) {
+        return u.key().equals("identity")
+            ? new ExecOutcome.Unreachable(Reason.KEY_UNUSABLE, u.message(),
+                "fix the identity path in the inventory or the key file's permissions; 'fiveohtwo inventory validate' lists every such entry", took)
+            : new ExecOutcome.Unreachable(Reason.KNOWN_HOSTS_UNUSABLE, u.message(),
+                "point known-hosts at a regular OpenSSH known_hosts file; 'fiveohtwo inventory validate' lists every such entry", took);
     }
 
     private List<Server> hops(Server server) {
@@ -221,18 +237,12 @@ public final class SshExecutor implements Executor {
                 throw new JSchException("cannot read " + config + ": " + e.getMessage());
             }
         }
-        // the inventory refused these at load time; a path can change under a running bot, and JSch would read a
+        // run() has refused a known-hosts or identity that is not a regular file (Server.unusable): JSch would read a
         // device or a FIFO without end
         if (Files.exists(hop.knownHosts())) {
-            if (!Files.isRegularFile(hop.knownHosts())) {
-                throw new JSchException("known-hosts " + hop.knownHosts() + " of " + hop.name() + " is not a regular file");
-            }
             jsch.setKnownHosts(hop.knownHosts().toString());
         }
         if (hop.identity().isPresent()) {
-            if (!Files.isRegularFile(hop.identity().get())) {
-                throw new JSchException("identity " + hop.identity().get() + " of " + hop.name() + " is not a regular file");
-            }
             jsch.addIdentity(hop.identity().get().toString());
         } else if (env.get("SSH_AUTH_SOCK") != null) {
             try {

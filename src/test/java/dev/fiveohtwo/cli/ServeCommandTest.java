@@ -116,6 +116,39 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void aServerWithAMissingKeyIsNamedAtStartAndDoesNotStopTheBot() throws Exception {
+        HttpServer slack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        slack.createContext("/api/", x -> {
+            byte[] body = "{\"ok\":true,\"url\":\"https://t.slack.com/\",\"team\":\"T\",\"user\":\"bot\",\"team_id\":\"T1\",\"user_id\":\"U1\",\"bot_id\":\"B1\"}"
+                .getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        slack.start();
+        // the bot gets as far as its HTTP port, which is taken so that it stops there
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path inventory = Files.writeString(dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local }\n"
+                + "  web-02: { host: 127.0.0.1, identity: " + dir.resolve("id_missing") + " }\n");
+            JavaProcess.Run run = JavaProcess.main(dir, Map.of(
+                "SLACK_BOT_TOKEN", "xoxb-test", "SLACK_SIGNING_SECRET", "secret",
+                "SLACK_API_URL", "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
+                "FIVEOHTWO_PORT", String.valueOf(taken.getLocalPort()),
+                "MICRONAUT_SERVER_HOST", "127.0.0.1",
+                "FIVEOHTWO_INVENTORY", inventory.toString(),
+                "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:unusable;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"), "serve");
+
+            assertTrue(run.err().contains("fiveohtwo: 2 servers from " + inventory), run.toString());
+            assertTrue(run.err().contains("fiveohtwo: web-02 cannot be checked: web-02.identity: " + dir.resolve("id_missing") + " does not exist"),
+                run.toString());
+            assertTrue(run.err().contains("port " + taken.getLocalPort() + " is in use"), run.toString());
+        } finally {
+            slack.stop(0);
+        }
+    }
+
     /** The environment variable of every setting the bot reads: the settings records, and the few read by name. */
     private static List<String> settings() {
         List<String> names = new ArrayList<>(List.of("FIVEOHTWO_PORT", "FIVEOHTWO_INVENTORY", "FIVEOHTWO_KNOWLEDGE",

@@ -309,6 +309,22 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void namesTheJumpCycleAsItIsWhateverTheFileOrder() {
+        assertEquals(SOURCE + ":3: bastion.jump: jump cycle: bastion -> web-02 -> bastion",
+            rejects("servers:\n  bastion:\n    host: b\n    jump: web-02\n  web-02:\n    host: w\n    jump: bastion\n"));
+        assertEquals(SOURCE + ":3: web-02.jump: jump cycle: web-02 -> bastion -> web-02",
+            rejects("servers:\n  web-02:\n    host: w\n    jump: bastion\n  bastion:\n    host: b\n    jump: web-02\n"));
+    }
+
+    @Test
+    void reportsACycleOnceByItsMembersNotByAServerLeadingIntoIt() {
+        List<String> problems = problems("servers:\n  a:\n    host: a\n    jump: b\n  b:\n    host: b\n    jump: c\n"
+            + "  c:\n    host: c\n    jump: b\n");
+
+        assertEquals(List.of(SOURCE + ":6: b.jump: jump cycle: b -> c -> b"), problems);
+    }
+
+    @Test
     void rejectsServerJumpingThroughItself() {
         String msg = rejects("servers:\n  a:\n    host: a\n    jump: a\n");
 
@@ -326,41 +342,47 @@ class InventoryLoaderTest {
     }
 
     @Test
-    void rejectsMissingIdentityFile() {
-        String msg = rejects("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n");
+    void keepsAServerWhoseIdentityIsMissingAndNamesItsProblem() {
+        Inventory inv = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
 
-        assertLine(4, msg);
-        assertTrue(msg.contains("web.identity"), msg);
-        assertTrue(msg.contains(home.resolve(".ssh/id_missing").toString()), msg);
-        assertTrue(msg.contains("does not exist"), msg);
+        assertEquals(List.of("web", "db"), List.copyOf(inv.servers().keySet()));
+        Unusable u = inv.servers().get("web").unusable().orElseThrow();
+        assertEquals("web.identity: " + home.resolve(".ssh/id_missing") + " does not exist", u.message());
+        assertEquals(Optional.empty(), inv.servers().get("db").unusable());
+        List<String> problems = problems("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
+        assertEquals(List.of(SOURCE + ":4: web.identity: " + home.resolve(".ssh/id_missing") + " does not exist"), problems);
     }
 
     /** Paths that are not regular files: a device that never ends, a FIFO that blocks, a folder. */
     private List<Path> notRegularFiles() throws IOException, InterruptedException {
         Path fifo = home.resolve("fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
-        assertEquals(0, mkfifo.waitFor(), () -> "mkfifo failed");
+        if (!Files.exists(fifo)) {
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+            assertEquals(0, mkfifo.waitFor(), () -> "mkfifo failed");
+        }
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
         return List.of(Path.of("/dev/urandom"), fifo, Files.createDirectories(home.resolve("a-folder")));
     }
 
     @Test
-    void rejectsKnownHostsThatIsNotARegularFile() throws Exception {
+    void reportsKnownHostsThatIsNotARegularFileForThatServerOnly() throws Exception {
         for (Path path : notRegularFiles()) {
-            String msg = rejects("servers:\n  web:\n    host: a\n    known-hosts: " + path + "\n");
+            String text = "servers:\n  web:\n    host: a\n    known-hosts: " + path + "\n  db:\n    host: b\n";
+            Inventory inv = loader.parse(SOURCE, text);
 
-            assertLine(4, msg);
-            assertTrue(msg.contains("web.known-hosts: " + path + " is not a regular file"), msg);
+            assertEquals("known-hosts", inv.servers().get("web").unusable().orElseThrow().key());
+            assertEquals(Optional.empty(), inv.servers().get("db").unusable());
+            assertEquals(List.of(SOURCE + ":4: web.known-hosts: " + path + " is not a regular file"), problems(text));
         }
     }
 
     @Test
-    void rejectsIdentityThatIsNotARegularFile() throws Exception {
+    void reportsIdentityThatIsNotARegularFileForThatServerOnly() throws Exception {
         for (Path path : notRegularFiles()) {
-            String msg = rejects("servers:\n  web:\n    host: a\n    identity: " + path + "\n");
+            String text = "servers:\n  web:\n    host: a\n    identity: " + path + "\n";
 
-            assertLine(4, msg);
-            assertTrue(msg.contains("web.identity: " + path + " is not a regular file"), msg);
+            assertEquals("identity", loader.parse(SOURCE, text).servers().get("web").unusable().orElseThrow().key());
+            assertEquals(List.of(SOURCE + ":4: web.identity: " + path + " is not a regular file"), problems(text));
         }
     }
 
@@ -370,20 +392,70 @@ class InventoryLoaderTest {
         Server box = loader.parse(SOURCE, "servers:\n  box:\n    transport: local\n    known-hosts: " + fifo + "\n").servers().get("box");
 
         assertEquals(fifo, box.knownHosts());
+        assertEquals(Optional.empty(), box.unusable());
     }
 
     @Test
-    void rejectsUnreadableIdentityFile() throws IOException {
+    void reportsUnreadableIdentityFile() throws IOException {
         Assumptions.assumeFalse(System.getProperty("user.name").equals("root"), "root reads every file");
         Path key = home.resolve(".ssh/id_locked");
         Files.writeString(key, "secret\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("---------"));
 
-        String msg = rejects("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_locked\n");
+        List<String> problems = problems("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_locked\n");
 
-        assertLine(4, msg);
-        assertTrue(msg.contains("web.identity"), msg);
-        assertTrue(msg.contains("is not readable"), msg);
+        assertEquals(List.of(SOURCE + ":4: web.identity: " + key + " is not readable"), problems);
+    }
+
+    @Test
+    void aMissingIdentityInDefaultsMakesEveryServerUnusableNamingTheDefaultsLine() {
+        List<String> problems = problems("defaults:\n  identity: /nonexistent/key\nservers:\n  a:\n    host: a\n  b:\n    host: b\n");
+
+        assertEquals(List.of(SOURCE + ":2: a.identity: /nonexistent/key does not exist",
+            SOURCE + ":2: b.identity: /nonexistent/key does not exist"), problems);
+    }
+
+    @Test
+    void validateListsEveryStructuralProblemAndEveryUnusableServerAtOnce() {
+        String text = String.join("\n",
+            "servers:",                        // 1
+            "  a:",                            // 2
+            "    hots: a",                     // 3
+            "  b:",                            // 4
+            "    host: b",                     // 5
+            "    port: 99999",                 // 6
+            "  c:",                            // 7
+            "    host: c",                     // 8
+            "    identity: /nonexistent/key",  // 9
+            "  d:",                            // 10
+            "    host: d",                     // 11
+            "    jump: nowhere",               // 12
+            "  e:",                            // 13
+            "    host: e",                     // 14
+            "");
+
+        List<String> problems = problems(text);
+
+        assertEquals(4, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith(SOURCE + ":3: server 'a'.hots: unknown key"), problems.get(0));
+        assertTrue(problems.get(1).startsWith(SOURCE + ":6: port: 99999 is out of range"), problems.get(1));
+        assertTrue(problems.get(2).startsWith(SOURCE + ":11: d.jump: 'nowhere' is not a server"), problems.get(2));
+        assertEquals(SOURCE + ":9: c.identity: /nonexistent/key does not exist", problems.get(3));
+        // and loading stops at the first structural one, as before
+        assertEquals(problems.get(0), rejects(text));
+    }
+
+    @Test
+    void validateFindsNothingWrongWithAGoodInventory() {
+        assertEquals(List.of(), problems(FULL));
+    }
+
+    @Test
+    void validateReportsUnreadableYamlAsItsOnlyProblem() {
+        List<String> problems = problems("servers:\n  a: [\n");
+
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith(SOURCE + ": not valid YAML"), problems.get(0));
     }
 
     @Test
@@ -647,6 +719,12 @@ class InventoryLoaderTest {
     @Test
     void yamlSyntaxErrorsCarryNoTabs() {
         assertPrintable(rejects("servers:\n\tweb: {host: a}\n"));
+    }
+
+    private List<String> problems(String text) {
+        List<String> problems = loader.validate(SOURCE, text);
+        problems.forEach(InventoryLoaderTest::assertPrintable);
+        return problems;
     }
 
     private String rejects(String text) {

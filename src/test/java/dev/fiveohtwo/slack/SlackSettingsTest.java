@@ -39,17 +39,73 @@ class SlackSettingsTest {
         assertFalse(text.contains("very-secret"), text);
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String file) throws java.io.IOException {
+        return new Yaml().load(java.nio.file.Files.readString(Path.of(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String... keys) {
+        Map<String, Object> at = m;
+        for (String key : keys) {
+            at = (Map<String, Object>) at.get(key);
+        }
+        return at;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> commands(Map<String, Object> manifest) {
+        return (List<Map<String, Object>>) map(manifest, "features").get("slash_commands");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void manifestDeclaresTheCommandInteractivitySocketModeAndOnlyTheScopesWeUse() throws Exception {
-        Map<String, Object> m = new Yaml().load(java.nio.file.Files.readString(Path.of("deploy/slack/manifest.yml")));
-        Map<String, Object> features = (Map<String, Object>) m.get("features");
-        List<Map<String, Object>> commands = (List<Map<String, Object>>) features.get("slash_commands");
+        Map<String, Object> m = yaml("deploy/slack/manifest.yml");
+        List<Map<String, Object>> commands = commands(m);
         assertEquals("/502", commands.get(0).get("command"));
-        Map<String, Object> settings = (Map<String, Object>) m.get("settings");
+        assertFalse(commands.get(0).containsKey("url"), "Socket Mode needs no URL");
+        Map<String, Object> settings = map(m, "settings");
         assertEquals(true, settings.get("socket_mode_enabled"));
-        assertEquals(true, ((Map<String, Object>) settings.get("interactivity")).get("is_enabled"));
-        List<String> scopes = (List<String>) ((Map<String, Object>) ((Map<String, Object>) m.get("oauth_config")).get("scopes")).get("bot");
+        assertEquals(Map.of("is_enabled", true), settings.get("interactivity"));
+        List<String> scopes = (List<String>) map(m, "oauth_config", "scopes").get("bot");
         assertEquals(List.of("commands", "chat:write", "files:write", "usergroups:read"), scopes);
+    }
+
+    @Test
+    void theHttpManifestIsTheSameAppWithBothUrlsAndNoSocketMode() throws Exception {
+        Map<String, Object> socket = yaml("deploy/slack/manifest.yml");
+        Map<String, Object> http = yaml("deploy/slack/manifest-http.yml");
+
+        assertEquals(map(socket, "oauth_config"), map(http, "oauth_config"));
+        assertEquals(map(socket, "display_information"), map(http, "display_information"));
+        Map<String, Object> command = new java.util.HashMap<>(commands(http).get(0));
+        assertEquals("https://fiveohtwo.example.com/slack/events", command.remove("url"));
+        assertEquals(commands(socket), List.of(command));
+        assertEquals(1, commands(http).size());
+        Map<String, Object> settings = map(http, "settings");
+        assertEquals(false, settings.get("socket_mode_enabled"));
+        assertEquals(Map.of("is_enabled", true, "request_url", "https://fiveohtwo.example.com/slack/events"), settings.get("interactivity"));
+        Map<String, Object> rest = new java.util.HashMap<>(settings);
+        Map<String, Object> socketRest = new java.util.HashMap<>(map(socket, "settings"));
+        for (Map<String, Object> s : List.of(rest, socketRest)) {
+            s.remove("socket_mode_enabled");
+            s.remove("interactivity");
+        }
+        assertEquals(socketRest, rest);
+    }
+
+    @Test
+    void bothManifestsHintEverySubcommandTheBotKnows() throws Exception {
+        for (String file : List.of("deploy/slack/manifest.yml", "deploy/slack/manifest-http.yml")) {
+            String hint = (String) commands(yaml(file)).get(0).get("usage_hint");
+            List<String> words = java.util.Arrays.stream(hint.split("\\|")).map(p -> p.strip().split(" ")[0]).toList();
+
+            assertEquals(List.of("check", "servers", "guides", "guide", "history", "help"), words, file);
+            for (String part : hint.split("\\|")) {
+                String example = part.strip().replace("[", "").replace("]", "").replace("<", "").replace(">", "");
+                assertFalse(SlackCommand.parse(example) instanceof SlackCommand.Unknown, () -> file + ": " + example);
+            }
+        }
     }
 }

@@ -129,6 +129,69 @@ class SlackViewsTest {
     }
 
     @Test
+    void aLongRestartCommandLosesItsMiddleKeepingTheHostTheServiceAndBothEnds() throws Exception {
+        String command = "sudo -n /usr/local/sbin/drain-and-restart --begin " + "--step=wait-for-connections-to-drain ".repeat(16)
+            + "--unit php8.2-fpm.service --end";
+        assertTrue(command.length() >= 600, () -> "only " + command.length());
+        dev.fiveohtwo.remediation.RestartRequest r = new dev.fiveohtwo.remediation.RestartRequest("r-0123456789abcdef", "web-01.shop-eu",
+            "php8.2-fpm", "upstream-down", command, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "CINCIDENT", "1795265000.000100", null, "UALICE", null, "requested", Instant.parse("2026-11-21T10:42:09Z"),
+            Instant.parse("2026-11-21T10:42:09Z"), Instant.parse("2026-11-21T10:57:09Z"), null, null, null);
+
+        Views.Approval approval = views.approval(r, "⏳ Restart requested", "<@UBOB>", true);
+        BlockKitLimits.check(RENDERER.render("approval", approval));
+        Views.Confirm confirm = approval.buttons().get(0).confirm();
+
+        assertTrue(confirm.title().contains("php8.2-fpm") && confirm.title().contains("web-01.shop-eu"), confirm.title());
+        String text = confirm.text();
+        assertTrue(text.length() <= 300, () -> text.length() + ": " + text);
+        assertTrue(text.contains("`sudo -n /usr/local/sbin/drain-and-restart --begin "), text);
+        assertTrue(text.contains("--unit php8.2-fpm.service --end`"), text);
+        assertTrue(text.endsWith(" on web-01.shop-eu now."), text);
+        assertTrue(text.contains("…"), text);
+        assertEquals(2, text.chars().filter(c -> c == '`').count(), text);
+    }
+
+    @Test
+    void aConfirmTitleKeepsTheHostAndBothEndsOfALongServiceName() {
+        String service = "php8.2-fpm-" + "x".repeat(40) + "-pool-checkout";
+        String host = "web-" + "9".repeat(55) + ".eu";
+
+        String title = SlackViews.confirmTitle(service, host);
+
+        assertTrue(title.length() <= 100, () -> title.length() + ": " + title);
+        assertTrue(title.startsWith("Restart php8.2-fpm-") && title.contains("…") && title.endsWith("checkout on " + host + "?"), title);
+        assertEquals("Restart nginx on web-01?", SlackViews.confirmTitle("nginx", "web-01"));
+    }
+
+    @Test
+    void theServerListMarksAServerThatCannotBeCheckedWithoutShowingTheKeyPath() {
+        dev.fiveohtwo.inventory.Inventory inv = new dev.fiveohtwo.inventory.InventoryLoader().parse("inv.yml",
+            "servers:\n  web-01: { transport: local }\n  web-02: { host: 127.0.0.1, identity: /nonexistent/id_web02 }\n");
+
+        String blocks = RENDERER.render("list", views.servers(inv, ""));
+
+        BlockKitLimits.check(blocks);
+        assertTrue(blocks.contains("*web-02* — ") && blocks.contains(" · ⚠️ cannot be checked: its identity does not exist"), blocks);
+        assertFalse(blocks.contains("id_web02"), blocks);
+        assertFalse(blocks.contains("*web-01* — local · ⚠️"), blocks);
+    }
+
+    @Test
+    void aCommandThatFitsIsShownWhole() {
+        assertEquals("Runs `sudo systemctl restart nginx` on web-01 now.",
+            SlackViews.withCommand("Runs ", "sudo systemctl restart nginx", " on web-01 now.", 300));
+    }
+
+    @Test
+    void aCommandIsCutByItsEscapedLength() {
+        String text = SlackViews.withCommand("Runs ", "a&b ".repeat(200) + "x<y", " on web-01 now.", 300);
+
+        assertTrue(SlackText.escapedLength(text) <= 300, () -> SlackText.escapedLength(text) + ": " + text);
+        assertTrue(text.startsWith("Runs `a&b a&b") && text.endsWith("x<y` on web-01 now."), text);
+    }
+
+    @Test
     void theCheckingMessageIsTheReviewedMessage() throws Exception {
         assertGolden("checking.json", RENDERER.render("checking", views.checking("web-01", "UALICE", "")));
         assertGolden("checking-progress.json", RENDERER.render("checking", views.checking("web-01", "UALICE",

@@ -211,13 +211,42 @@ class SshExecutorTest {
         int port = closedPort();
         Server viaFifo = server("web", port, fifo, Optional.empty(), Duration.ofSeconds(5));
         ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(viaFifo).run(viaFifo, exec("true")));
-        assertTrue(u.detail().contains("known-hosts " + fifo + " of web is not a regular file"), u.detail());
+        assertEquals(ExecOutcome.Reason.KNOWN_HOSTS_UNUSABLE, u.reason());
+        assertEquals("web.known-hosts: " + fifo + " is not a regular file", u.detail());
 
         Server withDevice = new Server("web", "127.0.0.1", port, "fiveohtwo", Optional.of(Path.of("/dev/urandom")), knownHosts,
             Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
         u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(withDevice).run(withDevice, exec("true")));
         assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
-        assertTrue(u.detail().contains("identity /dev/urandom of web is not a regular file"), u.detail());
+        assertEquals("web.identity: /dev/urandom is not a regular file", u.detail());
+    }
+
+    /** A key removed under a running bot: the next check says which file, and never reaches the server. */
+    @Test
+    void aMissingKeyIsReportedWithItsPathBeforeConnecting() throws Exception {
+        Path gone = dir.resolve("id_removed");
+        Server s = new Server("web", "127.0.0.1", target.port(), "fiveohtwo", Optional.of(gone), knownHosts,
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+
+        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+
+        assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
+        assertEquals("web.identity: " + gone + " does not exist", u.detail());
+        assertTrue(u.hint().contains("fiveohtwo inventory validate"), u.hint());
+    }
+
+    @Test
+    void aJumpHostWhoseKeyIsMissingFailsTheJumpNamingThatHostAndItsFile() throws Exception {
+        Path gone = dir.resolve("id_bastion_removed");
+        Server jump = new Server("bastion", "127.0.0.1", bastion.port(), "fiveohtwo", Optional.of(gone), knownHosts,
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        Server web = server("web", target.port(), knownHosts, Optional.of("bastion"), Duration.ofSeconds(5));
+
+        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(jump, web).run(web, exec("true")));
+
+        assertEquals(ExecOutcome.Reason.JUMP_FAILED, u.reason());
+        assertTrue(u.detail().startsWith("via bastion (fiveohtwo@127.0.0.1:" + bastion.port() + "): private key unusable — bastion.identity: "
+            + gone + " does not exist"), u.detail());
     }
 
     private static int closedPort() throws Exception {

@@ -1,0 +1,155 @@
+package dev.fiveohtwo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One server whose key cannot be used blinds only itself: {@code check} reports it unreachable with the reason and
+ * checks the others, and {@code inventory validate} lists it with every other problem. Every address is loopback.
+ */
+@Timeout(120)
+class InventoryCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = Main.run(args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** web-01 names a key that does not exist; web-02 is fine but nothing listens on its port (refused before any key is used). */
+    private Path inventory() throws IOException {
+        Path key = dir.resolve("id_ed25519");
+        Files.writeString(key, "not really a key\n");
+        Path file = dir.resolve("inventory.yml");
+        Files.writeString(file, String.join("\n",
+            "defaults:",
+            "  user: fiveohtwo",
+            "  known-hosts: " + dir.resolve("known_hosts"),
+            "  connect-timeout: 3s",
+            "servers:",
+            "  web-01:",
+            "    host: 127.0.0.1",
+            "    port: " + closedPort(),
+            "    identity: " + dir.resolve("id_missing"),
+            "  web-02:",
+            "    host: 127.0.0.1",
+            "    port: " + closedPort(),
+            ""), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Map<String, JsonNode> byServer(Run r) throws IOException {
+        JsonNode array = JsonMapper.createDefault().readValue(r.out().strip(), JsonNode.class);
+        Map<String, JsonNode> reports = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            reports.put(array.get(i).get("server").getStringValue(), array.get(i));
+        }
+        return reports;
+    }
+
+    @Test
+    void checkAllReportsTheServerWithAMissingKeyAndChecksTheOthers() throws IOException {
+        Path inv = inventory();
+
+        Run r = run("check", "all", "--inventory", inv.toString(), "--format", "json");
+
+        assertEquals(3, r.exit(), r.toString());
+        Map<String, JsonNode> reports = byServer(r);
+        assertEquals(2, reports.size(), r.toString());
+        JsonNode bad = reports.get("web-01").get("findings").get(0);
+        assertEquals("key-unusable", bad.get("id").getStringValue(), r.toString());
+        assertTrue(bad.get("evidence").get(0).getStringValue().contains("web-01.identity: " + dir.resolve("id_missing") + " does not exist"),
+            r.toString());
+        // web-02 was really tried: its own reason, not the other server's
+        assertEquals("refused", reports.get("web-02").get("findings").get(0).get("id").getStringValue(), r.toString());
+    }
+
+    @Test
+    void checkOfTheServerWithAMissingKeySaysWhyAndExitsThree() throws IOException {
+        Path inv = inventory();
+
+        Run r = run("check", "web-01", "--inventory", inv.toString());
+
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.out().contains("private key unusable"), r.toString());
+        assertTrue(r.out().contains(dir.resolve("id_missing") + " does not exist"), r.toString());
+    }
+
+    @Test
+    void validateListsEveryProblemAndExitsOne() throws IOException {
+        Path inv = inventory();
+        Files.writeString(inv, Files.readString(inv) + "  web-03:\n    hots: 127.0.0.1\n");
+
+        Run r = run("inventory", "validate", "--inventory", inv.toString());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("✗ " + inv + ":14: server 'web-03'.hots: unknown key (did you mean 'host'?)"), r.toString());
+        assertTrue(r.out().contains("✗ " + inv + ":9: web-01.identity: " + dir.resolve("id_missing") + " does not exist"), r.toString());
+        assertTrue(r.out().contains("2 problem(s)"), r.toString());
+        assertFalse(r.out().contains("web-02"), r.toString());
+    }
+
+    @Test
+    void validateOfAGoodInventoryExitsZero() throws IOException {
+        Path inv = inventory();
+        Files.writeString(inv, Files.readString(inv).replace(dir.resolve("id_missing").toString(), dir.resolve("id_ed25519").toString()));
+
+        Run r = run("inventory", "validate", "--inventory", inv.toString());
+
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains(inv + " is valid (2 servers)"), r.toString());
+    }
+
+    @Test
+    void validateOfAMissingFileExitsOne() {
+        Run r = run("inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("nope.yml: inventory file does not exist"), r.toString());
+    }
+}
