@@ -225,7 +225,7 @@ public final class RuleMatcher implements Matcher {
         e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
             t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
                 ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
-        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.raw());
+        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.raw());
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {
