@@ -10,17 +10,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One line of a log, with the local time it carries when it carries one (nginx, php-fpm, gunicorn, syslog
- * and ISO formats).
+ * One line of a log, with the local time it carries when it carries one (nginx, Apache httpd, php-fpm,
+ * gunicorn, syslog and ISO formats).
  */
 public record LogLine(String source, String text, Optional<LocalDateTime> time) {
     private static final Pattern NGINX = Pattern.compile("^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2})");
     private static final Pattern PHP = Pattern.compile("^\\[(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2})");
     private static final Pattern ISO = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})");
+    /** Apache httpd's error log: {@code [Sat Nov 21 12:40:31.204512 2026]} (the fraction since 2.4). */
+    private static final Pattern APACHE = Pattern.compile("^\\[[A-Z][a-z]{2} ([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)? (\\d{4})\\]");
     private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})");
     private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT)
         .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter PHP_F = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss", Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter APACHE_F = DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT)
         .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter SYSLOG_F = DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT)
         .withResolverStyle(ResolverStyle.STRICT);
@@ -39,6 +43,10 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
             m = PHP.matcher(text);
             if (m.find()) {
                 return Optional.of(LocalDateTime.parse(m.group(1), PHP_F));
+            }
+            m = APACHE.matcher(text);
+            if (m.find()) {
+                return Optional.of(LocalDateTime.parse(m.group(2) + " " + m.group(1).replaceAll(" +", " "), APACHE_F));
             }
             m = ISO.matcher(text);
             if (m.find()) {
