@@ -11,7 +11,8 @@
 # It is lean on purpose, because it runs on hosts that are already in trouble: ship raw, parse at home.
 # One clock read, one ps, one systemctl, one stat, one reader per log, all HTTP probes in one curl;
 # /proc files are read with shell builtins, and the caller cuts and parses what comes back. About
-# twenty programs run per check; a loop over lines costs no process.
+# twenty programs run per check; a loop over lines costs no process. The other fronts' configuration
+# (Apache, HAProxy, Caddy) is read line by line with builtins too: each backend found costs only its probe.
 
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
@@ -635,7 +636,7 @@ n=0 z=0 shown=0
 IFS=$NL; for l in $PS; do IFS=$OIFS
   case $l in *"nonce=$N"*|'') continue ;; esac
   n=$((n + 1)); set -- $l; case $3 in Z*) z=$((z + 1)) ;; esac
-  case $l in *nginx*|*php-fpm*|*gunicorn*|*uwsgi*|*node*|*java*|*python*|*ruby*|*puma*|*docker*)
+  case $l in *nginx*|*php-fpm*|*apache2*|*httpd*|*haproxy*|*caddy*|*traefik*|*envoy*|*gunicorn*|*uwsgi*|*node*|*java*|*python*|*ruby*|*puma*|*docker*)
     [ $shown -lt 60 ] && { shown=$((shown + 1)); printf '%.300s\n' "$l"; } ;;
   esac
 done; IFS=$OIFS
