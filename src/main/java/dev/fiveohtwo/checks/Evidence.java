@@ -55,7 +55,7 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
         List<LogLine> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
-                out.add(LogLine.of(source, line, host.localTime()));
+                out.add(LogLine.of(source, line, host.localTime(), host.offset()));
             }
         }
         return List.copyOf(out);

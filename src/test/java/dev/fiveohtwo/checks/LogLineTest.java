@@ -33,6 +33,18 @@ class LogLineTest {
     }
 
     @Test
+    void turnsCaddyEpochSecondsAndTraefikZonedTimesIntoTheHostsLocalTime() {
+        java.time.ZoneOffset plusTwo = java.time.ZoneOffset.ofHours(2);
+        // 1795264831 is 2026-11-21 12:40:31 UTC
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("caddy", "{\"level\":\"error\",\"ts\":1795264831.204,"
+            + "\"logger\":\"http.log.error\",\"msg\":\"dial tcp 127.0.0.1:9000: connect: connection refused\",\"status\":502}", NOW, plusTwo).time());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T12:40:31Z\" level=debug "
+            + "msg=\"'502 Bad Gateway' caused by: EOF\"", NOW, plusTwo).time());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 12, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T14:40:31+02:00\" "
+            + "level=debug msg=x", NOW).time());
+    }
+
+    @Test
     void parsesNginxErrorLogTime() {
         assertEquals(AT_10_42_07, time("2026/11/21 10:42:07 [crit] 1234#1234: *5 connect() to unix:/run/php/php8.2-fpm.sock "
             + "failed (13: Permission denied) while connecting to upstream"));

@@ -271,6 +271,16 @@ class RuleMatcherTest {
         assertFalse(d.verdict() == Verdict.BAD_GATEWAY, describe(d));
     }
 
+    @Test
+    void caddyErrorsFromTwoDaysAgoAreStale() {
+        String text = fixture("upstream-down--caddy").replace("\"ts\":17952", "\"ts\":17950");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertTrue(d.findings().stream().filter(f -> f.id().equals("upstream-down")).findFirst().orElseThrow()
+            .reasons().stream().anyMatch(r -> r.startsWith("Caddy was refused") && r.contains("0 recent")), describe(d));
+    }
+
     /** Each other front's own line is among the reasons, not only the stopped backend beside it. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
