@@ -531,7 +531,8 @@ EOF
           fi
         fi
         printf 'probe|%s|%s|%s|%s\n' "$a" "$d" "$R" "$MS" ;;
-      *:*) printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "${a%:*}" "${a##*:}")" & ;;
+      *:*) h=${a%:*}; h=${h#\[}; h=${h%]} # [::1]:8080: nc wants the address without brackets
+        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$h" "${a##*:}")" & ;;
       *) case "$d" in fastcgi_pass) dp=9000 ;; *) dp=80 ;; esac
         printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$a" "$dp")" & ;;
     esac

@@ -61,7 +61,7 @@ class CollectorFrontsTest {
         Path haproxy = dir.resolve("haproxy.cfg");
         Files.writeString(haproxy, String.join("\n", "global", "    log /dev/log local0", "frontend fe_http", "    bind 127.0.0.1:6",
             "    default_backend be_app", "backend be_app", "    server web1 127.0.0.1:7 check", "    server web2 127.0.0.1:8 check # spare",
-            "    server-template srv 3 127.0.0.1:9", "listen stats", "    server s1 ipv4@127.0.0.1:10", ""));
+            "    server-template srv 3 127.0.0.1:9", "    server v6 [::1]:14", "listen stats", "    server s1 ipv4@127.0.0.1:10", ""));
         Path caddy = dir.resolve("Caddyfile");
         Files.writeString(caddy, String.join("\n", "shop.example {", "    reverse_proxy /api/* localhost:11 localhost:12",
             "    php_fastcgi unix/" + dir.resolve("caddy-fpm.sock"), "    reverse_proxy {", "        to http://127.0.0.1:13",
@@ -104,6 +104,15 @@ class CollectorFrontsTest {
     void probesCaddyReverseProxyUpstreamsAndPhpFastcgi() {
         assertTrue(probed().containsAll(Set.of("reverse_proxy localhost:11", "reverse_proxy localhost:12",
             "php_fastcgi unix:" + dir.resolve("caddy-fpm.sock"), "reverse_proxy http://127.0.0.1:13")), () -> "probed " + probed());
+    }
+
+    @Test
+    void probesAnIpv6ServerWithoutItsBrackets() {
+        Probe v6 = evidence.probes().stream().filter(p -> p.address().equals("[::1]:14")).findFirst()
+            .orElseThrow(() -> new AssertionError("probed " + probed()));
+
+        assertEquals("haproxy:be_app", v6.directive());
+        assertTrue(v6.outcome() != Probe.Outcome.UNRESOLVABLE, v6::describe);
     }
 
     @Test
