@@ -25,6 +25,8 @@ public final class Collector {
     public static final int OUTPUT_CAP = 4 * 1024 * 1024;
     private static final byte[] SCRIPT = load();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The fronts whose configuration the collector reads for backends, from {@code services.<name>.config} when set. */
+    private static final java.util.Set<String> CONFIGURED_FRONTS = java.util.Set.of("nginx", "apache", "haproxy", "caddy");
 
     private final Executor executor;
     private final int logLines;
@@ -75,8 +77,8 @@ public final class Collector {
         server.logs().forEach((name, path) -> argv.add("log=" + name + "|" + path));
         for (Service s : server.services().values()) {
             argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|" + s.process().orElse(""));
-            if (s.kind().equals("nginx")) {
-                s.config().ifPresent(c -> argv.add("nginx-conf=" + c));
+            if (CONFIGURED_FRONTS.contains(s.kind())) {
+                s.config().ifPresent(c -> argv.add(s.kind() + "-conf=" + c));
             }
         }
         return argv;

@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * Everything the collector found on one server, typed, with the raw sections kept for people to read.
  *
- * @param logs by log name ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel})
+ * @param logs by log name ({@code nginx-error}, {@code apache-error}, {@code haproxy}, ..., {@code php-fpm}, {@code app}, {@code kernel})
  * @param oom  kernel lines about OOM kills
+ * @param frontTargets backends of the other fronts (Apache, HAProxy, Caddy), as their configuration writes them
  */
 public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup nginx, List<Probe> probes,
                        Map<String, LogTail> logs, List<LogLine> oom, Resources resources, String listeners,
-                       Sections raw) {
+                       List<FrontTarget> frontTargets, Sections raw) {
 
     /** Parses the sections of one collector run, keeping at most 300 lines of each log. */
     public static Evidence from(Sections s) {
@@ -26,7 +27,7 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
         return new Evidence(host, ServiceState.parse(s.get("services")),
             NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
             Probe.parse(s.get("probes")), logs(s, host, logLines), lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
-            Resources.parse(s, host.cores()), s.get("listeners"), s);
+            Resources.parse(s, host.cores()), s.get("listeners"), FrontTarget.parse(s.get("front-upstreams")), s);
     }
 
     /** The front probe, when a front URL was configured. */
@@ -54,7 +55,7 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
         List<LogLine> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
-                out.add(LogLine.of(source, line, host.localTime()));
+                out.add(LogLine.of(source, line, host.localTime(), host.offset()));
             }
         }
         return List.copyOf(out);

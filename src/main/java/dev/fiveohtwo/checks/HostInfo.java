@@ -15,6 +15,14 @@ import java.util.Map;
 public record HostInfo(long now, LocalDateTime localTime, String hostname, String kernel, String user,
                        int cores, boolean systemd) {
 
+    /** The host's offset from UTC, from its clock and its local time (to the quarter hour: the two are read apart). */
+    public java.time.ZoneOffset offset() {
+        long seconds = localTime.toEpochSecond(java.time.ZoneOffset.UTC) - now;
+        long quarters = Math.round(seconds / 900.0);
+        return quarters * 900 > 18 * 3600 || quarters * 900 < -18 * 3600
+            ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.ofTotalSeconds((int) (quarters * 900));
+    }
+
     static HostInfo parse(String meta) {
         Map<String, String> m = new HashMap<>();
         for (String line : meta.split("\n")) {

@@ -8,8 +8,10 @@ import java.util.Optional;
  * A direct probe from the server itself: of the front URL, or of an upstream nginx passes requests to.
  *
  * @param address   {@code http://127.0.0.1/}, {@code 127.0.0.1:9000} or {@code unix:/run/php/php8.2-fpm.sock}
- * @param directive {@code front}, the nginx directive ({@code fastcgi_pass}, {@code proxy_pass}, ...) or
- *                  {@code upstream:<name>} for a server of an upstream block
+ * @param directive {@code front}, the nginx directive ({@code fastcgi_pass}, {@code proxy_pass}, ...),
+ *                  {@code upstream:<name>} for a server of an upstream block, or another front's: {@code ProxyPass},
+ *                  {@code ProxyPassMatch fcgi}, {@code SetHandler fcgi}, {@code BalancerMember}, {@code haproxy:<backend>},
+ *                  {@code reverse_proxy}, {@code php_fastcgi}
  * @param outcome   what happened (see {@link Outcome})
  * @param detail    the rest of the result: HTTP status and seconds, socket owner|group|mode, an error
  */
@@ -42,9 +44,12 @@ public record Probe(String address, String directive, Outcome outcome, String de
         return f.length < 2 ? Optional.empty() : Numbers.decimal(f[1]).map(s -> Math.round(s * 1000));
     }
 
-    /** The service kind that should answer here: php-fpm behind fastcgi_pass, an app behind the others. */
+    /**
+     * The service kind that should answer here: php-fpm behind a FastCGI target (nginx's {@code fastcgi_pass},
+     * Caddy's {@code php_fastcgi}, an Apache directive the collector marks {@code fcgi}), an app behind the others.
+     */
     public String expectedKind() {
-        return directive.equals("fastcgi_pass") ? "php-fpm" : "app";
+        return directive.equals("fastcgi_pass") || directive.equals("php_fastcgi") || directive.endsWith(" fcgi") ? "php-fpm" : "app";
     }
 
     /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused}, {@code front http://… → HTTP 502 in 3 ms}. */

@@ -37,8 +37,12 @@ public final class InventoryLoader {
     private static final Set<String> DEFAULT_KEYS = Set.of("user", "identity", "known-hosts", "connect-timeout",
         "command-timeout", "port", "transport", "groups", "front-url", "logs", "services");
     private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config");
-    private static final Set<String> SERVICE_KINDS = Set.of("nginx", "php-fpm", "app", "container", "other");
-    private static final Set<String> LOG_NAMES = Set.of("nginx-error", "php-fpm", "app", "kernel");
+    /** Service kinds: the fronts (nginx and the other proxies a 502 can come from), then what stands behind them. */
+    private static final Set<String> SERVICE_KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
+        "php-fpm", "app", "container", "other");
+    /** Log names: each front's error (or access) log, then the backends' and the kernel's. */
+    private static final Set<String> LOG_NAMES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
+        "php-fpm", "app", "kernel");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)?");

@@ -24,8 +24,10 @@ final class ArticleParser {
     private static final Set<String> CAUSE_KEYS = Set.of("id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains", "condition");
     private static final Set<String> GUIDE_KEYS = Set.of("id", "kind", "title", "summary", "related");
     private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
-    private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "php-fpm", "app", "kernel", "any");
-    private static final Set<String> KINDS = Set.of("nginx", "php-fpm", "app", "container", "other");
+    private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
+        "php-fpm", "app", "kernel", "any");
+    private static final Set<String> KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
+        "php-fpm", "app", "container", "other");
 
     private ArticleParser() {
     }

@@ -26,9 +26,14 @@ public final class RuleMatcher implements Matcher {
     private static final int MAX_EVIDENCE = 5;
     private static final java.util.Set<String> BACKENDS = java.util.Set.of("php-fpm", "app", "container");
     private static final int MAX_LINE = 400;
-    /** nginx error lines that mean a visitor got a 502 (or worse) from an upstream. */
-    private static final Pattern UPSTREAM_ERROR = Pattern.compile(
-        "\\[(error|crit|alert|emerg)\\].*(upstream|no live upstreams)");
+    /** Per front's log, the lines that mean a visitor got a 502 (or a 503, 504) because of an upstream. */
+    private static final Map<String, Pattern> UPSTREAM_ERRORS = new java.util.LinkedHashMap<>(Map.of(
+        "nginx-error", Pattern.compile("\\[(error|crit|alert|emerg)\\].*(upstream|no live upstreams)"),
+        "apache-error", Pattern.compile("\\[proxy[_a-z0-9]*:(error|crit|alert|emerg)\\]"),
+        "haproxy", Pattern.compile(" 50[234] \\+?\\d+ \\S+ \\S+ [A-Za-z-]{4} "),
+        "caddy", Pattern.compile("\"status\":50[234]\\b"),
+        "traefik", Pattern.compile("50[234] (Bad Gateway|Service Unavailable|Gateway Timeout)"),
+        "envoy", Pattern.compile("\" 50[234] [A-Z]{2}")));
 
     private final KnowledgeBase kb;
     private final Duration window;
@@ -184,19 +189,21 @@ public final class RuleMatcher implements Matcher {
     private Finding unexplained(Evidence e) {
         List<String> lines = new ArrayList<>();
         e.front().ifPresent(p -> lines.add(p.describe()));
-        e.logs().values().stream().filter(t -> t.name().equals("nginx-error")).findFirst().ifPresentOrElse(
-            t -> t.lines().stream().filter(l -> UPSTREAM_ERROR.matcher(l.text()).find()).reduce((x, y) -> y)
-                .ifPresent(l -> lines.add(trim(l.text()))),
-            () -> lines.add("no nginx error log was read: set logs.nginx-error in the inventory"));
+        List<LogTail> fronts = e.logs().values().stream().filter(t -> UPSTREAM_ERRORS.containsKey(t.name())).toList();
+        fronts.forEach(t -> t.lines().stream().filter(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find()).reduce((x, y) -> y)
+            .ifPresent(l -> lines.add(trim(l.text()))));
+        if (fronts.isEmpty()) {
+            lines.add("no front's log was read: set logs.nginx-error (or apache-error, haproxy, caddy, traefik, envoy) in the inventory");
+        }
+        String read = fronts.isEmpty() ? "log:nginx-error" : fronts.stream().map(t -> "log:" + t.name()).collect(java.util.stream.Collectors.joining(", "));
         return new Finding(Finding.UNEXPLAINED, "502 with no known cause", Severity.HIGH, 0,
-            List.of("the front answers 502 but no article matched; read the raw sections: nginx-config, probes, log:nginx-error"),
+            List.of("the front answers 502 but no article matched; read the raw sections: nginx-config, front-upstreams, probes, " + read),
             lines, true, List.of(), List.of());
     }
 
     private boolean freshUpstreamErrors(Evidence e) {
-        LogTail t = e.logs().get("nginx-error");
-        return t != null && t.lines().stream().anyMatch(l -> UPSTREAM_ERROR.matcher(l.text()).find()
-            && l.time().isPresent() && isFresh(l, e.host().localTime()));
+        return e.logs().values().stream().filter(t -> UPSTREAM_ERRORS.containsKey(t.name())).anyMatch(t -> t.lines().stream()
+            .anyMatch(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find() && l.time().isPresent() && isFresh(l, e.host().localTime())));
     }
 
     private boolean isFresh(LogLine l, LocalDateTime now) {
@@ -225,7 +232,7 @@ public final class RuleMatcher implements Matcher {
         e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
             t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
                 ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
-        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.raw());
+        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.raw());
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {

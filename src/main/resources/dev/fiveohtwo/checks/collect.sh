@@ -11,12 +11,13 @@
 # It is lean on purpose, because it runs on hosts that are already in trouble: ship raw, parse at home.
 # One clock read, one ps, one systemctl, one stat, one reader per log, all HTTP probes in one curl;
 # /proc files are read with shell builtins, and the caller cuts and parses what comes back. About
-# twenty programs run per check; a loop over lines costs no process.
+# twenty programs run per check; a loop over lines costs no process. The other fronts' configuration
+# (Apache, HAProxy, Caddy) is read line by line with builtins too: each backend found costs only its probe.
 
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
 set -f # no globbing unless asked for: a value from a server or the inventory is never a pattern
-N=x CAP=65536 LINES=300 WIDTH=4096 FRONT= PROBE_TIMEOUT=5 NGINX_CONF=
+N=x CAP=65536 LINES=300 WIDTH=4096 FRONT= PROBE_TIMEOUT=5 NGINX_CONF= APACHE_CONF= HAPROXY_CONF= CADDY_CONF=
 LOGS= SERVICES=
 NL='
 '
@@ -30,6 +31,9 @@ for a in "$@"; do
     front=*) FRONT=${a#front=} ;;
     probe-timeout=*) PROBE_TIMEOUT=${a#probe-timeout=} ;;
     nginx-conf=*) NGINX_CONF=${a#nginx-conf=} ;;
+    apache-conf=*) APACHE_CONF=${a#apache-conf=} ;;
+    haproxy-conf=*) HAPROXY_CONF=${a#haproxy-conf=} ;;
+    caddy-conf=*) CADDY_CONF=${a#caddy-conf=} ;;
     log=*) LOGS="$LOGS${a#log=}$NL" ;;          # name|path
     service=*) SERVICES="$SERVICES${a#service=}$NL" ;;  # name|kind|unit|process
   esac
@@ -81,7 +85,7 @@ UP=0
 # the lines with this run's nonce. The loops split $PS on newlines rather than read a here-document,
 # which a shell may write from a child process when it is large.
 PS=$(ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null)
-MASTERS= WORKER_USER= FPM= NMASTERS=0
+MASTERS= WORKER_USER= FPM= NMASTERS=0 FRONTS= HAPROXY_CFG= CADDY_CFG=
 IFS=$NL; for l in $PS; do IFS=$OIFS
   case $l in
     *"nonce=$N"*) ;;
@@ -91,6 +95,16 @@ IFS=$NL; for l in $PS; do IFS=$OIFS
     *"nginx: worker process"*) [ -n "$WORKER_USER" ] || { set -- $l; WORKER_USER=$2; } ;;
     *"php-fpm: master process (/etc/php/"*) v=${l#*php-fpm: master process (/etc/php/}; v=${v%%/*}
       case "$NL$FPM" in *"$NL$v$NL"*) ;; *) FPM="$FPM$v$NL" ;; esac ;;
+    *) # the other fronts, by program name: "kind|program" once each, and the configuration they were given
+      set -- $l; [ $# -ge 5 ] || continue
+      case $4 in *[!0-9]*) shift 3 ;; *) shift 4 ;; esac # ps without etimes has one field less
+      case ${1##*/} in apache2|httpd) k=apache ;; haproxy|caddy|traefik|envoy) k=${1##*/} ;; *) k= ;; esac
+      [ -n "$k" ] || continue
+      case "$NL$FRONTS" in *"$NL$k|"*) ;; *) FRONTS="$FRONTS$k|${1##*/}$NL" ;; esac
+      while [ $# -gt 1 ]; do
+        case "$k:$1" in haproxy:-f) HAPROXY_CFG=${HAPROXY_CFG:-$2} ;; caddy:--config) CADDY_CFG=${CADDY_CFG:-$2} ;; esac
+        shift
+      done ;;
   esac
 done; IFS=$OIFS
 trim "$MASTERS"; MASTERS=$T
@@ -102,6 +116,11 @@ find_pid() {
   done; IFS=$OIFS
 }
 
+# whether the inventory names the front (nginx or another proxy): when not, the ones running are added below
+HASFRONT=
+while IFS='|' read -r _ k _; do case $k in nginx|apache|haproxy|caddy|traefik|envoy) HASFRONT=1 ;; esac; done <<EOF
+$SERVICES
+EOF
 if [ -z "$SERVICES" ]; then # nothing configured: look for the usual suspects
   [ "$NMASTERS" -gt 0 ] && SERVICES="nginx|nginx|nginx|${NL}"
   # one entry per php-fpm version; without systemd each is told apart by its master's config path
@@ -116,6 +135,12 @@ if [ -z "$SERVICES" ]; then # nothing configured: look for the usual suspects
       esac
     done
   fi
+fi
+if [ -z "$HASFRONT" ]; then # the unit is named after the program: apache2 (Debian) or httpd (RHEL), haproxy, ...
+  case "$NL$SERVICES" in *"${NL}nginx|nginx|"*) ;; *) [ "$NMASTERS" -gt 0 ] && SERVICES="${SERVICES}nginx|nginx|nginx|${NL}" ;; esac
+  while IFS='|' read -r k b; do [ -n "$k" ] && SERVICES="$SERVICES$b|$k|$b|$NL"; done <<EOF
+$FRONTS
+EOF
 fi
 
 # --- services: one systemctl for every unit, ps for the rest ------------------------------------
@@ -294,9 +319,112 @@ G= gid=
   done < /etc/group; } 2>/dev/null
 if [ -n "$gid" ]; then echo "groups=$G"; else echo "groups=$(id -Gn "$U" 2>/dev/null)"; fi
 
+# --- the other fronts' backends: Apache, HAProxy and Caddy configuration, read with builtins ------------
+# Each backend becomes a probe ("address|directive", FPLAN) and a line "target|<front>|<directive>|<as written>".
+# A directive for a FastCGI backend ends in " fcgi": what answers there is php-fpm.
+FKINDS=
+while IFS='|' read -r _ k _; do FKINDS="$FKINDS $k"; done <<EOF
+$SERVICES
+EOF
+FPLAN= FTARGETS= FN=0
+# add_target FRONT DIRECTIVE TARGET: one backend as the probe loop reads it; placeholders and balancers are skipped
+add_target() {
+  _d=$2 _t=$3 _a=
+  _t=${_t#\"}; _t=${_t%\"}
+  case $_t in ''|*'{'*|'!') return ;; esac
+  case $_t in
+    unix:*'|'*) _a=${_t%%|*}; case ${_t#*|} in fcgi:*) _d="$_d fcgi" ;; esac ;;
+    unix//*) _a=unix:${_t#unix/} ;;
+    unix:*) _a=$_t ;;
+    /*) [ "${_d%%:*}" = haproxy ] && _a=unix:$_t ;;
+    http://*|https://*) _h=${_t#*://}; _h=${_h%%/*}
+      case $_t in *'$'*) _a=${_t%%://*}://$_h/ ;; *) _a=$_t ;; esac ;;
+    fcgi://*) _h=${_t#*://}; _h=${_h%%/*}; case $_h in *:*) ;; *) _h=$_h:8000 ;; esac; _a=$_h; _d="$_d fcgi" ;;
+    *://*) _h=${_t#*://}; _h=${_h%%/*}
+      case $_h in *:*) _a=$_h ;; *) case ${_t%%://*} in ws|h2c) _a=$_h:80 ;; wss|h2) _a=$_h:443 ;; ajp) _a=$_h:8009 ;; esac ;; esac ;;
+    :[0-9]*) _a=localhost$_t ;;
+    *:[0-9]*) _a=$_t ;;
+  esac
+  case $_a in ''|*'$'*|*:[0-9]*-[0-9]*) return ;; esac
+  case "$NL$FPLAN" in *"$NL$_a|$_d$NL"*) return ;; esac
+  [ $FN -lt 64 ] || return
+  FN=$((FN + 1)); FPLAN="$FPLAN$_a|$_d$NL"; FTARGETS="${FTARGETS}target|$1|$2|$_t$NL"
+}
+# apache_conf FILE...: ProxyPass, ProxyPassMatch, BalancerMember and SetHandler "proxy:..." lines
+apache_conf() {
+  for _f in "$@"; do
+    [ -r "$_f" ] && [ -f "$_f" ] || continue
+    _n=0
+    while IFS= read -r _l || [ -n "$_l" ]; do
+      _n=$((_n + 1)); [ $_n -le 5000 ] || break
+      case $_l in *[Pp][Rr][Oo][Xx][Yy]*|*[Bb]alancer[Mm]ember*) ;; *) continue ;; esac
+      trim "$_l"; case $T in '#'*) continue ;; esac
+      set -- $T
+      case $1 in
+        [Pp]roxy[Pp]ass|[Pp]roxy[Pp]ass[Mm]atch|[Pp][Rr][Oo][Xx][Yy][Pp][Aa][Ss][Ss]|[Pp][Rr][Oo][Xx][Yy][Pp][Aa][Ss][Ss][Mm][Aa][Tt][Cc][Hh])
+          case $1 in *[Mm][Aa][Tt][Cc][Hh]) _d=ProxyPassMatch ;; *) _d=ProxyPass ;; esac
+          case $2 in *://*|unix:*|\"unix:*) add_target apache "$_d" "$2" ;; *) [ $# -ge 3 ] && add_target apache "$_d" "$3" ;; esac ;;
+        [Bb]alancer[Mm]ember|[Bb][Aa][Ll][Aa][Nn][Cc][Ee][Rr][Mm][Ee][Mm][Bb][Ee][Rr]) [ $# -ge 2 ] && add_target apache BalancerMember "$2" ;;
+        [Ss]et[Hh]andler|[Ss][Ee][Tt][Hh][Aa][Nn][Dd][Ll][Ee][Rr])
+          _t=${2#\"}; case $_t in proxy:*) add_target apache SetHandler "${_t#proxy:}" ;; esac ;;
+      esac
+    done < "$_f"
+  done
+}
+# haproxy_conf FILE: "server NAME ADDRESS ..." in backend and listen sections, as haproxy:<section>
+haproxy_conf() {
+  [ -r "$1" ] && [ -f "$1" ] || return
+  _b= _n=0
+  while IFS= read -r _l || [ -n "$_l" ]; do
+    _n=$((_n + 1)); [ $_n -le 5000 ] || break
+    set -- ${_l%%#*}
+    case $1 in
+      backend|listen) _b=$2 ;;
+      frontend|defaults|global|peers|resolvers|userlist|mailers|program|cache|ring|http-errors) _b= ;;
+      server) [ -n "$_b" ] && [ $# -ge 3 ] && { _t=$3; case $_t in ipv4@*|ipv6@*|unix@*) _t=${_t#*@} ;; esac; add_target haproxy "haproxy:$_b" "$_t"; } ;;
+    esac
+  done < "$1"
+}
+# caddy_conf FILE: reverse_proxy upstreams (on its line, or 'to' lines in its block) and php_fastcgi
+caddy_conf() {
+  [ -r "$1" ] && [ -f "$1" ] || return
+  _in= _n=0
+  while IFS= read -r _l || [ -n "$_l" ]; do
+    _n=$((_n + 1)); [ $_n -le 5000 ] || break
+    set -- ${_l%%#*}
+    [ $# -gt 0 ] || continue
+    case $1 in
+      reverse_proxy|php_fastcgi) _d=$1; shift
+        for _w in "$@"; do
+          case $_w in '{') _in=$_d ;; /*|@*|'*') ;; *) add_target caddy "$_d" "$_w" ;; esac
+        done ;;
+      to) [ -n "$_in" ] && { shift; for _w in "$@"; do add_target caddy "$_in" "$_w"; done; } ;;
+      '}') _in= ;;
+    esac
+  done < "$1"
+}
+# the inventory's file first, else the one the process was started with, else the packages' places;
+# Apache's includes are the layouts of Debian (sites-enabled, conf-enabled) and RHEL (conf.d) beside the file
+case "$FKINDS " in *" apache "*)
+  set +f
+  if [ -n "$APACHE_CONF" ]; then _r=${APACHE_CONF%/*}
+    apache_conf "$APACHE_CONF" "$_r"/sites-enabled/* "$_r"/conf-enabled/*.conf "$_r"/conf.d/*.conf "${_r%/*}"/conf.d/*.conf
+  else
+    apache_conf /etc/apache2/apache2.conf /etc/apache2/sites-enabled/* /etc/apache2/conf-enabled/*.conf \
+      /etc/httpd/conf/httpd.conf /etc/httpd/conf.d/*.conf
+  fi
+  set -f ;;
+esac
+case "$FKINDS " in *" haproxy "*) haproxy_conf "${HAPROXY_CONF:-${HAPROXY_CFG:-/etc/haproxy/haproxy.cfg}}" ;; esac
+case "$FKINDS " in *" caddy "*) caddy_conf "${CADDY_CONF:-${CADDY_CFG:-/etc/caddy/Caddyfile}}" ;; esac
+sec front-upstreams
+printf '%s' "$FTARGETS"
+
 # The logs to read (the usual places unless the inventory says), stat'ed with the sockets below.
 [ -z "$LOGS" ] && LOGS="nginx-error|/var/log/nginx/error.log${NL}"
-case "$LOGS" in *php-fpm\|*) ;; *) set +f; for f in /var/log/php*-fpm.log; do [ -e "$f" ] && LOGS="${LOGS}php-fpm|$f${NL}" && break; done; set -f ;; esac
+case "$LOGS" in *apache-error\|*) ;; *) for f in /var/log/apache2/error.log /var/log/httpd/error_log; do [ -e "$f" ] && LOGS="${LOGS}apache-error|$f${NL}" && break; done ;; esac
+case "$LOGS" in *haproxy\|*) ;; *) [ -e /var/log/haproxy.log ] && LOGS="${LOGS}haproxy|/var/log/haproxy.log${NL}" ;; esac
+case "$LOGS" in *php-fpm\|*) ;; *) set +f; for f in /var/log/php*-fpm.log /var/log/php-fpm/error.log; do [ -e "$f" ] && LOGS="${LOGS}php-fpm|$f${NL}" && break; done; set -f ;; esac
 case "$LOGS" in *kernel\|*) ;; *) [ -e /var/log/kern.log ] && LOGS="${LOGS}kernel|/var/log/kern.log${NL}" ;; esac
 
 # --- probes: every upstream, and the front -------------------------------------------------------
@@ -318,6 +446,7 @@ while IFS='|' read -r k x t p; do
 done <<EOF
 $UPSTREAMS
 EOF
+PLAN="$PLAN$FPLAN"
 # ms TIME: curl's seconds as whole milliseconds, into MS
 ms() { s=${1%.*}; f=${1#*.}000; f=${f%"${f#???}"}; case "$s$f" in *[!0-9]*) MS= ;; *) MS=$((s * 1000 + 1$f - 1000)) ;; esac; }
 # curl_result EXIT CODE SECONDS: the probe's result in the words the caller reads, into R
@@ -402,7 +531,8 @@ EOF
           fi
         fi
         printf 'probe|%s|%s|%s|%s\n' "$a" "$d" "$R" "$MS" ;;
-      *:*) printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "${a%:*}" "${a##*:}")" & ;;
+      *:*) h=${a%:*}; h=${h#\[}; h=${h%]} # [::1]:8080: nc wants the address without brackets
+        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$h" "${a##*:}")" & ;;
       *) case "$d" in fastcgi_pass) dp=9000 ;; *) dp=80 ;; esac
         printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$a" "$dp")" & ;;
     esac
@@ -507,7 +637,7 @@ n=0 z=0 shown=0
 IFS=$NL; for l in $PS; do IFS=$OIFS
   case $l in *"nonce=$N"*|'') continue ;; esac
   n=$((n + 1)); set -- $l; case $3 in Z*) z=$((z + 1)) ;; esac
-  case $l in *nginx*|*php-fpm*|*gunicorn*|*uwsgi*|*node*|*java*|*python*|*ruby*|*puma*|*docker*)
+  case $l in *nginx*|*php-fpm*|*apache2*|*httpd*|*haproxy*|*caddy*|*traefik*|*envoy*|*gunicorn*|*uwsgi*|*node*|*java*|*python*|*ruby*|*puma*|*docker*)
     [ $shown -lt 60 ] && { shown=$((shown + 1)); printf '%.300s\n' "$l"; } ;;
   esac
 done; IFS=$OIFS

@@ -36,7 +36,7 @@ class CollectorBadInputTest {
     private static final String LOG_SECTION = "log:nginx-error";
     /** Every section collect.sh prints besides the {@code log:<name>} ones. */
     private static final List<String> SECTIONS = List.of("header", "meta", "services", "nginx-instance", "nginx-config", "nginx-upstreams",
-        "nginx-user", "probes", "log-files", "oom", "memory", "load", "disk", "listeners", "connections", "limits",
+        "nginx-user", "front-upstreams", "probes", "log-files", "oom", "memory", "load", "disk", "listeners", "connections", "limits",
         "processes", "containers", "end");
 
     @TempDir

@@ -25,6 +25,26 @@ class LogLineTest {
     }
 
     @Test
+    void parsesApacheErrorLogTimeWithAndWithoutFraction() {
+        assertEquals(AT_10_42_07, time("[Sat Nov 21 10:42:07.204512 2026] [proxy:error] [pid 2301:tid 140023] (111)Connection refused: "
+            + "AH00957: HTTP: attempt to connect to 127.0.0.1:8080 (127.0.0.1:8080) failed"));
+        assertEquals(AT_10_42_07, time("[Sat Nov 21 10:42:07 2026] [error] [client 203.0.113.45] proxy: error reading status line"));
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 2, 10, 42, 7)), time("[Mon Nov  2 10:42:07.1 2026] [proxy:error] x"));
+    }
+
+    @Test
+    void turnsCaddyEpochSecondsAndTraefikZonedTimesIntoTheHostsLocalTime() {
+        java.time.ZoneOffset plusTwo = java.time.ZoneOffset.ofHours(2);
+        // 1795264831 is 2026-11-21 12:40:31 UTC
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("caddy", "{\"level\":\"error\",\"ts\":1795264831.204,"
+            + "\"logger\":\"http.log.error\",\"msg\":\"dial tcp 127.0.0.1:9000: connect: connection refused\",\"status\":502}", NOW, plusTwo).time());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T12:40:31Z\" level=debug "
+            + "msg=\"'502 Bad Gateway' caused by: EOF\"", NOW, plusTwo).time());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 12, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T14:40:31+02:00\" "
+            + "level=debug msg=x", NOW).time());
+    }
+
+    @Test
     void parsesNginxErrorLogTime() {
         assertEquals(AT_10_42_07, time("2026/11/21 10:42:07 [crit] 1234#1234: *5 connect() to unix:/run/php/php8.2-fpm.sock "
             + "failed (13: Permission denied) while connecting to upstream"));

@@ -172,6 +172,20 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void acceptsTheOtherFrontsAsServiceKindsAndLogNames() {
+        Server web = loader.parse(SOURCE, String.join("\n", "servers:", "  web:", "    host: a", "    logs:",
+            "      apache-error: /var/log/apache2/error.log", "      haproxy: /var/log/haproxy.log",
+            "      caddy: /var/log/caddy/access.log", "      traefik: /var/log/traefik/access.log",
+            "      envoy: /var/log/envoy/access.log", "    services:", "      apache2: {kind: apache}",
+            "      haproxy: {kind: haproxy}", "      caddy: {kind: caddy}", "      traefik: {kind: traefik}",
+            "      envoy: {kind: envoy}", "")).servers().get("web");
+
+        assertEquals(List.of("apache-error", "caddy", "envoy", "haproxy", "traefik"), web.logs().keySet().stream().sorted().toList());
+        assertEquals(List.of("apache", "haproxy", "caddy", "traefik", "envoy"),
+            web.services().values().stream().map(Service::kind).toList());
+    }
+
+    @Test
     void expandsTildeInIdentityAndKnownHostsToGivenHome() {
         Server web = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_ed25519\n"
             + "    known-hosts: ~/hosts\n").servers().get("web");

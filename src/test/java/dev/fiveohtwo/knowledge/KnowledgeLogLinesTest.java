@@ -20,13 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every article pattern against real-format log lines, one failure path per row of
- * {@code src/test/resources/nginx-502-lines.tsv} ({@code expected-article<TAB>log<TAB>line}): the line alone
+ * {@code src/test/resources/nginx-502-lines.tsv} and, for Apache, HAProxy, Caddy, Traefik and Envoy,
+ * {@code front-502-lines.tsv} ({@code expected-article<TAB>log<TAB>line}): the line alone
  * must point at its article more strongly than at any other, through the same literal pre-filter the
  * matcher uses. Rows whose article is {@code (none)} are lines that look alarming but fail no request;
  * no article may fire on them.
  */
 class KnowledgeLogLinesTest {
     static final Path TABLE = Path.of("src/test/resources/nginx-502-lines.tsv");
+    static final Path FRONTS_TABLE = Path.of("src/test/resources/front-502-lines.tsv");
+    /** The logs a row may name: nginx's, the other fronts', the backends' and the kernel's. */
+    static final Set<String> LOGS = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "kernel");
     static KnowledgeBase kb;
 
     record Row(String article, String log, String line) {
@@ -42,7 +46,11 @@ class KnowledgeLogLinesTest {
     }
 
     static Stream<Row> rows() {
-        return Fixtures.read(TABLE).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
+        return Stream.concat(rows(TABLE), rows(FRONTS_TABLE));
+    }
+
+    static Stream<Row> rows(Path table) {
+        return Fixtures.read(table).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
             String[] f = l.split("\t", 3);
             if (f.length != 3) {
                 throw new IllegalArgumentException("not article<TAB>log<TAB>line: " + l);
@@ -127,17 +135,27 @@ class KnowledgeLogLinesTest {
 
     @Test
     void tableRowsUseTheLogsArticlesRead() {
-        Set<String> logs = Set.of("nginx-error", "php-fpm", "app", "kernel");
-        List<Row> bad = rows().filter(r -> !logs.contains(r.log())).toList();
+        List<Row> bad = rows().filter(r -> !LOGS.contains(r.log())).toList();
         assertEquals(List.of(), bad);
-        assertFalse(rows().findAny().isEmpty(), TABLE + " is empty");
+        assertFalse(rows(TABLE).findAny().isEmpty(), TABLE + " is empty");
+        assertFalse(rows(FRONTS_TABLE).findAny().isEmpty(), FRONTS_TABLE + " is empty");
+    }
+
+    /** Each other front has its refused connection, its timeout and its broken response in the table. */
+    @Test
+    void everyOtherFrontHasLinesForItsMainFailures() {
+        for (String log : List.of("apache-error", "haproxy", "caddy", "traefik", "envoy")) {
+            Set<String> articles = failures().filter(r -> r.log().equals(log)).map(Row::article).collect(Collectors.toSet());
+            assertTrue(articles.containsAll(Set.of("upstream-down", "upstream-timeout", "upstream-crashed-mid-response")),
+                () -> log + " covers only " + new TreeMap<>(Map.of(log, articles)));
+        }
     }
 
     /** The per-article line counts, printed so a review sees the coverage at a glance. */
     @Test
     void printsLinesPerArticle() {
         Map<String, Long> perArticle = new TreeMap<>(failures().collect(Collectors.groupingBy(Row::article, Collectors.counting())));
-        StringBuilder out = new StringBuilder("\nLog lines per article (" + TABLE + ")\n");
+        StringBuilder out = new StringBuilder("\nLog lines per article (" + TABLE + ", " + FRONTS_TABLE + ")\n");
         perArticle.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey))
             .forEach(e -> out.append(String.format("  %-32s %d%n", e.getKey(), e.getValue())));
         out.append(String.format("  %d lines, %d articles%n", perArticle.values().stream().mapToLong(Long::longValue).sum(), perArticle.size()));

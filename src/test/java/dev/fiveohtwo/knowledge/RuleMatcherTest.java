@@ -253,6 +253,66 @@ class RuleMatcherTest {
     }
 
     @Test
+    void noFrontProbeWithAFreshApacheProxyErrorIsBadGateway() {
+        String text = replaceLine(fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertEquals(Verdict.BAD_GATEWAY, d.verdict(), describe(d));
+    }
+
+    @Test
+    void noFrontProbeWithOnlyAStaleApacheProxyErrorIsNotBadGateway() {
+        String text = replaceLine(fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
+        text = text.replace("[Sat Nov 21 12:", "[Thu Nov 19 12:");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertFalse(d.verdict() == Verdict.BAD_GATEWAY, describe(d));
+    }
+
+    @Test
+    void caddyErrorsFromTwoDaysAgoAreStale() {
+        String text = fixture("upstream-down--caddy").replace("\"ts\":17952", "\"ts\":17950");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertTrue(d.findings().stream().filter(f -> f.id().equals("upstream-down")).findFirst().orElseThrow()
+            .reasons().stream().anyMatch(r -> r.startsWith("Caddy was refused") && r.contains("0 recent")), describe(d));
+    }
+
+    /** Each other front's own line is among the reasons, not only the stopped backend beside it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "upstream-down--apache, Apache was refused",
+        "upstream-down--haproxy, HAProxy was refused",
+        "upstream-down--caddy, Caddy was refused",
+        "upstream-down--traefik, Traefik was refused",
+        "invalid-upstream-response--envoy, Envoy could not parse",
+        "no-live-upstreams--haproxy, HAProxy had no server up"})
+    void theFrontsOwnLogLineIsAReasonOfTheTopFinding(String fixture, String reason) {
+        Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(fixture));
+
+        assertTrue(d.findings().get(0).reasons().stream().anyMatch(r -> r.startsWith(reason)), describe(d));
+    }
+
+    @Test
+    void unexplained502QuotesTheOtherFrontsLastGatewayError() {
+        String text = fixture("upstream-down--haproxy");
+        text = withSection(text, "log:haproxy", "Nov 21 12:46:30 web-01 haproxy[1879]: 203.0.113.9:50111 [21/Nov/2026:12:46:30.001] "
+            + "fe_http be_app/app1 0/0/0/-1/1 502 209 - - SL-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n");
+        text = replaceLine(text, "probe|http://127.0.0.1/|front|http 503 0.000918|0", "probe|http://127.0.0.1/|front|http 502 0.000918|0");
+        text = replaceLine(text, "probe|127.0.0.1:8000|haproxy:be_app|refused|", "probe|127.0.0.1:8000|haproxy:be_app|open|");
+        text = text.replace("MainPID=0\nResult=exit-code\nNRestarts=0\nActiveState=failed\nSubState=failed",
+            "MainPID=4411\nResult=success\nNRestarts=0\nActiveState=active\nSubState=running");
+
+        Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
+
+        assertEquals(Finding.UNEXPLAINED, d.findings().get(0).id(), describe(d));
+        assertTrue(d.findings().get(0).evidence().stream().anyMatch(l -> l.contains(" 502 209 - - SL-- ")), describe(d));
+    }
+
+    @Test
     void failingFrontWithAFreshUpstreamErrorIsBadGateway() {
         String text = healthyWithFront("http 504 60.001");
         text = withSection(text, "log:nginx-error", PREMATURE_LINE + "\n");
