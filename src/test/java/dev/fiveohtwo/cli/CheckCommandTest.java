@@ -9,9 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.fiveohtwo.checks.SecretFixture;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,33 +35,6 @@ class CheckCommandTest {
 
     private Path errorLog;
     private Path nginxConf;
-
-    /** What one run printed and returned. */
-    private record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = Main.run(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** A loopback port that nothing listens on (bound, then released). */
     private static int closedPort() throws IOException {
@@ -116,7 +87,7 @@ class CheckCommandTest {
         return file;
     }
 
-    private static JsonNode json(Run r) throws IOException {
+    private static JsonNode json(CliRun r) throws IOException {
         return JsonMapper.createDefault().readValue(r.out().strip(), JsonNode.class);
     }
 
@@ -126,7 +97,7 @@ class CheckCommandTest {
         return keys;
     }
 
-    private static void assertReport(JsonNode report, String server, Run r) {
+    private static void assertReport(JsonNode report, String server, CliRun r) {
         assertTrue(report.isObject(), r.toString());
         List<String> keys = keys(report);
         for (String key : List.of("server", "reachable", "verdict", "durationMs", "findings", "checks")) {
@@ -147,7 +118,7 @@ class CheckCommandTest {
     void unknownServerExitsTwo() throws IOException {
         Path inv = inventory(sshServer("web-01", closedPort()));
 
-        Run r = run("check", "nosuch", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "nosuch", "--inventory", inv.toString());
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("unknown server or group 'nosuch'"), r.toString());
@@ -158,7 +129,7 @@ class CheckCommandTest {
     void mistypedServerNameSuggestsTheClosestOne() throws IOException {
         Path inv = inventory(sshServer("web-01", closedPort()));
 
-        Run r = run("check", "web-1", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "web-1", "--inventory", inv.toString());
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("did you mean web-01"), r.toString());
@@ -169,7 +140,7 @@ class CheckCommandTest {
         Path inv = dir.resolve("broken.yml");
         Files.writeString(inv, "servers:\n  web-01:\n    hots: 127.0.0.1\n", StandardCharsets.UTF_8);
 
-        Run r = run("check", "web-01", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "web-01", "--inventory", inv.toString());
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains(inv + ":3:"), r.toString());
@@ -180,7 +151,7 @@ class CheckCommandTest {
     void missingInventoryFileExitsTwo() {
         Path inv = dir.resolve("nope.yml");
 
-        Run r = run("check", "web-01", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "web-01", "--inventory", inv.toString());
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains(inv.toString()), r.toString());
@@ -192,7 +163,7 @@ class CheckCommandTest {
     void localServerWithRefusedFrontPrintsOneJsonReport() throws IOException {
         Path inv = inventory(localServer("local-box", closedPort(), "pair"));
 
-        Run r = run("check", "local-box", "--inventory", inv.toString(), "--format", "json");
+        CliRun r = CliRun.of("check", "local-box", "--inventory", inv.toString(), "--format", "json");
 
         assertEquals(0, r.exit(), r.toString());
         JsonNode report = json(r);
@@ -206,7 +177,7 @@ class CheckCommandTest {
     void groupOfTwoLocalServersPrintsAJsonArrayOfTwo() throws IOException {
         Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"));
 
-        Run r = run("check", "pair", "--inventory", inv.toString(), "--format", "json");
+        CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--format", "json");
 
         assertEquals(0, r.exit(), r.toString());
         JsonNode reports = json(r);
@@ -221,7 +192,7 @@ class CheckCommandTest {
         Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"),
             localServer("local-c", closedPort(), "pair"));
 
-        Run r = run("check", "pair", "--inventory", inv.toString(), "--format", "jsonl", "--parallel", "2");
+        CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--format", "jsonl", "--parallel", "2");
 
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
@@ -239,10 +210,10 @@ class CheckCommandTest {
     void groupTextEndsWithOneLinePerServerAndTheSharedCause() throws IOException {
         Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
         HttpServer front = badGateway();
-        Run r;
+        CliRun r;
         try {
             int port = front.getAddress().getPort();
-            r = run("check", "pair", "--inventory", inventory(localServer("local-a", port, "pair"), localServer("local-bb", port, "pair")).toString());
+            r = CliRun.of("check", "pair", "--inventory", inventory(localServer("local-a", port, "pair"), localServer("local-bb", port, "pair")).toString());
         } finally {
             front.stop(0);
         }
@@ -261,7 +232,7 @@ class CheckCommandTest {
     void aNegativeParallelIsAUsageError() throws IOException {
         Path inv = inventory(localServer("local-a", closedPort(), "pair"));
 
-        Run r = run("check", "pair", "--inventory", inv.toString(), "--parallel", "-1");
+        CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--parallel", "-1");
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--parallel"), r.toString());
@@ -271,7 +242,7 @@ class CheckCommandTest {
     void aParallelThatIsNoNumberIsAUsageError() throws IOException {
         Path inv = inventory(localServer("local-a", closedPort(), "pair"));
 
-        Run r = run("check", "pair", "--inventory", inv.toString(), "--parallel", "many");
+        CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--parallel", "many");
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("--parallel"), r.toString());
@@ -281,7 +252,7 @@ class CheckCommandTest {
     void localServerTextReportNamesTheServerAndItsVerdict() throws IOException {
         Path inv = inventory(localServer("local-box", closedPort(), "pair"));
 
-        Run r = run("check", "local-box", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "local-box", "--inventory", inv.toString());
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("local-box"), r.toString());
@@ -293,7 +264,7 @@ class CheckCommandTest {
     void sshServerOnAClosedPortExitsThreeAndSaysUnreachable() throws IOException {
         Path inv = inventory(sshServer("web-01", closedPort()));
 
-        Run r = run("check", "web-01", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "web-01", "--inventory", inv.toString());
 
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.out().contains("unreachable"), r.toString());
@@ -304,7 +275,7 @@ class CheckCommandTest {
     void sshServerOnAClosedPortIsUnreachableInJson() throws IOException {
         Path inv = inventory(sshServer("web-01", closedPort()));
 
-        Run r = run("check", "web-01", "--inventory", inv.toString(), "--format", "json");
+        CliRun r = CliRun.of("check", "web-01", "--inventory", inv.toString(), "--format", "json");
 
         assertEquals(3, r.exit(), r.toString());
         JsonNode report = json(r);
@@ -326,14 +297,14 @@ class CheckCommandTest {
         return front;
     }
 
-    private Run checkWithSecretsInTheErrorLog(String... format) throws IOException {
+    private CliRun checkWithSecretsInTheErrorLog(String... format) throws IOException {
         Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
         HttpServer front = badGateway();
         try {
             Path inv = inventory(localServer("local-box", front.getAddress().getPort(), "pair"));
             List<String> args = new ArrayList<>(List.of("check", "local-box", "--inventory", inv.toString(), "--save", dir.resolve("saved.txt").toString()));
             args.addAll(List.of(format));
-            return run(args.toArray(String[]::new));
+            return CliRun.of(args.toArray(String[]::new));
         } finally {
             front.stop(0);
         }
@@ -341,7 +312,7 @@ class CheckCommandTest {
 
     @Test
     void textReportAndSavedFileCarryNoSecretFromTheServer() throws IOException {
-        Run r = checkWithSecretsInTheErrorLog();
+        CliRun r = checkWithSecretsInTheErrorLog();
 
         assertEquals(0, r.exit(), r.toString());
         SecretFixture.assertMasked("text report", r.out());
@@ -350,7 +321,7 @@ class CheckCommandTest {
 
     @Test
     void jsonReportCarriesNoSecretFromTheServer() throws IOException {
-        Run r = checkWithSecretsInTheErrorLog("--format", "json");
+        CliRun r = checkWithSecretsInTheErrorLog("--format", "json");
 
         assertEquals(0, r.exit(), r.toString());
         assertReport(json(r), "local-box", r);
@@ -361,7 +332,7 @@ class CheckCommandTest {
 
     @Test
     void aRejectedOptionValueIsEchoedEscaped() {
-        Run r = run("check", "web-01", "--format", "\u001b]0;pwned\u0007\u001b[2J");
+        CliRun r = CliRun.of("check", "web-01", "--format", "\u001b]0;pwned\u0007\u001b[2J");
 
         assertEquals(2, r.exit(), r.toString());
         assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), r.toString());
@@ -377,7 +348,7 @@ class CheckCommandTest {
         Path kb = Files.createDirectory(dir.resolve("kb"));
         Files.writeString(kb.resolve(name), "no front matter\n", StandardCharsets.UTF_8);
 
-        Run r = run("kb", "validate", kb.toString());
+        CliRun r = CliRun.of("kb", "validate", kb.toString());
 
         assertEquals(1, r.exit(), r.toString());
         assertFalse(r.out().contains("\u001b") || r.out().contains("\u202e"), r.toString());
@@ -388,7 +359,7 @@ class CheckCommandTest {
 
     @Test
     void kbValidateOfTheBuiltInArticlesExitsZero() {
-        Run r = run("kb", "validate");
+        CliRun r = CliRun.of("kb", "validate");
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("knowledge base is valid"), r.toString());
@@ -399,7 +370,7 @@ class CheckCommandTest {
         Path kb = Files.createDirectory(dir.resolve("kb"));
         Files.writeString(kb.resolve("broken.md"), "no front matter\n", StandardCharsets.UTF_8);
 
-        Run r = run("kb", "validate", kb.toString());
+        CliRun r = CliRun.of("kb", "validate", kb.toString());
 
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("broken.md"), r.toString());
@@ -408,7 +379,7 @@ class CheckCommandTest {
 
     @Test
     void kbShowPrintsTheArticleTitle() {
-        Run r = run("kb", "show", "upstream-down");
+        CliRun r = CliRun.of("kb", "show", "upstream-down");
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().startsWith("# The upstream service is down\n"), r.toString());
@@ -417,7 +388,7 @@ class CheckCommandTest {
 
     @Test
     void kbShowOfAnUnknownArticleExitsTwo() {
-        Run r = run("kb", "show", "nope");
+        CliRun r = CliRun.of("kb", "show", "nope");
 
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("no article 'nope'"), r.toString());
@@ -428,7 +399,7 @@ class CheckCommandTest {
     void serveWithoutSlackConfigurationSaysWhatIsMissingOneLineEach() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLACK_BOT_TOKEN") == null && System.getenv("SLACK_APP_TOKEN") == null,
             "Slack is configured in this environment");
-        Run r = run("serve");
+        CliRun r = CliRun.of("serve");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("fiveohtwo: SLACK_BOT_TOKEN is not set"), r.err());
         assertTrue(r.err().contains("fiveohtwo: SLACK_SIGNING_SECRET is not set"), r.err());

@@ -18,6 +18,8 @@ record CliRun(int exit, String out, String err) {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             exit = Main.run(args);
         } finally {
+            System.out.flush();
+            System.err.flush();
             System.setOut(oldOut);
             System.setErr(oldErr);
         }

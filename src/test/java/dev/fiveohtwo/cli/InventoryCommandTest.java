@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,32 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InventoryCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = Main.run(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -83,7 +55,7 @@ class InventoryCommandTest {
         return file;
     }
 
-    private static Map<String, JsonNode> byServer(Run r) throws IOException {
+    private static Map<String, JsonNode> byServer(CliRun r) throws IOException {
         JsonNode array = JsonMapper.createDefault().readValue(r.out().strip(), JsonNode.class);
         Map<String, JsonNode> reports = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
@@ -96,7 +68,7 @@ class InventoryCommandTest {
     void checkAllReportsTheServerWithAMissingKeyAndChecksTheOthers() throws IOException {
         Path inv = inventory();
 
-        Run r = run("check", "all", "--inventory", inv.toString(), "--format", "json");
+        CliRun r = CliRun.of("check", "all", "--inventory", inv.toString(), "--format", "json");
 
         assertEquals(3, r.exit(), r.toString());
         Map<String, JsonNode> reports = byServer(r);
@@ -113,7 +85,7 @@ class InventoryCommandTest {
     void checkOfTheServerWithAMissingKeySaysWhyAndExitsThree() throws IOException {
         Path inv = inventory();
 
-        Run r = run("check", "web-01", "--inventory", inv.toString());
+        CliRun r = CliRun.of("check", "web-01", "--inventory", inv.toString());
 
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.out().contains("private key unusable"), r.toString());
@@ -125,7 +97,7 @@ class InventoryCommandTest {
         Path inv = inventory();
         Files.writeString(inv, Files.readString(inv) + "  web-03:\n    hots: 127.0.0.1\n");
 
-        Run r = run("inventory", "validate", "--inventory", inv.toString());
+        CliRun r = CliRun.of("inventory", "validate", "--inventory", inv.toString());
 
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("✗ " + inv + ":14: server 'web-03'.hots: unknown key (did you mean 'host'?)"), r.toString());
@@ -139,7 +111,7 @@ class InventoryCommandTest {
         Path inv = inventory();
         Files.writeString(inv, Files.readString(inv).replace(dir.resolve("id_missing").toString(), dir.resolve("id_ed25519").toString()));
 
-        Run r = run("inventory", "validate", "--inventory", inv.toString());
+        CliRun r = CliRun.of("inventory", "validate", "--inventory", inv.toString());
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains(inv + " is valid (2 servers)"), r.toString());
@@ -147,7 +119,7 @@ class InventoryCommandTest {
 
     @Test
     void validateOfAMissingFileExitsOne() {
-        Run r = run("inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
+        CliRun r = CliRun.of("inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
 
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("nope.yml: inventory file does not exist"), r.toString());
