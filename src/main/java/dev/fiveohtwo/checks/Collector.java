@@ -56,7 +56,7 @@ public final class Collector {
 
     /** The exec that collects on {@code server}: {@code sh -s -- key=value...} with the script on standard input. */
     public Exec exec(Server server, String nonce) {
-        return new Exec(arguments(server, nonce, logLines), SCRIPT, OUTPUT_CAP);
+        return new Exec(arguments(server, nonce), SCRIPT, OUTPUT_CAP);
     }
 
     private static byte[] nonceBytes() {
@@ -69,10 +69,13 @@ public final class Collector {
         return Evidence.from(Sections.parse(Sections.decode(stdout), Optional.of(nonce), SECTION_CAP), logLines);
     }
 
-    /** {@code sh -s -- key=value...}: every inventory value is one argument, quoted by the executor. */
-    static List<String> arguments(Server server, String nonce, int lines) {
+    /**
+     * {@code sh -s -- key=value...}: every inventory value is one argument, quoted by the executor. Lines are counted
+     * and cut at home ({@link LogText}), so the script needs only the byte cap.
+     */
+    static List<String> arguments(Server server, String nonce) {
         List<String> argv = new ArrayList<>(List.of("sh", "-s", "--", "nonce=" + nonce, "cap=" + SECTION_CAP,
-            "lines=" + lines, "width=4096", "probe-timeout=" + probeTimeout(server)));
+            "probe-timeout=" + probeTimeout(server)));
         server.frontUrl().ifPresent(url -> argv.add("front=" + url));
         server.logs().forEach((name, path) -> argv.add("log=" + name + "|" + path));
         for (Service s : server.services().values()) {

@@ -18,7 +18,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package dev.fiveohtwo.system;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code fiveohtwo.checks.*} and {@code fiveohtwo.knowledge.*} in application.yml.

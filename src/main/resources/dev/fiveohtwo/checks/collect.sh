@@ -17,7 +17,7 @@
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
 set -f # no globbing unless asked for: a value from a server or the inventory is never a pattern
-N=x CAP=65536 LINES=300 WIDTH=4096 FRONT= PROBE_TIMEOUT=5 NGINX_CONF= APACHE_CONF= HAPROXY_CONF= CADDY_CONF=
+N=x CAP=65536 FRONT= PROBE_TIMEOUT=5 NGINX_CONF= APACHE_CONF= HAPROXY_CONF= CADDY_CONF=
 LOGS= SERVICES=
 NL='
 '
@@ -26,8 +26,6 @@ for a in "$@"; do
   case "$a" in
     nonce=*) N=${a#nonce=} ;;
     cap=*) CAP=${a#cap=} ;;
-    lines=*) LINES=${a#lines=} ;;
-    width=*) WIDTH=${a#width=} ;;
     front=*) FRONT=${a#front=} ;;
     probe-timeout=*) PROBE_TIMEOUT=${a#probe-timeout=} ;;
     nginx-conf=*) NGINX_CONF=${a#nginx-conf=} ;;
