@@ -69,12 +69,14 @@ CONF
   wait_for sshd sh -c "ssh-keyscan -p $SSH_PORT -t ed25519 127.0.0.1 2>/dev/null | grep -q ed25519"
   ssh-keyscan -p "$SSH_PORT" -t ed25519 127.0.0.1 2>/dev/null > "$LAB/ssh/known_hosts"
   # The login may test the lab nginx configuration and restart php-fpm, nothing else.
-  cat > /etc/sudoers.d/fiveohtwo-lab <<SUDO
+  # One file per lab instance (named by its ssh port), so a second lab does not take the first one's rules away.
+  sudoers=/etc/sudoers.d/fiveohtwo-lab-$SSH_PORT
+  cat > "$sudoers" <<SUDO
 $LOGIN ALL=(root) NOPASSWD: /usr/sbin/nginx -T -c $LAB/nginx/nginx.conf
 $LOGIN ALL=(root) NOPASSWD: $HERE/lab.sh restart php-fpm
 SUDO
-  chmod 440 /etc/sudoers.d/fiveohtwo-lab
-  visudo -c -f /etc/sudoers.d/fiveohtwo-lab >/dev/null
+  chmod 440 "$sudoers"
+  visudo -c -f "$sudoers" >/dev/null
 }
 
 write_web() {
@@ -251,7 +253,7 @@ down() {
   stop_pid "$LAB/php/php-fpm.pid"
   stop_pid "$LAB/app/app.pid"
   stop_pid "$LAB/ssh/sshd.pid"
-  rm -f /etc/sudoers.d/fiveohtwo-lab
+  rm -f "/etc/sudoers.d/fiveohtwo-lab-$SSH_PORT" /etc/sudoers.d/fiveohtwo-lab
   echo "lab: stopped"
 }
 
