@@ -232,12 +232,12 @@ public final class RuleMatcher implements Matcher {
         e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
             t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
                 ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
-        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.raw());
+        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.selinux(), e.raw());
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {
         Stream<LogLine> logs = e.logs().values().stream()
-            .filter(t -> source.equals("any") || t.name().equals(source)).flatMap(t -> t.lines().stream());
+            .filter(t -> source.equals("any") || t.name().equals(source) || t.name().startsWith(source + "@")).flatMap(t -> t.lines().stream());
         return source.equals("kernel") || source.equals("any") ? Stream.concat(logs, e.oom().stream()) : logs;
     }
 
