@@ -24,9 +24,11 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
     }
 
     /** Parses the sections of one collector run, keeping at most {@code logLines} lines of each log. */
-    public static Evidence from(Sections s, int logLines) {
-        HostInfo host = HostInfo.parse(s.get("meta"));
-        return new Evidence(host, ServiceState.parse(s.get("services"), ManagedServices.parse(s, host.now())),
+    public static Evidence from(Sections collected, int logLines) {
+        HostInfo host = HostInfo.parse(collected.get("meta"));
+        ManagedServices managed = ManagedServices.parse(collected, host.now());
+        Sections s = collected.has("pm2") ? collected.with("pm2", ManagedServices.withoutEnvironment(collected.get("pm2"))) : collected;
+        return new Evidence(host, ServiceState.parse(s.get("services"), managed),
             NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
             Probe.parse(s.get("probes")), logs(s, host, logLines), lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
             Resources.parse(s, host.cores()), s.get("listeners"), FrontTarget.parse(s.get("front-upstreams")),

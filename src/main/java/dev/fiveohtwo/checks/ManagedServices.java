@@ -1,6 +1,7 @@
 package dev.fiveohtwo.checks;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ManagedServices {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> PM2_ENV_KEPT = Set.of("status", "restart_time", "unstable_restarts", "pm_uptime", "exit_code",
+        "pm_err_log_path", "pm_out_log_path", "created_at");
     private static final Pattern SUPERVISOR = Pattern.compile(
         "^(\\S+)\\s+(RUNNING|STARTING|BACKOFF|FATAL|STOPPED|STOPPING|EXITED|UNKNOWN)\\b\\s*(.*)$");
     private static final Pattern PID = Pattern.compile("pid (\\d+)");
@@ -41,7 +45,7 @@ final class ManagedServices {
     }
 
     static ManagedServices parse(Sections s, long now) {
-        return new ManagedServices(pm2(s.get("pm2")), supervisord(s.get("supervisord"), now), docker(s.get("docker-inspect")));
+        return new ManagedServices(pm2(s.get("pm2")), supervisord(s.get("supervisord"), now), docker(s.get("docker-inspect"), now));
     }
 
     /** What {@code manager} says of {@code unit}; empty when its output does not name it (not readable, not there). */
@@ -87,6 +91,7 @@ final class ManagedServices {
                             switch (k) {
                                 case "status" -> app.status = v;
                                 case "restart_time" -> app.restarts = Numbers.integer(v);
+                                case "unstable_restarts" -> app.unstable = Numbers.integer(v);
                                 case "pm_uptime" -> app.since = Numbers.longValue(v).map(ms -> ms / 1000);
                                 case "exit_code" -> app.exitCode = v;
                                 default -> { }
@@ -103,6 +108,63 @@ final class ManagedServices {
             // cut off or not JSON: the apps read so far stand
         }
         return out;
+    }
+
+    /**
+     * {@code pm2 jlist} without what PM2 adds of each app's environment: the same JSON with only the fields read here
+     * and its error file, so that the raw output kept, saved and shown carries no environment variable (the redactor
+     * masks what looks secret; this keeps the rest of an environment off the report too). Text that is no JSON is kept.
+     */
+    static String withoutEnvironment(String text) {
+        int start = text.indexOf('[');
+        if (start < 0) {
+            return text;
+        }
+        java.util.List<String> apps = new java.util.ArrayList<>();
+        try (JsonParser p = JSON.createParser(text.substring(start))) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return text;
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                // each app on its own, so that one cut in the middle is left out rather than closed half-read
+                java.io.StringWriter app = new java.io.StringWriter();
+                try (JsonGenerator g = JSON.createGenerator(app)) {
+                    g.writeStartObject();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if ((field.equals("name") || field.equals("pid")) && value.isScalarValue()) {
+                            g.writeFieldName(field);
+                            g.copyCurrentEvent(p);
+                        } else if ((field.equals("monit") || field.equals("pm2_env")) && value == JsonToken.START_OBJECT) {
+                            g.writeObjectFieldStart(field);
+                            copyFields(p, g, field.equals("monit") ? Set.of("memory", "cpu") : PM2_ENV_KEPT);
+                            g.writeEndObject();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    g.writeEndObject();
+                }
+                apps.add(app.toString());
+            }
+        } catch (IOException e) {
+            // cut off: the apps before the cut stand
+        }
+        return "[" + String.join(",", apps) + "]";
+    }
+
+    private static void copyFields(JsonParser p, JsonGenerator g, Set<String> kept) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken v = p.nextToken();
+            if (kept.contains(k) && v.isScalarValue()) {
+                g.writeFieldName(k);
+                g.copyCurrentEvent(p);
+            } else {
+                p.skipChildren();
+            }
+        }
     }
 
     /** The scalar fields of the object the parser is at; nested objects and arrays are skipped. */
@@ -128,6 +190,7 @@ final class ManagedServices {
         String status = "unknown";
         String exitCode = "";
         Optional<Integer> restarts = Optional.empty();
+        Optional<Integer> unstable = Optional.empty();
         Optional<Long> since = Optional.empty();
         Optional<Long> memory = Optional.empty();
 
@@ -141,7 +204,9 @@ final class ManagedServices {
                 default -> "unknown";
             };
             String result = "errored".equals(status) && !exitCode.isEmpty() && !"0".equals(exitCode) ? "exit-code " + exitCode : "";
-            return new State(active, status, result, restarts, active.equals("active") ? since : Optional.empty(),
+            // restart_time counts every restart the app ever had, deploys included: for an app that is up, only the
+            // restarts PM2 calls unstable (it died before min_uptime) say it is crash-looping
+            return new State(active, status, result, active.equals("active") ? unstable : restarts, active.equals("active") ? since : Optional.empty(),
                 Optional.of(pid).filter(x -> x > 0), memory.filter(m -> m > 0));
         }
     }
@@ -182,7 +247,7 @@ final class ManagedServices {
      * {@code docker inspect --format}: {@code /name|status|restarts|oomkilled|exitcode|health|startedAt|pid}. A
      * container killed for memory says so ({@code OOMKilled}), which is the result systemd would give: {@code oom-kill}.
      */
-    static Map<String, State> docker(String text) {
+    static Map<String, State> docker(String text, long now) {
         Map<String, State> out = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String[] f = line.strip().split("\\|", -1);
@@ -209,7 +274,9 @@ final class ManagedServices {
                     // no start time: nothing says how long it has run
                 }
             }
-            out.put(f[0].substring(1), new State(active, sub, result, Numbers.integer(f[2]), since,
+            // RestartCount is the container's whole life: for one running for half an hour or more it says nothing of now
+            Optional<Integer> restarts = since.filter(t -> now > 0 && now - t >= 1800).isPresent() ? Optional.empty() : Numbers.integer(f[2]);
+            out.put(f[0].substring(1), new State(active, sub, result, restarts, since,
                 Numbers.integer(f[7]).filter(p -> p > 0), Optional.empty()));
         }
         return out;

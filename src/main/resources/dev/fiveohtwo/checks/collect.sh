@@ -12,7 +12,9 @@
 # One clock read, one ps, one systemctl, one stat, one reader per log, all HTTP probes in one curl;
 # /proc files are read with shell builtins, and the caller cuts and parses what comes back. About
 # twenty programs run per check; a loop over lines costs no process. The other fronts' configuration
-# (Apache, HAProxy, Caddy) is read line by line with builtins too: each backend found costs only its probe.
+# (Apache, HAProxy, Caddy, Traefik, Envoy) is read line by line with builtins too: each backend found costs only
+# its probe. A reader of a source beyond these (a process manager, the journal, a container, a dependency) runs
+# only when a service or a log of the inventory calls for it and the source is there, once for all its services.
 
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"

@@ -1,6 +1,7 @@
 package dev.fiveohtwo.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class ManagedServicesTest {
 
         ManagedServices.State api = apps.get("api");
         assertEquals("active", api.activeState());
-        assertEquals(Optional.of(2), api.restarts());
+        assertEquals(Optional.empty(), api.restarts(), "restart_time of an app that is up counts deploys too");
         assertEquals(Optional.of(1795264980L), api.sinceEpoch());
         assertEquals(Optional.of(4211), api.mainPid());
         assertEquals(Optional.of(94371840L), api.memoryBytes());
@@ -41,6 +42,22 @@ class ManagedServicesTest {
 
         assertEquals(Set.of("a", "b"), ManagedServices.pm2(cut).keySet());
         assertEquals("inactive", ManagedServices.pm2(cut).get("b").activeState());
+        assertEquals(Set.of("a", "b"), ManagedServices.pm2(ManagedServices.withoutEnvironment(cut)).keySet());
+    }
+
+    @Test
+    void keepsNoPm2EnvironmentInTheRawOutputButAllItReads() {
+        String jlist = "[" + String.format(APP, 4211, "api", "online", 2, 0, 94371840).replace("\"PATH\":\"/usr/bin\"",
+            "\"PATH\":\"/usr/bin\",\"SHOP_CUSTOMER_LIST\":\"alice,bob\"") + "]";
+        Sections s = Sections.parse("### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n" + jlist + "\n",
+            Optional.of("n"), 65536);
+
+        Evidence e = Evidence.from(s);
+
+        assertFalse(e.raw().get("pm2").contains("SHOP_CUSTOMER_LIST"), e.raw().get("pm2"));
+        assertFalse(e.raw().get("pm2").contains("/usr/bin"), e.raw().get("pm2"));
+        assertEquals(ManagedServices.pm2(jlist), ManagedServices.pm2(e.raw().get("pm2")), "what is kept reads the same");
+        assertEquals("active", e.services().get(0).activeState());
     }
 
     @Test
@@ -78,7 +95,7 @@ class ManagedServicesTest {
             "/api|restarting|4|true|137||2026-11-21T12:46:10.512345678Z|0",
             "/web|running|0|false|0|unhealthy|2026-11-20T08:00:00Z|4242",
             "/old|exited|0|false|0||0001-01-01T00:00:00Z|0",
-            "Error: No such object: gone"));
+            "Error: No such object: gone"), 1_795_265_220L);
 
         assertEquals("oom-kill", containers.get("api").result());
         assertEquals("activating", containers.get("api").activeState());
@@ -86,6 +103,7 @@ class ManagedServicesTest {
         assertEquals("active", containers.get("web").activeState());
         assertEquals("unhealthy", containers.get("web").subState());
         assertEquals(Optional.of(1795161600L), containers.get("web").sinceEpoch());
+        assertEquals(Optional.empty(), containers.get("web").restarts(), "restarts of a container up for a day say nothing of now");
         assertEquals("inactive", containers.get("old").activeState());
         assertEquals(Set.of("api", "web", "old"), containers.keySet());
     }
@@ -105,7 +123,8 @@ class ManagedServicesTest {
     @Test
     void describesAManagedServiceWithItsManagerAndMemory() {
         Sections s = Sections.parse("### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n["
-            + String.format(APP, 4211, "api", "online", 3, 0, 94371840) + "]\n", Optional.of("n"), 65536);
+            + String.format(APP, 4211, "api", "online", 3, 0, 94371840).replace("\"restart_time\":3", "\"restart_time\":3,\"unstable_restarts\":3")
+            + "]\n", Optional.of("n"), 65536);
 
         assertEquals(List.of("api: active/online, 3 restarts, 90 MB [pm2]"), Evidence.from(s).services().stream().map(ServiceState::describe).toList());
     }
