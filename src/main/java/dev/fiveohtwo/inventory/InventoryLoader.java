@@ -44,7 +44,7 @@ public final class InventoryLoader {
     private static final Set<String> LOG_NAMES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
         "php-fpm", "app", "kernel", "audit");
     /** A log that is no file: {@code journal:UNIT} (the systemd journal) or {@code docker:NAME} (a container's output). */
-    private static final Pattern STREAM_LOG = Pattern.compile("(journal|docker):\\s*([A-Za-z0-9@._:-]{1,128})");
+    private static final Pattern STREAM_LOG = Pattern.compile("(journal|docker):\\s*([A-Za-z0-9][A-Za-z0-9@._:-]{0,127})");
     /** A dependency to probe: {@code host:port}, {@code [v6]:port}. */
     private static final Pattern DEPENDENCY = Pattern.compile("([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):(\\d{1,5})");
     private static final int MAX_DEPENDENCIES = 16;
@@ -256,6 +256,10 @@ public final class InventoryLoader {
         String managerId = ctx.string(m.get("manager"), "manager").orElse("systemd");
         Manager manager = Manager.byId(managerId).orElseThrow(() -> ctx.error(m.get("manager"), where + ".manager",
             "'" + Printable.of(managerId) + "' is not one of [systemd, pm2, supervisord, docker]"));
+        if (manager != Manager.SYSTEMD && !Character.isLetterOrDigit(unit.charAt(0))) {
+            // pm2, supervisorctl and docker would read a leading '-' as an option of theirs
+            throw ctx.error(m.get("unit"), where + ".unit", "a " + manager.id() + " name starts with a letter or digit");
+        }
         Optional<String> restart = ctx.string(m.get("restart"), "restart");
         if (restart.isPresent() && (restart.get().isBlank() || restart.get().contains("\n"))) {
             throw ctx.error(m.get("restart"), where + ".restart", "must be one command on one line");

@@ -45,6 +45,13 @@ class ManagersAndSourcesInventoryTest {
     }
 
     @Test
+    void refusesAManagedNameThatItsToolWouldReadAsAnOption() {
+        String msg = rejects("    services:\n      web: { kind: container, manager: docker, unit: '-Hevil' }\n");
+
+        assertTrue(msg.contains("web.services.web.unit: a docker name starts with a letter or digit"), msg);
+    }
+
+    @Test
     void offersNoRestartWhenRestartIsFalse() {
         assertEquals(Optional.empty(), server("    services:\n      api: { kind: app, manager: pm2, restart: false }\n")
             .services().get("api").restart());
@@ -80,7 +87,7 @@ class ManagersAndSourcesInventoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'journal: $(reboot)'", "'docker: a b'", "'journal:'"})
+    @ValueSource(strings = {"'journal: $(reboot)'", "'docker: a b'", "'journal:'", "'docker: -H=tcp://elsewhere'"})
     void refusesAJournalOrContainerLogThatNamesNoUnit(String value) {
         String msg = rejects("    logs:\n      app: " + value + "\n");
 

@@ -117,6 +117,17 @@ class ManagersAndDependenciesFindingsTest {
     }
 
     @Test
+    void offersTheRestartOfAPm2AppThroughPm2() {
+        dev.fiveohtwo.inventory.Server server = new dev.fiveohtwo.inventory.InventoryLoader().parse("inv.yml",
+            "servers:\n  web-01:\n    host: 127.0.0.1\n    services:\n      api: { kind: app, manager: pm2, restart: true }\n")
+            .servers().get("web-01");
+
+        Finding f = matcher.diagnose(server, Fixtures.evidence("bad-deployment--pm2")).findings().get(0);
+
+        assertEquals(List.of(new Finding.RestartOption("api", "app", "api", "pm2 restart api")), f.restart());
+    }
+
+    @Test
     void aSupervisordProgramInFatalIsDown() {
         Finding f = top(diagnose("upstream-down--supervisord"));
 
