@@ -26,7 +26,8 @@ public final class Collector {
     private static final byte[] SCRIPT = load();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The fronts whose configuration the collector reads for backends, from {@code services.<name>.config} when set. */
-    private static final java.util.Set<String> CONFIGURED_FRONTS = java.util.Set.of("nginx", "apache", "haproxy", "caddy");
+    private static final java.util.Set<String> CONFIGURED_FRONTS = java.util.Set.of("nginx", "apache", "haproxy", "caddy",
+        "traefik", "envoy");
 
     private final Executor executor;
     private final int logLines;
@@ -79,11 +80,13 @@ public final class Collector {
         server.frontUrl().ifPresent(url -> argv.add("front=" + url));
         server.logs().forEach((name, path) -> argv.add("log=" + name + "|" + path));
         for (Service s : server.services().values()) {
-            argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|" + s.process().orElse(""));
+            argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|" + s.process().orElse("") + "|"
+                + (s.manager() == dev.fiveohtwo.inventory.Manager.SYSTEMD ? "" : s.manager().id()));
             if (CONFIGURED_FRONTS.contains(s.kind())) {
                 s.config().ifPresent(c -> argv.add(s.kind() + "-conf=" + c));
             }
         }
+        server.dependsOn().forEach(d -> argv.add("depends=" + d));
         return argv;
     }
 

@@ -8,13 +8,15 @@ import java.util.Map;
 /**
  * Everything the collector found on one server, typed, with the raw sections kept for people to read.
  *
- * @param logs by log name ({@code nginx-error}, {@code apache-error}, {@code haproxy}, ..., {@code php-fpm}, {@code app}, {@code kernel})
+ * @param logs by log name ({@code nginx-error}, {@code apache-error}, {@code haproxy}, ..., {@code php-fpm}, {@code app},
+ *             {@code kernel}, {@code audit}); a log read from a backend's manager is {@code app@UNIT} or {@code php-fpm@UNIT}
  * @param oom  kernel lines about OOM kills
- * @param frontTargets backends of the other fronts (Apache, HAProxy, Caddy), as their configuration writes them
+ * @param frontTargets backends of the other fronts (Apache, HAProxy, Caddy, Traefik, Envoy), as their configuration writes them
+ * @param selinux whether SELinux enforces, and the web server's network boolean
  */
 public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup nginx, List<Probe> probes,
                        Map<String, LogTail> logs, List<LogLine> oom, Resources resources, String listeners,
-                       List<FrontTarget> frontTargets, Sections raw) {
+                       List<FrontTarget> frontTargets, SeLinux selinux, Sections raw) {
 
     /** Parses the sections of one collector run, keeping at most 300 lines of each log. */
     public static Evidence from(Sections s) {
@@ -22,12 +24,15 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
     }
 
     /** Parses the sections of one collector run, keeping at most {@code logLines} lines of each log. */
-    public static Evidence from(Sections s, int logLines) {
-        HostInfo host = HostInfo.parse(s.get("meta"));
-        return new Evidence(host, ServiceState.parse(s.get("services")),
+    public static Evidence from(Sections collected, int logLines) {
+        HostInfo host = HostInfo.parse(collected.get("meta"));
+        ManagedServices managed = ManagedServices.parse(collected, host.now());
+        Sections s = collected.has("pm2") ? collected.with("pm2", ManagedServices.withoutEnvironment(collected.get("pm2"))) : collected;
+        return new Evidence(host, ServiceState.parse(s.get("services"), managed),
             NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
             Probe.parse(s.get("probes")), logs(s, host, logLines), lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
-            Resources.parse(s, host.cores()), s.get("listeners"), FrontTarget.parse(s.get("front-upstreams")), s);
+            Resources.parse(s, host.cores()), s.get("listeners"), FrontTarget.parse(s.get("front-upstreams")),
+            SeLinux.parse(s.get("selinux")), s);
     }
 
     /** The front probe, when a front URL was configured. */

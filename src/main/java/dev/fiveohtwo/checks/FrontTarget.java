@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A backend another front (Apache, HAProxy, Caddy) is configured to pass requests to, as its configuration
+ * A backend another front (Apache, HAProxy, Caddy, Traefik, Envoy) is configured to pass requests to, as its configuration
  * writes it; the collector probes each one as it probes nginx's.
  *
- * @param front     the front's kind: {@code apache}, {@code haproxy} or {@code caddy}
+ * @param front     the front's kind: {@code apache}, {@code haproxy}, {@code caddy}, {@code traefik} or {@code envoy}
  * @param directive {@code ProxyPass}, {@code ProxyPassMatch}, {@code BalancerMember}, {@code SetHandler},
- *                  {@code haproxy:<backend>}, {@code reverse_proxy} or {@code php_fastcgi}
+ *                  {@code haproxy:<backend>}, {@code reverse_proxy}, {@code php_fastcgi}, {@code loadBalancer} (Traefik) or
+ *                  {@code envoy:<cluster>}
  * @param target    the target as written, e.g. {@code fcgi://127.0.0.1:9000/var/www/$1} or {@code unix//run/app.sock}
  */
 public record FrontTarget(String front, String directive, String target) {

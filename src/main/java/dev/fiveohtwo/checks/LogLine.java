@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * One line of a log, with the local time it carries when it carries one (nginx, Apache httpd, php-fpm,
- * gunicorn, syslog and ISO formats; Caddy's epoch seconds and Traefik's zoned times, turned into the host's
- * local time).
+ * gunicorn, syslog and ISO formats; Caddy's and the audit log's epoch seconds, and the zoned times of Traefik, the
+ * journal and {@code docker logs -t}, turned into the host's local time).
  */
 public record LogLine(String source, String text, Optional<LocalDateTime> time) {
     private static final Pattern NGINX = Pattern.compile("^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2})");
@@ -27,6 +27,11 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
     /** Traefik's own log: {@code time="2026-11-21T12:40:31Z" level=...}, with its zone. */
     private static final Pattern TRAEFIK = Pattern.compile(
         "^time=\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})\"");
+    /** An ISO time with its zone: {@code docker logs -t} ({@code 2026-11-21T12:40:31.123456789Z}), {@code journalctl -o short-iso}. */
+    private static final Pattern ISO_ZONED = Pattern.compile(
+        "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})\\s");
+    /** The audit log: {@code type=AVC msg=audit(1795264803.412:1192): ...}, seconds since the epoch. */
+    private static final Pattern AUDIT = Pattern.compile("^(?:node=\\S+ )?type=\\S+ msg=audit\\((\\d{9,11})\\.\\d+:\\d+\\)");
     private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})");
     private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT)
         .withResolverStyle(ResolverStyle.STRICT);
@@ -56,6 +61,15 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
             Matcher z = EPOCH_TS.matcher(text);
             if (z.find()) {
                 return Optional.of(LocalDateTime.ofEpochSecond(Long.parseLong(z.group(1)), 0, offset));
+            }
+            z = AUDIT.matcher(text);
+            if (z.find()) {
+                return Optional.of(LocalDateTime.ofEpochSecond(Long.parseLong(z.group(1)), 0, offset));
+            }
+            z = ISO_ZONED.matcher(text);
+            if (z.find()) {
+                String zone = z.group(2).length() == 5 ? z.group(2).substring(0, 3) + ":" + z.group(2).substring(3) : z.group(2);
+                return Optional.of(OffsetDateTime.parse(z.group(1) + zone).withOffsetSameInstant(offset).toLocalDateTime());
             }
             z = TRAEFIK.matcher(text);
             if (z.find()) {

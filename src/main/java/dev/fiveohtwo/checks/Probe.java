@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param directive {@code front}, the nginx directive ({@code fastcgi_pass}, {@code proxy_pass}, ...),
  *                  {@code upstream:<name>} for a server of an upstream block, or another front's: {@code ProxyPass},
  *                  {@code ProxyPassMatch fcgi}, {@code SetHandler fcgi}, {@code BalancerMember}, {@code haproxy:<backend>},
- *                  {@code reverse_proxy}, {@code php_fastcgi}
+ *                  {@code reverse_proxy}, {@code php_fastcgi}, {@code loadBalancer} (Traefik), {@code envoy:<cluster>};
+ *                  or {@code depends-on} for a dependency of the applications
  * @param outcome   what happened (see {@link Outcome})
  * @param detail    the rest of the result: HTTP status and seconds, socket owner|group|mode, an error
  */
@@ -23,6 +24,11 @@ public record Probe(String address, String directive, Outcome outcome, String de
 
     public boolean front() {
         return "front".equals(directive);
+    }
+
+    /** A probe of what the applications depend on (the inventory's {@code depends-on}), not of a front's backend. */
+    public boolean dependency() {
+        return "depends-on".equals(directive);
     }
 
     public boolean unixSocket() {

@@ -32,6 +32,13 @@ public record Sections(Map<String, String> text, Set<String> truncated) {
         return text.getOrDefault(name, "");
     }
 
+    /** These sections with {@code name}'s text replaced; nothing else changes. */
+    Sections with(String name, String replacement) {
+        Map<String, String> copy = new LinkedHashMap<>(text);
+        copy.put(name, replacement);
+        return new Sections(Collections.unmodifiableMap(copy), truncated);
+    }
+
     /** Whether the collector printed the section. */
     public boolean has(String name) {
         return text.containsKey(name);

@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state of one service, from systemd ({@code systemctl show}) or, without systemd, from {@code ps}.
+ * The state of one service, from systemd ({@code systemctl show}), without systemd from {@code ps}, or from the
+ * manager that runs it (PM2, supervisord, Docker), always in systemd's words.
  *
- * @param activeState systemd's ActiveState ({@code active}, {@code inactive}, {@code failed}, ...)
+ * @param activeState systemd's ActiveState ({@code active}, {@code inactive}, {@code failed}, ...); {@code unknown}
+ *                    when nothing could say
+ * @param subState    systemd's SubState, or the manager's own word ({@code errored}, {@code backoff}, {@code unhealthy})
+ * @param result      systemd's Result ({@code oom-kill}, {@code exit-code}, ...), a container's {@code oom-kill}
  * @param sinceEpoch  when it entered the active state, in seconds, when known
+ * @param source      {@code systemd}, {@code ps}, {@code pm2}, {@code supervisord} or {@code docker}
+ * @param memoryBytes what the manager says it uses, when it says (PM2)
  */
 public record ServiceState(String name, String kind, String unit, String activeState, String subState,
                            String result, Optional<Integer> restarts, Optional<Long> sinceEpoch,
-                           Optional<Integer> mainPid, String source) {
+                           Optional<Integer> mainPid, String source, Optional<Long> memoryBytes) {
 
     public boolean active() {
         return "active".equals(activeState) || "reloading".equals(activeState);
@@ -28,16 +34,24 @@ public record ServiceState(String name, String kind, String unit, String activeS
             s.append(" (").append(result).append(')');
         }
         restarts.filter(n -> n > 0).ifPresent(n -> s.append(", ").append(n).append(" restarts"));
+        memoryBytes.ifPresent(b -> s.append(", ").append(b / (1024 * 1024)).append(" MB"));
+        if (!source.equals("systemd") && !source.equals("ps")) {
+            s.append(" [").append(source).append(']');
+        }
         return s.toString();
     }
 
     static List<ServiceState> parse(String section) {
+        return parse(section, ManagedServices.parse(new Sections(java.util.Map.of(), java.util.Set.of()), 0));
+    }
+
+    static List<ServiceState> parse(String section, ManagedServices managed) {
         List<ServiceState> out = new ArrayList<>();
         Builder b = null;
         for (String line : section.split("\n")) {
             if (line.startsWith("service=")) {
                 if (b != null) {
-                    out.add(b.build());
+                    out.add(b.build(managed));
                 }
                 String[] f = line.substring(8).split("\\|", -1);
                 b = new Builder(f[0], f.length > 1 ? f[1] : "other", f.length > 2 ? f[2] : f[0]);
@@ -46,7 +60,7 @@ public record ServiceState(String name, String kind, String unit, String activeS
             }
         }
         if (b != null) {
-            out.add(b.build());
+            out.add(b.build(managed));
         }
         return List.copyOf(out);
     }
@@ -78,12 +92,19 @@ public record ServiceState(String name, String kind, String unit, String activeS
                 case "SinceEpoch" -> since = Numbers.longValue(value).filter(v -> v > 0);
                 case "MainPID" -> pid = Numbers.integer(value).filter(v -> v > 0);
                 case "Source" -> source = value;
+                case "Manager" -> source = value;
                 default -> { }
             }
         }
 
-        ServiceState build() {
-            return new ServiceState(name, kind, unit, active, sub, result, restarts, since, pid, source);
+        ServiceState build(ManagedServices managed) {
+            if (!source.equals("systemd") && !source.equals("ps")) {
+                return managed.of(source, unit).map(m -> new ServiceState(name, kind, unit, m.activeState(), m.subState(), m.result(),
+                        m.restarts(), m.sinceEpoch(), m.mainPid(), source, m.memoryBytes()))
+                    .orElseGet(() -> new ServiceState(name, kind, unit, "unknown", "", source + " did not report it", Optional.empty(),
+                        Optional.empty(), Optional.empty(), source, Optional.empty()));
+            }
+            return new ServiceState(name, kind, unit, active, sub, result, restarts, since, pid, source, Optional.empty());
         }
     }
 }

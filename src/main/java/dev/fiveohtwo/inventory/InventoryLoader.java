@@ -33,16 +33,21 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class InventoryLoader {
     private static final Set<String> TOP_KEYS = Set.of("defaults", "servers");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "user", "identity", "known-hosts",
-        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services");
+        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services", "depends-on");
     private static final Set<String> DEFAULT_KEYS = Set.of("user", "identity", "known-hosts", "connect-timeout",
-        "command-timeout", "port", "transport", "groups", "front-url", "logs", "services");
-    private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config");
+        "command-timeout", "port", "transport", "groups", "front-url", "logs", "services", "depends-on");
+    private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config", "manager");
     /** Service kinds: the fronts (nginx and the other proxies a 502 can come from), then what stands behind them. */
     private static final Set<String> SERVICE_KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
         "php-fpm", "app", "container", "other");
     /** Log names: each front's error (or access) log, then the backends' and the kernel's. */
     private static final Set<String> LOG_NAMES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "kernel");
+        "php-fpm", "app", "kernel", "audit");
+    /** A log that is no file: {@code journal:UNIT} (the systemd journal) or {@code docker:NAME} (a container's output). */
+    private static final Pattern STREAM_LOG = Pattern.compile("(journal|docker):\\s*([A-Za-z0-9][A-Za-z0-9@._:-]{0,127})");
+    /** A dependency to probe: {@code host:port}, {@code [v6]:port}. */
+    private static final Pattern DEPENDENCY = Pattern.compile("([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):(\\d{1,5})");
+    private static final int MAX_DEPENDENCIES = 16;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)?");
@@ -203,7 +208,14 @@ public final class InventoryLoader {
         if (merged.get("logs") != null) {
             ctx.mapping(merged.get("logs"), name + ".logs", LOG_NAMES).forEach((k, v) -> {
                 String path = ctx.string(v, k).orElseThrow(() -> ctx.error(v, name + ".logs." + k, "needs a path"));
-                logs.put(k, absolutePath(ctx, v, name + ".logs." + k, path));
+                Matcher stream = STREAM_LOG.matcher(path.strip());
+                if (stream.matches()) {
+                    logs.put(k, stream.group(1) + ":" + stream.group(2));
+                } else if (path.startsWith("journal:") || path.startsWith("docker:")) {
+                    throw ctx.error(v, name + ".logs." + k, "'" + Printable.of(path) + "': journal: and docker: take a unit or container name");
+                } else {
+                    logs.put(k, absolutePath(ctx, v, name + ".logs." + k, path));
+                }
             });
         }
         Map<String, Service> services = new LinkedHashMap<>();
@@ -211,8 +223,19 @@ public final class InventoryLoader {
             ctx.mapping(merged.get("services"), name + ".services", null)
                 .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + Printable.of(k), k, v)));
         }
+        List<String> dependsOn = ctx.strings(merged.get("depends-on"), name + ".depends-on");
+        for (String d : dependsOn) {
+            Matcher m = DEPENDENCY.matcher(d);
+            int p = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+            if (p < 1 || p > 65535) {
+                throw ctx.error(merged.get("depends-on"), name + ".depends-on", "'" + Printable.of(d) + "' is not host:port (e.g. 127.0.0.1:5432, db.internal:6379)");
+            }
+        }
+        if (dependsOn.size() > MAX_DEPENDENCIES) {
+            throw ctx.error(merged.get("depends-on"), name + ".depends-on", "at most " + MAX_DEPENDENCIES + " dependencies");
+        }
         Server server = new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
-            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services));
+            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services), List.copyOf(new java.util.LinkedHashSet<>(dependsOn)));
         server.unusable().ifPresent(u -> unusable.add(ctx.error(merged.get(u.key()), name + "." + u.key(), u.path() + " " + u.problem()).getMessage()));
         return server;
     }
@@ -230,16 +253,32 @@ public final class InventoryLoader {
         if (!unit.matches("[A-Za-z0-9@._:-]{1,128}")) {
             throw ctx.error(m.get("unit"), where + ".unit", "not a unit name");
         }
+        String managerId = ctx.string(m.get("manager"), "manager").orElse("systemd");
+        Manager manager = Manager.byId(managerId).orElseThrow(() -> ctx.error(m.get("manager"), where + ".manager",
+            "'" + Printable.of(managerId) + "' is not one of [systemd, pm2, supervisord, docker]"));
+        if (manager != Manager.SYSTEMD && !Character.isLetterOrDigit(unit.charAt(0))) {
+            // pm2, supervisorctl and docker would read a leading '-' as an option of theirs
+            throw ctx.error(m.get("unit"), where + ".unit", "a " + manager.id() + " name starts with a letter or digit");
+        }
         Optional<String> restart = ctx.string(m.get("restart"), "restart");
         if (restart.isPresent() && (restart.get().isBlank() || restart.get().contains("\n"))) {
             throw ctx.error(m.get("restart"), where + ".restart", "must be one command on one line");
+        }
+        if (restart.isPresent() && restart.get().equals("true")) {
+            restart = Optional.of(manager.restartCommand(unit));
+        } else if (restart.isPresent() && restart.get().equals("false")) {
+            restart = Optional.empty();
+        } else if (restart.isPresent() && manager != Manager.SYSTEMD && !restart.get().matches("(.*\\s)?(\\S*/)?" + manager.tool() + "\\s.*")) {
+            // a restart beside the manager would fight it (it restarts what it supervises in its own way)
+            throw ctx.error(m.get("restart"), where + ".restart", "a " + manager.id() + " service restarts through " + manager.tool()
+                + ": write 'restart: true' (runs '" + manager.restartCommand(unit) + "') or a " + manager.tool() + " command");
         }
         Optional<String> process = ctx.string(m.get("process"), "process");
         if (process.isPresent() && (process.get().isBlank() || process.get().contains("|") || process.get().contains("\n"))) {
             throw ctx.error(m.get("process"), where + ".process", "must be a non-empty single line without '|'");
         }
         Optional<String> config = ctx.string(m.get("config"), "config").map(c -> absolutePath(ctx, m.get("config"), where + ".config", c));
-        return new Service(key, kind, unit, restart, process, config);
+        return new Service(key, kind, unit, restart, process, config, manager);
     }
 
     private static String absolutePath(Context ctx, Node node, String where, String path) {

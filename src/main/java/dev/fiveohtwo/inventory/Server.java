@@ -12,11 +12,21 @@ import java.util.Optional;
  *
  * @param logs     log name ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel}) to path
  * @param services by inventory key, in file order
+ * @param dependsOn {@code host:port} of what the applications need (a database, a cache), probed from the server
  */
 public record Server(String name, String host, int port, String user, Optional<Path> identity,
                      Path knownHosts, Duration connectTimeout, Duration commandTimeout,
                      Optional<String> jump, Transport transport, List<String> groups,
-                     Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
+                     Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services,
+                     List<String> dependsOn) {
+
+    /** A server with no dependencies to probe. */
+    public Server(String name, String host, int port, String user, Optional<Path> identity, Path knownHosts,
+                  Duration connectTimeout, Duration commandTimeout, Optional<String> jump, Transport transport,
+                  List<String> groups, Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
+        this(name, host, port, user, identity, knownHosts, connectTimeout, commandTimeout, jump, transport, groups, frontUrl,
+            logs, services, List.of());
+    }
 
     /** {@code user@host:port}, the way an operator would name the login. */
     public String login() {

@@ -25,7 +25,7 @@ final class ArticleParser {
     private static final Set<String> GUIDE_KEYS = Set.of("id", "kind", "title", "summary", "related");
     private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
     private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "kernel", "any");
+        "php-fpm", "app", "kernel", "audit", "any");
     private static final Set<String> KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
         "php-fpm", "app", "container", "other");
 

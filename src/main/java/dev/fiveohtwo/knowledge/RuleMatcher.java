@@ -98,6 +98,9 @@ public final class RuleMatcher implements Matcher {
         boolean fresh = false;
         List<String> reasons = new ArrayList<>();
         Set<String> evidence = new LinkedHashSet<>();
+        // a computed fact (a service's state, a probe, SELinux's mode) is one short line, log lines are many: the
+        // freshest log lines come first, but never so many that the cap hides every fact
+        Set<String> facts = new LinkedHashSet<>();
         for (Rule rule : a.rules()) {
             List<String> lines;
             double weight = rule.weight();
@@ -135,7 +138,7 @@ public final class RuleMatcher implements Matcher {
             }
             if (!lines.isEmpty()) {
                 miss *= 1 - weight;
-                evidence.addAll(lines);
+                (rule instanceof Rule.SignalRule ? facts : evidence).addAll(lines);
             }
         }
         if (!cause) {
@@ -146,7 +149,16 @@ public final class RuleMatcher implements Matcher {
             .filter(s -> a.restart().contains(s.kind()) && s.restart().isPresent())
             .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
         return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
-            evidence.stream().limit(MAX_EVIDENCE).toList(), fresh, restart, List.of()));
+            shown(evidence, facts), fresh, restart, List.of()));
+    }
+
+    /** The log lines, then the facts: at most {@value #MAX_EVIDENCE}, of which up to two are kept for facts. */
+    private static List<String> shown(Set<String> logLines, Set<String> facts) {
+        List<String> f = facts.stream().filter(l -> !logLines.contains(l)).limit(MAX_EVIDENCE).toList();
+        int room = MAX_EVIDENCE - Math.min(f.size(), 2);
+        List<String> out = new ArrayList<>(logLines.stream().limit(room).toList());
+        f.stream().limit(MAX_EVIDENCE - out.size()).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Nests each finding under a fired finding that explains it; the result is sorted by score. */
@@ -232,12 +244,12 @@ public final class RuleMatcher implements Matcher {
         e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
             t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
                 ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
-        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.raw());
+        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.selinux(), e.raw());
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {
         Stream<LogLine> logs = e.logs().values().stream()
-            .filter(t -> source.equals("any") || t.name().equals(source)).flatMap(t -> t.lines().stream());
+            .filter(t -> source.equals("any") || t.name().equals(source) || t.name().startsWith(source + "@")).flatMap(t -> t.lines().stream());
         return source.equals("kernel") || source.equals("any") ? Stream.concat(logs, e.oom().stream()) : logs;
     }
 

@@ -15,6 +15,12 @@ public enum Signal {
     SERVICE_DOWN(Set.of("kinds")),
     SERVICE_RECENTLY_STARTED(Set.of("within-minutes", "kinds")),
     SERVICE_RESTART_LOOP(Set.of("min-restarts", "kinds")),
+    /** A service whose last stop was the kernel's (or the container runtime's) OOM kill: systemd's or Docker's word. */
+    SERVICE_OOM_KILLED(Set.of("kinds")),
+    /** A {@code depends-on} address of the inventory that did not accept a TCP connection from the server. */
+    DEPENDENCY_UNREACHABLE(Set.of()),
+    /** SELinux enforces its policy on the server. */
+    SELINUX_ENFORCING(Set.of()),
     UPSTREAM_REFUSED(Set.of("directives")),
     UPSTREAM_SLOW(Set.of("over-ms")),
     UPSTREAM_RESET(Set.of()),

@@ -23,7 +23,17 @@ final class Signals {
                 .map(p -> List.of(p.describe())).orElse(List.of());
             case FRONT_SLOW -> e.front().filter(p -> slow(p, number(with, "over-ms", 5000)))
                 .map(p -> List.of(p.describe())).orElse(List.of());
-            case SERVICE_DOWN -> services(e, with).filter(s -> !s.active()).map(ServiceState::describe).toList();
+            // 'unknown': nothing could say (a manager that did not answer), which is no proof of a stop
+            case SERVICE_DOWN -> services(e, with).filter(s -> !s.active() && !"unknown".equals(s.activeState()))
+                .map(ServiceState::describe).toList();
+            case SERVICE_OOM_KILLED -> services(e, with).filter(s -> "oom-kill".equals(s.result()))
+                .map(s -> s.describe() + ": killed for memory").toList();
+            case DEPENDENCY_UNREACHABLE -> e.probes().stream().filter(Probe::dependency)
+                .filter(p -> p.outcome() != Outcome.OPEN && p.outcome() != Outcome.UNTESTED).map(Probe::describe).toList();
+            case SELINUX_ENFORCING -> e.selinux().enforcing()
+                ? List.of("SELinux is " + e.selinux().mode() + e.selinux().httpdCanNetworkConnect()
+                    .map(on -> ", httpd_can_network_connect is " + (on ? "on" : "off")).orElse(""))
+                : List.of();
             case SERVICE_RECENTLY_STARTED -> services(e, with)
                 .filter(s -> s.active() && s.sinceEpoch().map(t -> e.host().now() - t < number(with, "within-minutes", 10) * 60).orElse(false))
                 .map(s -> s.unit() + ": started " + (e.host().now() - s.sinceEpoch().orElseThrow()) + " s ago").toList();
@@ -71,7 +81,7 @@ final class Signals {
     }
 
     private static Stream<Probe> upstreams(Evidence e) {
-        return e.probes().stream().filter(p -> !p.front());
+        return e.probes().stream().filter(p -> !p.front() && !p.dependency());
     }
 
     private static Stream<ServiceState> services(Evidence e, Map<String, Object> with) {

@@ -53,12 +53,25 @@ public final class ReportJson {
             x.put("kind", s.kind());
             x.put("unit", s.unit());
             x.put("state", s.activeState());
+            if (!s.subState().isEmpty()) {
+                x.put("subState", s.subState());
+            }
+            if (!s.result().isEmpty()) {
+                x.put("result", s.result());
+            }
             s.restarts().ifPresent(n -> x.put("restarts", n));
             s.sinceEpoch().ifPresent(t -> x.put("sinceEpoch", t));
             x.put("source", s.source());
             return x;
         }).toList());
-        m.put("upstreams", e.probes().stream().filter(p -> !p.front()).map(ReportJson::probe).toList());
+        m.put("upstreams", e.probes().stream().filter(p -> !p.front() && !p.dependency()).map(ReportJson::probe).toList());
+        m.put("dependencies", e.probes().stream().filter(Probe::dependency).map(ReportJson::probe).toList());
+        if (!e.selinux().mode().isEmpty()) {
+            Map<String, Object> selinux = new LinkedHashMap<>();
+            selinux.put("mode", e.selinux().mode());
+            e.selinux().httpdCanNetworkConnect().ifPresent(on -> selinux.put("httpdCanNetworkConnect", on));
+            m.put("selinux", selinux);
+        }
         Map<String, Object> nginx = new LinkedHashMap<>();
         nginx.put("installed", e.nginx().installed());
         nginx.put("configTestPassed", e.nginx().testPassed());

@@ -12,13 +12,15 @@
 # One clock read, one ps, one systemctl, one stat, one reader per log, all HTTP probes in one curl;
 # /proc files are read with shell builtins, and the caller cuts and parses what comes back. About
 # twenty programs run per check; a loop over lines costs no process. The other fronts' configuration
-# (Apache, HAProxy, Caddy) is read line by line with builtins too: each backend found costs only its probe.
+# (Apache, HAProxy, Caddy, Traefik, Envoy) is read line by line with builtins too: each backend found costs only
+# its probe. A reader of a source beyond these (a process manager, the journal, a container, a dependency) runs
+# only when a service or a log of the inventory calls for it and the source is there, once for all its services.
 
 export LC_ALL=C
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
 set -f # no globbing unless asked for: a value from a server or the inventory is never a pattern
-N=x CAP=65536 FRONT= PROBE_TIMEOUT=5 NGINX_CONF= APACHE_CONF= HAPROXY_CONF= CADDY_CONF=
-LOGS= SERVICES=
+N=x CAP=65536 FRONT= PROBE_TIMEOUT=5 NGINX_CONF= APACHE_CONF= HAPROXY_CONF= CADDY_CONF= TRAEFIK_CONF= ENVOY_CONF=
+LOGS= SERVICES= DEPS=
 NL='
 '
 OIFS=$IFS
@@ -32,8 +34,11 @@ for a in "$@"; do
     apache-conf=*) APACHE_CONF=${a#apache-conf=} ;;
     haproxy-conf=*) HAPROXY_CONF=${a#haproxy-conf=} ;;
     caddy-conf=*) CADDY_CONF=${a#caddy-conf=} ;;
-    log=*) LOGS="$LOGS${a#log=}$NL" ;;          # name|path
-    service=*) SERVICES="$SERVICES${a#service=}$NL" ;;  # name|kind|unit|process
+    traefik-conf=*) TRAEFIK_CONF=${a#traefik-conf=} ;;
+    envoy-conf=*) ENVOY_CONF=${a#envoy-conf=} ;;
+    log=*) LOGS="$LOGS${a#log=}$NL" ;;          # name|path, name|journal:UNIT or name|docker:NAME
+    service=*) SERVICES="$SERVICES${a#service=}$NL" ;;  # name|kind|unit|process|manager (empty: systemd, else ps)
+    depends=*) DEPS="$DEPS${a#depends=}$NL" ;;  # host:port
   esac
 done
 
@@ -83,7 +88,7 @@ UP=0
 # the lines with this run's nonce. The loops split $PS on newlines rather than read a here-document,
 # which a shell may write from a child process when it is large.
 PS=$(ps -eo pid=,user=,stat=,etimes=,args= 2>/dev/null || ps -eo pid=,user=,stat=,args= 2>/dev/null)
-MASTERS= WORKER_USER= FPM= NMASTERS=0 FRONTS= HAPROXY_CFG= CADDY_CFG=
+MASTERS= WORKER_USER= FPM= NMASTERS=0 FRONTS= HAPROXY_CFG= CADDY_CFG= TRAEFIK_CFG= ENVOY_CFG=
 IFS=$NL; for l in $PS; do IFS=$OIFS
   case $l in
     *"nonce=$N"*) ;;
@@ -99,8 +104,12 @@ IFS=$NL; for l in $PS; do IFS=$OIFS
       case ${1##*/} in apache2|httpd) k=apache ;; haproxy|caddy|traefik|envoy) k=${1##*/} ;; *) k= ;; esac
       [ -n "$k" ] || continue
       case "$NL$FRONTS" in *"$NL$k|"*) ;; *) FRONTS="$FRONTS$k|${1##*/}$NL" ;; esac
-      while [ $# -gt 1 ]; do
-        case "$k:$1" in haproxy:-f) HAPROXY_CFG=${HAPROXY_CFG:-$2} ;; caddy:--config) CADDY_CFG=${CADDY_CFG:-$2} ;; esac
+      while [ $# -gt 0 ]; do # to the last word: '--configfile=FILE' holds its value
+        case "$k:$1" in haproxy:-f) HAPROXY_CFG=${HAPROXY_CFG:-$2} ;; caddy:--config) CADDY_CFG=${CADDY_CFG:-$2} ;;
+          envoy:-c|envoy:--config-path) ENVOY_CFG=${ENVOY_CFG:-$2} ;;
+          traefik:--providers.file.filename=*|traefik:--providers.file.directory=*|traefik:--configfile=*|traefik:--configFile=*)
+            TRAEFIK_CFG="$TRAEFIK_CFG${1#*=}$NL" ;;
+        esac
         shift
       done ;;
   esac
@@ -145,8 +154,8 @@ fi
 SHOW=
 if [ "$INIT" = systemd ]; then
   set --
-  while IFS='|' read -r name kind unit proc; do
-    [ -n "$name" ] && [ -n "$unit" ] && [ -z "$proc" ] && set -- "$@" "$unit"
+  while IFS='|' read -r name kind unit proc mgr; do
+    [ -n "$name" ] && [ -n "$unit" ] && [ -z "$proc" ] && [ -z "$mgr" ] && set -- "$@" "$unit"
   done <<EOF
 $SERVICES
 EOF
@@ -169,12 +178,14 @@ EOF
   [ "$cur" = yes ] && [ "$loaded" = yes ] || B=
 }
 sec services
-while IFS='|' read -r name kind unit proc; do
+while IFS='|' read -r name kind unit proc mgr; do
   [ -n "$name" ] || continue
   echo "service=$name|$kind|$unit"
   B=
-  [ -n "$SHOW" ] && [ -n "$unit" ] && [ -z "$proc" ] && unit_block "$unit"
-  if [ -n "$B" ]; then
+  [ -n "$SHOW" ] && [ -n "$unit" ] && [ -z "$proc" ] && [ -z "$mgr" ] && unit_block "$unit"
+  if [ -n "$mgr" ]; then
+    echo "Manager=$mgr" # its state is in the manager's own section, read at home
+  elif [ -n "$B" ]; then
     mono=0
     while IFS= read -r l; do
       case $l in
@@ -205,6 +216,40 @@ EOF
 done <<EOF
 $SERVICES
 EOF
+
+# --- process managers beside systemd: PM2, supervisord, Docker -----------------------------------
+# Each runs only when the inventory names a service it manages, once for all of them; the output goes home raw.
+PM2S= SUPS= DOCKS=
+while IFS='|' read -r name kind unit proc mgr; do
+  case $mgr in pm2) PM2S="$PM2S$unit$NL" ;; supervisord) SUPS="$SUPS$unit$NL" ;; docker) DOCKS="$DOCKS$unit$NL" ;; esac
+done <<EOF
+$SERVICES
+EOF
+PM2J=
+if [ -n "$PM2S" ]; then
+  sec pm2
+  # 'pm2 jlist' starts a PM2 daemon when none runs: only ask one that is there
+  if ! have pm2; then echo "(no pm2)"
+  elif ! [ -S "${PM2_HOME:-$HOME/.pm2}/rpc.sock" ]; then echo "(pm2: no daemon for $ME)"
+  else PM2J=$(lim 5 pm2 jlist 2>/dev/null); printf '%.*s\n' "$CAP" "$PM2J"; fi
+fi
+if [ -n "$SUPS" ]; then
+  sec supervisord
+  if have supervisorctl; then lim 5 supervisorctl status 2>&1 | { i=0; while [ $i -lt 400 ] && IFS= read -r l; do printf '%s\n' "$l"; i=$((i + 1)); done; }
+  else echo "(no supervisorctl)"; fi
+fi
+DOCKER_OK=
+have docker && { [ -S /var/run/docker.sock ] || [ -n "${DOCKER_HOST:-}" ]; } && DOCKER_OK=1
+if [ -n "$DOCKS" ]; then
+  sec docker-inspect
+  if [ -n "$DOCKER_OK" ]; then
+    set --; while IFS= read -r u; do [ -n "$u" ] && set -- "$@" "$u"; done <<EOF
+$DOCKS
+EOF
+    lim 5 docker inspect --format '{{.Name}}|{{.State.Status}}|{{.RestartCount}}|{{.State.OOMKilled}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.State.StartedAt}}|{{.State.Pid}}' "$@" 2>&1
+  elif have docker; then echo "(docker: no daemon socket)"
+  else echo "(no docker)"; fi
+fi
 
 # --- nginx configuration -------------------------------------------------------------------------
 NGINX=$(command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; })
@@ -401,6 +446,73 @@ caddy_conf() {
     esac
   done < "$1"
 }
+# --- Traefik and Envoy backends, from their configuration files --------------------------------------
+# unq VALUE: a YAML or TOML value without its quotes, into T
+unq() { trim "$1"; T=${T#\"}; T=${T%\"}; T=${T#\'}; T=${T%\'}; }
+# traefik_files PATH...: the files among PATH, and a directory's *.yml, *.yaml and *.toml, added to TF
+traefik_files() {
+  for _p in "$@"; do
+    case $_p in /*) ;; *) continue ;; esac
+    if [ -d "$_p" ]; then
+      set +f; for _g in "$_p"/*.yml "$_p"/*.yaml "$_p"/*.toml; do [ -f "$_g" ] && TF="$TF$_g$NL"; done; set -f
+    elif [ -f "$_p" ]; then TF="$TF$_p$NL"; fi
+  done
+}
+# traefik_conf: the 'url' of each loadBalancer server in TF's files (file provider, YAML or TOML); the file
+# provider's 'filename' or 'directory' that a static configuration names go to TMORE
+traefik_conf() {
+  TMORE=
+  while IFS= read -r _f; do
+    [ -n "$_f" ] && [ -r "$_f" ] || continue
+    _n=0
+    while IFS= read -r _l || [ -n "$_l" ]; do
+      _n=$((_n + 1)); [ $_n -le 5000 ] || break
+      trim "${_l%%#*}"; _l=${T#- }
+      case $_l in
+        url:*|url=*|url[[:space:]]=*) unq "${_l#*[:=]}"; add_target traefik loadBalancer "$T" ;;
+        filename:*|filename=*|filename[[:space:]]=*|directory:*|directory=*|directory[[:space:]]=*) unq "${_l#*[:=]}"; TMORE="$TMORE$T$NL" ;;
+      esac
+    done < "$_f"
+  done <<EOF
+$TF
+EOF
+}
+# envoy_conf FILE: the endpoints of static clusters (socket_address address and port_value, or a pipe's path),
+# as envoy:<cluster>; a listener's own socket_address is no backend and is skipped
+envoy_conf() {
+  [ -r "$1" ] && [ -f "$1" ] || return
+  _in= _ci=0 _c= _h= _p= _pipe= _n=0
+  while IFS= read -r _l || [ -n "$_l" ]; do
+    _n=$((_n + 1)); [ $_n -le 5000 ] || break
+    _l=${_l%%#*}; _s=${_l%%[! ]*}; _i=${#_s}
+    trim "$_l"; [ -n "$T" ] || continue
+    case $T in clusters:*) _in=1 _ci=$_i _c= _h= _p=; continue ;; esac
+    [ -n "$_in" ] || continue
+    case $T in -*) ;; *) [ "$_i" -le "$_ci" ] && { _in=; continue; } ;; esac
+    case $T in "- name:"*) [ "$_i" -le $((_ci + 2)) ] && { unq "${T#- name:}"; _c=$T; } ;; esac
+    _t=${T#- }
+    case $_t in
+      pipe:*) _pipe=1 ;;
+      path:*) [ -n "$_pipe" ] && { unq "${_t#path:}"; add_target envoy "envoy:$_c" "unix:$T"; _pipe=; } ;;
+      address:*) unq "${_t#address:}"; _h=$T ;;
+      port_value:*) unq "${_t#port_value:}"; _p=$T ;;
+    esac
+    if [ -n "$_h" ] && [ -n "$_p" ]; then
+      case $_h in *:*) add_target envoy "envoy:$_c" "[$_h]:$_p" ;; *) add_target envoy "envoy:$_c" "$_h:$_p" ;; esac
+      _h= _p=
+    fi
+  done < "$1"
+}
+case "$FKINDS " in *" traefik "*)
+  TF=
+  if [ -n "$TRAEFIK_CONF" ]; then traefik_files "$TRAEFIK_CONF"
+  elif [ -n "$TRAEFIK_CFG" ]; then IFS=$NL; traefik_files $TRAEFIK_CFG; IFS=$OIFS
+  else traefik_files /etc/traefik/traefik.yml /etc/traefik/traefik.yaml /etc/traefik/traefik.toml; fi
+  traefik_conf
+  if [ -n "$TMORE" ]; then TF=; IFS=$NL; traefik_files $TMORE; IFS=$OIFS; traefik_conf; fi ;;
+esac
+case "$FKINDS " in *" envoy "*) envoy_conf "${ENVOY_CONF:-${ENVOY_CFG:-/etc/envoy/envoy.yaml}}" ;; esac
+
 # the inventory's file first, else the one the process was started with, else the packages' places;
 # Apache's includes are the layouts of Debian (sites-enabled, conf-enabled) and RHEL (conf.d) beside the file
 case "$FKINDS " in *" apache "*)
@@ -425,6 +537,33 @@ case "$LOGS" in *haproxy\|*) ;; *) [ -e /var/log/haproxy.log ] && LOGS="${LOGS}h
 case "$LOGS" in *php-fpm\|*) ;; *) set +f; for f in /var/log/php*-fpm.log /var/log/php-fpm/error.log; do [ -e "$f" ] && LOGS="${LOGS}php-fpm|$f${NL}" && break; done; set -f ;; esac
 case "$LOGS" in *kernel\|*) ;; *) [ -e /var/log/kern.log ] && LOGS="${LOGS}kernel|/var/log/kern.log${NL}" ;; esac
 
+# --- more log sources: RHEL's places, the audit log, the journal, containers, PM2 ----------------------
+# RHEL and Fedora have no kern.log: the kernel's lines are in /var/log/messages. PHP's own errors (a database
+# that refuses, an uncaught exception) go to the pool's error log. SELinux writes its denials to the audit log.
+case "$LOGS" in *kernel\|*) ;; *) [ -e /var/log/messages ] && LOGS="${LOGS}kernel|/var/log/messages${NL}" ;; esac
+case "$LOGS" in *app\|*|*app@php\|*) ;; *) [ -e /var/log/php-fpm/www-error.log ] && LOGS="${LOGS}app@php|/var/log/php-fpm/www-error.log${NL}" ;; esac
+case "$LOGS" in *audit\|*) ;; *) [ -e /var/log/audit/audit.log ] && LOGS="${LOGS}audit|/var/log/audit/audit.log${NL}" ;; esac
+# A backend with no file log is read from where its manager keeps its output: the journal for a systemd unit,
+# 'docker logs' for a container, PM2's error file for a PM2 app. "app@UNIT": rules for 'app' read it.
+HASJ=; [ "$INIT" = systemd ] && have journalctl && HASJ=1
+while IFS='|' read -r name kind unit proc mgr; do
+  [ -n "$name" ] || continue
+  case $kind in php-fpm) ln=php-fpm ;; app|container|other) ln=app ;; *) continue ;; esac
+  case "$NL$LOGS" in *"$NL$ln@$unit|"*) continue ;; esac
+  case $mgr in
+    '') # the journal holds every unit's output, so only when the inventory names no log of this kind
+      case "$NL$LOGS" in *"$NL$ln|"*) continue ;; esac
+      [ -n "$HASJ" ] && [ -z "$proc" ] && LOGS="$LOGS$ln@$unit|journal:$unit$NL" ;;
+    docker) [ -n "$DOCKER_OK" ] && LOGS="$LOGS$ln@$unit|docker:$unit$NL" ;;
+    pm2) # its pm_err_log_path, from the jlist read above: the first after '"name":"UNIT"'
+      r=${PM2J#*\"name\":\"$unit\"}
+      [ "$r" != "$PM2J" ] || continue
+      case $r in *'"pm_err_log_path":"'*) r=${r#*\"pm_err_log_path\":\"}; r=${r%%\"*}; case $r in /*) LOGS="$LOGS$ln@$unit|$r$NL" ;; esac ;; esac ;;
+  esac
+done <<EOF
+$SERVICES
+EOF
+
 # --- probes: every upstream, and the front -------------------------------------------------------
 # The plan, one "address|directive" a line: named upstream blocks are probed through their servers,
 # a target holding a variable is resolved per request and has nothing fixed to probe.
@@ -445,6 +584,10 @@ done <<EOF
 $UPSTREAMS
 EOF
 PLAN="$PLAN$FPLAN"
+# what the applications depend on (a database, a cache), as the inventory names it: a TCP connect from here
+while IFS= read -r d; do [ -n "$d" ] && PLAN="$PLAN$d|depends-on$NL"; done <<EOF
+$DEPS
+EOF
 # ms TIME: curl's seconds as whole milliseconds, into MS
 ms() { s=${1%.*}; f=${1#*.}000; f=${f%"${f#???}"}; case "$s$f" in *[!0-9]*) MS= ;; *) MS=$((s * 1000 + 1$f - 1000)) ;; esac; }
 # curl_result EXIT CODE SECONDS: the probe's result in the words the caller reads, into R
@@ -455,8 +598,8 @@ curl_result() {
   esac
 }
 probe_tcp() { # host port -> one result line, on standard output
-  if have nc; then out=$(nc -zv -w "$PROBE_TIMEOUT" "$1" "$2" 2>&1); rc=$?
-  elif have bash; then out=$(lim "$PROBE_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>&1); rc=$?
+  if have nc; then out=$(nc -zv -w "${3:-$PROBE_TIMEOUT}" "$1" "$2" 2>&1); rc=$?
+  elif have bash; then out=$(lim "${3:-$PROBE_TIMEOUT}" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>&1); rc=$?
   else echo "untested no-nc"; return; fi
   if [ $rc = 0 ]; then echo open; return; fi
   case $out in
@@ -530,7 +673,8 @@ EOF
         fi
         printf 'probe|%s|%s|%s|%s\n' "$a" "$d" "$R" "$MS" ;;
       *:*) h=${a%:*}; h=${h#\[}; h=${h%]} # [::1]:8080: nc wants the address without brackets
-        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$h" "${a##*:}")" & ;;
+        t=$PROBE_TIMEOUT; [ "$d" = depends-on ] && [ "$t" -gt 2 ] && t=2 # a dependency answers fast or not at all
+        printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$h" "${a##*:}" "$t")" & ;;
       *) case "$d" in fastcgi_pass) dp=9000 ;; *) dp=80 ;; esac
         printf 'probe|%s|%s|%s|\n' "$a" "$d" "$(probe_tcp "$a" "$dp")" & ;;
     esac
@@ -548,8 +692,23 @@ while IFS='|' read -r name f; do
   if [ ! -e "$f" ]; then st=missing; elif [ ! -r "$f" ]; then st=unreadable; else st=ok; fi
   S=; [ "$st" = missing ] || stat_of "$f"
   s=${S#*|}; s=${s%%|*}
+  case $f in
+    journal:*) if [ -n "$HASJ" ]; then st=ok; else st=unavailable; fi ;;
+    docker:*) if [ -n "$DOCKER_OK" ]; then st=ok; else st=unavailable; fi ;;
+  esac
   printf '%s|%s|%s|%s|%s\n' "$name" "$f" "$st" "${S%%|*}" "$s"
   [ "$name" = kernel ] && [ "$st" = ok ] && KLOG=$f
+done <<EOF
+$LOGS
+EOF
+# the journal and containers: one reader each, the last hour and at most 300 lines (what the caller keeps)
+while IFS='|' read -r name f; do
+  case $f in
+    journal:*) [ -n "$HASJ" ] || continue; sec "log:$name"
+      lim 5 journalctl -u "${f#journal:}" --since=-1h -n 300 -o short-iso --no-pager 2>&1 ;;
+    docker:*) [ -n "$DOCKER_OK" ] || continue; sec "log:$name"
+      lim 5 docker logs --since 1h --tail 300 -t "${f#docker:}" 2>&1 ;;
+  esac
 done <<EOF
 $LOGS
 EOF
@@ -647,4 +806,13 @@ if have docker && { [ -S /var/run/docker.sock ] || [ -n "${DOCKER_HOST:-}" ]; };
   lim 5 docker ps -a --format '{{.Names}}|{{.Status}}|{{.Image}}|{{.Ports}}' 2>&1
 elif have docker; then echo "(docker: no daemon socket)"
 else echo "(no docker)"; fi
+# --- SELinux: whether it enforces, and the boolean that lets a web server connect to any port -----------
+if [ -d /sys/fs/selinux ] || have getenforce; then
+  sec selinux
+  e=; { read -r e < /sys/fs/selinux/enforce; } 2>/dev/null
+  case $e in 1) echo "mode=Enforcing" ;; 0) echo "mode=Permissive" ;; *) have getenforce && echo "mode=$(getenforce 2>/dev/null)" ;; esac
+  b=; { read -r b _ < /sys/fs/selinux/booleans/httpd_can_network_connect; } 2>/dev/null
+  case $b in 1) echo "httpd_can_network_connect=on" ;; 0) echo "httpd_can_network_connect=off" ;;
+    *) have getsebool && getsebool httpd_can_network_connect 2>/dev/null ;; esac
+fi
 sec end
