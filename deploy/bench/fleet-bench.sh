@@ -8,7 +8,7 @@
 # launcher deploy/bin/fiveohtwo with the first jar, parallel-ssh -p 50 with the one-liner below, and
 # once per size Ansible ad-hoc with and without pipelining (FIVEOHTWO_BENCH_ANSIBLE=0 skips it).
 # Wall time, client CPU (user + sys of the whole process tree, /usr/bin/time) and server CPU (every sshd, its
-# sessions and the front, from the cgroup fleet.sh put them in) are medians over rounds; the machine may be busy,
+# logins and the front, from the cgroup fleet.sh put them in) are medians over rounds; the machine may be busy,
 # so compare the ratios of one run.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
