@@ -130,7 +130,11 @@ down() {
     if alive "$pid"; then kill "$(cat "$pid")" 2>/dev/null || true; fi
     rm -f "$pid"
   done
-  if [ -f "$DIR/run/cgroup" ]; then rmdir "$(cat "$DIR/run/cgroup")" 2>/dev/null || true; rm -f "$DIR/run/cgroup"; fi
+  if [ -f "$DIR/run/cgroup" ]; then
+    # the cgroup can go once the killed servers have exited
+    i=0; until rmdir "$(cat "$DIR/run/cgroup")" 2>/dev/null || [ $i -ge 50 ]; do i=$((i + 1)); sleep 0.1; done
+    rm -f "$DIR/run/cgroup"
+  fi
   echo "fleet: stopped"
 }
 
