@@ -7,8 +7,9 @@
 # default 2) it runs, alternating: `java -jar JAR check fleet` for each jar (JVM start included), the
 # launcher deploy/bin/fiveohtwo with the first jar, parallel-ssh -p 50 with the one-liner below, and
 # once per size Ansible ad-hoc with and without pipelining (FIVEOHTWO_BENCH_ANSIBLE=0 skips it).
-# Wall time and client CPU (user + sys of the whole process tree, /usr/bin/time) are medians over rounds;
-# the machine may be busy, so compare the ratios of one run.
+# Wall time, client CPU (user + sys of the whole process tree, /usr/bin/time) and server CPU (every sshd, its
+# logins and the front, from the cgroup fleet.sh put them in) are medians over rounds; the machine may be busy,
+# so compare the ratios of one run.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=${FIVEOHTWO_FLEET_DIR:-/tmp/fiveohtwo-fleet}
@@ -29,11 +30,21 @@ KNOWN=$DIR/ssh/known_hosts
 SSH_OPTS="-o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$KNOWN -o IdentitiesOnly=yes"
 if [ "$1" != __run ]; then OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT; else OUT=${TMPDIR:-/tmp}; fi
 
-# measure NAME command...: appends "NAME wall cpu" to $OUT/times
+# the servers' CPU so far in seconds, or nothing without the cgroup
+CG=$(cat "$DIR/run/cgroup" 2>/dev/null || true)
+server_cpu() {
+  if [ -f "$CG/cpuacct.usage" ]; then awk '{ printf "%.3f", $1 / 1e9 }' "$CG/cpuacct.usage"
+  elif [ -f "$CG/cpu.stat" ]; then awk '$1 == "usage_usec" { printf "%.3f", $2 / 1e6 }' "$CG/cpu.stat"
+  else echo 0; fi
+}
+
+# measure NAME command...: appends "NAME wall cpu server" to $OUT/times
 measure() {
   name=$1; shift
+  s0=$(server_cpu)
   /usr/bin/time -f '%e %U %S' -o "$OUT/t" "$0" __run "$@" >/dev/null 2>"$OUT/err" || true
-  awk -v n="$name" '{printf "%s %s %.2f\n", n, $1, $2 + $3}' "$OUT/t" >> "$OUT/times"
+  s1=$(server_cpu)
+  awk -v n="$name" -v s="$(echo "$s1 $s0" | awk '{ print $1 - $2 }')" '{printf "%s %s %.2f %.2f\n", n, $1, $2 + $3, s}' "$OUT/t" >> "$OUT/times"
 }
 
 fiveohtwo_jar() { java -jar "$1" check fleet --inventory "$DIR/inventory.yml"; }
@@ -65,18 +76,27 @@ for n in $SIZES; do
   echo
   echo "$n hosts (medians of $ROUNDS rounds; ansible: one run)"
   # medians per command, in the order first measured
-  for k in $(awk '{ name = $0; sub(/ [^ ]+ [^ ]+$/, "", name); gsub(/ /, "_", name); if (!(name in s)) { s[name] = 1; print name } }' "$OUT/times"); do
+  median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  for k in $(awk '{ name = $0; sub(/ [^ ]+ [^ ]+ [^ ]+$/, "", name); gsub(/ /, "_", name); if (!(name in s)) { s[name] = 1; print name } }' "$OUT/times"); do
     name=$(echo "$k" | tr _ ' ')
-    w=$(grep -F "$name " "$OUT/times" | awk '{ print $(NF - 1) }' | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    u=$(grep -F "$name " "$OUT/times" | awk '{ print $NF }' | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    echo "$name|$w|$u"
+    w=$(grep -F "$name " "$OUT/times" | awk '{ print $(NF - 2) }' | median)
+    u=$(grep -F "$name " "$OUT/times" | awk '{ print $(NF - 1) }' | median)
+    v=$(grep -F "$name " "$OUT/times" | awk '{ print $NF }' | median)
+    echo "$name|$w|$u|$v"
   done > "$OUT/medians"
-  awk -F'|' -v n="$n" '
-    { k[NR] = $1; w[NR] = $2; u[NR] = $3; if ($1 == "parallel-ssh -p 50") base = $2 }
+  awk -F'|' -v n="$n" -v cg="$CG" '
+    { k[NR] = $1; w[NR] = $2; u[NR] = $3; v[NR] = $4; if ($1 == "parallel-ssh -p 50") base = $2 }
     END {
-      printf "| %-32s | %8s | %10s | %12s | %11s |\n", "command", "wall", "client CPU", "CPU per host", "wall / pssh"
-      printf "|%s|%s|%s|%s|%s|\n", "----------------------------------", "----------", "------------", "--------------", "-------------"
-      for (i = 1; i <= NR; i++)
-        printf "| %-32s | %6.1f s | %8.1f s | %9.1f ms | %10.2fx |\n", k[i], w[i], u[i], u[i] * 1000 / n, (base > 0 ? w[i] / base : 0)
+      printf "| %-32s | %8s | %10s | %12s |", "command", "wall", "client CPU", "CPU per host"
+      if (cg != "") printf " %15s |", "server per host"
+      printf " %11s |\n", "wall / pssh"
+      printf "|%s|%s|%s|%s|", "----------------------------------", "----------", "------------", "--------------"
+      if (cg != "") printf "%s|", "-----------------"
+      printf "%s|\n", "-------------"
+      for (i = 1; i <= NR; i++) {
+        printf "| %-32s | %6.1f s | %8.1f s | %9.1f ms |", k[i], w[i], u[i], u[i] * 1000 / n
+        if (cg != "") printf " %12.1f ms |", v[i] * 1000 / n
+        printf " %10.2fx |\n", (base > 0 ? w[i] / base : 0)
+      }
     }' "$OUT/medians"
 done

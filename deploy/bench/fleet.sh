@@ -8,7 +8,7 @@
 #
 # Files in $FIVEOHTWO_FLEET_DIR (default /tmp/fiveohtwo-fleet): inventory.yml (group `fleet`), hosts
 # (user@address:port, one a line, for parallel-ssh), ansible-hosts, ssh/id_ed25519 (the client key),
-# ssh/known_hosts (every address with the one shared host key).
+# ssh/known_hosts (every address with the one shared host key), run/cgroup (where the servers' CPU is counted).
 # Key authentication only, strict host keys; the login user `fiveohtwo-fleet` has Debian's stock dotfiles
 # (/etc/skel), so no shell start-up work is measured. Run as root. Everything listens on 127.0.x.y only.
 set -eu
@@ -85,12 +85,28 @@ write_files() { # N
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# The servers share the client's cores, so what they cost is part of every wall time. Every sshd (so every session
+# and command under it) and the front go into one cgroup whose CPU counter fleet-bench.sh reads: cgroup v1
+# cpuacct, else v2. Best effort: without cgroups the bench leaves the column out.
+cgroup() {
+  if [ -f /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then echo /sys/fs/cgroup/cpuacct/fiveohtwo-fleet
+  elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then echo /sys/fs/cgroup/fiveohtwo-fleet
+  elif [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then echo /sys/fs/cgroup/unified/fiveohtwo-fleet
+  fi
+}
+count_cpu() { # pid file
+  [ -n "$CG" ] && [ -f "$1" ] && echo "$(cat "$1")" > "$CG/cgroup.procs" 2>/dev/null || true
+}
+
 up() { # N
   count "$1"; setup
+  CG=$(cgroup)
+  if [ -n "$CG" ] && mkdir -p "$CG" 2>/dev/null && [ -w "$CG/cgroup.procs" ]; then echo "$CG" > "$DIR/run/cgroup"; else CG=; rm -f "$DIR/run/cgroup"; fi
   i=1
   while [ $i -le "$1" ]; do
     a=$(addr $i); pid=$DIR/run/sshd-$a.pid
     alive "$pid" || /usr/sbin/sshd -f "$DIR/ssh/sshd_config" -o "ListenAddress=$a:$PORT" -o "PidFile=$pid" -E "$DIR/run/sshd.log"
+    count_cpu "$pid"
     i=$((i + 1))
   done
   if ! alive "$DIR/run/http.pid"; then
@@ -98,6 +114,7 @@ up() { # N
     nohup python3 -m http.server --bind "${HTTP%:*}" --directory "$DIR/www" "${HTTP#*:}" >/dev/null 2>&1 &
     echo $! > "$DIR/run/http.pid"
   fi
+  count_cpu "$DIR/run/http.pid"
   write_files "$1"
   # wait for the last one to accept connections
   a=$(addr "$1"); i=0
@@ -113,6 +130,11 @@ down() {
     if alive "$pid"; then kill "$(cat "$pid")" 2>/dev/null || true; fi
     rm -f "$pid"
   done
+  if [ -f "$DIR/run/cgroup" ]; then
+    # the cgroup can go once the killed servers have exited
+    i=0; until rmdir "$(cat "$DIR/run/cgroup")" 2>/dev/null || [ $i -ge 50 ]; do i=$((i + 1)); sleep 0.1; done
+    rm -f "$DIR/run/cgroup"
+  fi
   echo "fleet: stopped"
 }
 

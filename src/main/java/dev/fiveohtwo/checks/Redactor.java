@@ -1,5 +1,6 @@
 package dev.fiveohtwo.checks;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -97,6 +98,16 @@ public final class Redactor {
     private static final String PAIR_STOPS = "&\"',;";
     private static final Set<String> ENCODED_STOPS = Set.of("26", "22", "27", "2C", "3B", "20");
     private static final String HEADER_STOPS = "\"\r\n";
+    // Each pattern below can only match where one of its literals is; a scan for the literals (String.indexOf)
+    // is many times cheaper than a regex scan that tries every alternative behind its look-behind at every
+    // position, and most server text holds none of them. Skipping a pattern whose literals are absent changes
+    // no result. Keep each list in step with its pattern.
+    private static final List<String> AWS_LITERALS = List.of("A3T", "AKIA", "ASIA", "ABIA", "ACCA");
+    private static final List<String> TOKEN_LITERALS = List.of("A3T", "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_",
+        "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "k_live_", "k_test_", "k_prod_", "glpat-", "AIza", "xox", "xapp-",
+        "hooks.slack.com/", "eyJ");
+    /** HEADER's names all contain one of these, in any ASCII case. */
+    private static final List<String> HEADER_LITERALS = List.of("authorization", "cookie");
 
     private Redactor() {
     }
@@ -106,12 +117,46 @@ public final class Redactor {
         Objects.requireNonNull(text, "text");
         // longest spans first, so a later, narrower rule never cuts into one and leaves part of it
         String s = PRIVATE_KEY.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED_KEY));
-        s = redactValues(s, HEADER, Redactor::headerValue);
-        s = USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
-        s = AWS_KEY_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(REDACTED + m.group(1) + REDACTED));
+        if (containsIgnoringAsciiCase(s, HEADER_LITERALS.get(0)) || containsIgnoringAsciiCase(s, HEADER_LITERALS.get(1))) {
+            s = redactValues(s, HEADER, Redactor::headerValue);
+        }
+        if (s.contains("://")) {
+            s = USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
+        }
+        if (containsAny(s, AWS_LITERALS)) {
+            s = AWS_KEY_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(REDACTED + m.group(1) + REDACTED));
+        }
         s = redactValues(s, PAIR, Redactor::pairValue);
-        s = TOKEN.matcher(s).replaceAll(Redactor::token);
-        return BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        if (containsAny(s, TOKEN_LITERALS)) {
+            s = TOKEN.matcher(s).replaceAll(Redactor::token);
+        }
+        if (s.contains("Bearer")) {
+            s = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        }
+        return s;
+    }
+
+    private static boolean containsAny(String text, List<String> literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code text} holds {@code lower} (lower-case ASCII) in any ASCII case, as a {@code (?i)} pattern
+     * matches it. Other characters that fold to it (Kelvin sign) may say true too: that only costs a scan.
+     */
+    static boolean containsIgnoringAsciiCase(String text, String lower) {
+        char first = lower.charAt(0);
+        for (int i = 0, last = text.length() - lower.length(); i <= last; i++) {
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, lower, 0, lower.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A token's replacement: a webhook keeps its host and kind, so the line still says what it was. */

@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     Path save;
 
     @Option(names = "--parallel", paramLabel = "N",
-        description = "servers checked at once (default: fiveohtwo.checks.parallelism; 0 sizes it to the group, up to 64)")
+        description = "servers checked at once (default: fiveohtwo.checks.parallelism; 0 sizes it to the group, up to 200 and the open-file limit)")
     Integer parallel;
 
     @Option(names = "--no-color", description = "never colour the text output")

@@ -191,8 +191,11 @@ public final class Triage {
         }
     }
 
-    /** Servers checked at once when the setting says 0: enough for hundreds of hosts, as parallel-ssh runs. */
-    static final int AUTO_PARALLELISM = 64;
+    /**
+     * Servers checked at once when the setting says 0: a whole group of hundreds of hosts. A check mostly waits
+     * on its server, so a smaller pool leaves hosts idle in the queue while the network is quiet.
+     */
+    static final int AUTO_PARALLELISM = 200;
 
     /**
      * How many servers to check at once: {@code configured} when it is positive, else {@link #AUTO_PARALLELISM};

@@ -146,6 +146,21 @@ class RedactorTest {
     }
 
     @Test
+    void headerNamesInAnyCaseAreRedacted() {
+        String out = Redactor.redact("> AUTHORIZATION: Basic dXNlcjpwYXNz\n> cOOKIE: sid=s-42\n> AuThOrIzAtIoN: x1");
+        assertEquals("> AUTHORIZATION: [REDACTED]\n> cOOKIE: [REDACTED]\n> AuThOrIzAtIoN: [REDACTED]", out);
+    }
+
+    @Test
+    void literalsAreFoundInAnyAsciiCaseAndOnlyWhole() {
+        assertTrue(Redactor.containsIgnoringAsciiCase("x-Set-COOKIE:", "cookie"));
+        assertTrue(Redactor.containsIgnoringAsciiCase("cookie", "cookie"));
+        assertFalse(Redactor.containsIgnoringAsciiCase("cooki", "cookie"));
+        assertFalse(Redactor.containsIgnoringAsciiCase("c o o k i e", "cookie"));
+        assertFalse(Redactor.containsIgnoringAsciiCase("", "cookie"));
+    }
+
+    @Test
     void bearerTokenIsRedactedWhereverItAppears() {
         String out = Redactor.redact("token refresh failed for Bearer ya29.a0AfH6SM-x_y/z= (expired)");
         assertEquals("token refresh failed for Bearer [REDACTED] (expired)", out);

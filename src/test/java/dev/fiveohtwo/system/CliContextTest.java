@@ -29,6 +29,8 @@ class CliContextTest {
     void givesTheShortCommandsTheirBeans() {
         try (ApplicationContext context = Contexts.cli()) {
             assertEquals(300, context.getBean(CheckSettings.class).logLines());
+            // a group is checked at once by default (Triage.poolSize), not a fixed handful at a time
+            assertEquals(0, context.getBean(CheckSettings.class).parallelism());
             assertTrue(context.getBean(Matcher.class) != null);
             assertEquals("{\"a\":1}", writeJson(context.getBean(JsonMapper.class)));
         }

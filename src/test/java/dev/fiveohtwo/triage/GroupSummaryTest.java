@@ -60,7 +60,8 @@ class GroupSummaryTest {
 
     @Test
     void poolIsSizedForHundredsOfHostsUnlessConfigured() {
-        assertEquals(Triage.AUTO_PARALLELISM, Triage.poolSize(0, 200, 20000));
+        assertEquals(200, Triage.poolSize(0, 200, 20000));
+        assertEquals(200, Triage.poolSize(0, 500, 20000));
         assertEquals(7, Triage.poolSize(0, 7, 20000));
         assertEquals(10, Triage.poolSize(10, 200, 20000));
         assertEquals(200, Triage.poolSize(300, 200, 20000));
