@@ -77,7 +77,7 @@ class SocketModeTest {
             slack.socketModeUrl = "ws://127.0.0.1:" + socket.getPort() + "/";
             ApplicationContext context = ApplicationContext.run(Map.of(
                 "datasources.default.url", "jdbc:h2:mem:socket-mode;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.slack.bot-token", "xoxb-test", "fiveohtwo.slack.app-token", "xapp-1-test", "fiveohtwo.slack.api-url", slack.apiUrl(),
                 "fiveohtwo.inventory", inventory.toString()), "bot");
             SlackBot bot = context.getBean(SlackBot.class);
             SocketModeApp app = new SocketModeApp("xapp-1-test", SocketModeClient.Backend.JavaWebSocket, bot.app());
@@ -110,7 +110,7 @@ class SocketModeTest {
             io.micronaut.runtime.server.EmbeddedServer server = ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "datasources.default.url", "jdbc:h2:mem:socket-http;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.slack.bot-token", "xoxb-test", "fiveohtwo.slack.app-token", "xapp-1-test", "fiveohtwo.slack.api-url", slack.apiUrl(),
                 "fiveohtwo.inventory", inventory.toString()), "bot");
             try {
                 SignedRequests emptySecret = new SignedRequests(server.getURI(), "a-guess");
