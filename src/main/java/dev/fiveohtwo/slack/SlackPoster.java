@@ -7,6 +7,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
 import dev.fiveohtwo.system.BotMetrics;
@@ -133,9 +134,8 @@ final class SlackPoster {
     boolean upload(Conversation to, String filename, String title, String content, String comment, String subject) {
         Sent sent = deliver("files.uploadV2", to.channelId(), () -> {
             try {
-                FilesUploadV2Response r = client.filesUploadV2(b -> b.channel(to.channelId()).threadTs(to.threadTs()).filename(filename)
-                    .title(title).content(content).snippetType("text").initialComment(comment));
-                return r;
+                return client.filesUploadV2(FilesUploadV2Request.builder().channel(to.channelId()).threadTs(to.threadTs()).filename(filename)
+                    .title(title).content(content).snippetType("text").initialComment(comment).build());
             } catch (SlackFilesUploadV2Exception e) {
                 return uploadRefusal(e);
             }

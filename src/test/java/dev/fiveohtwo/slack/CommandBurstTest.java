@@ -160,7 +160,10 @@ class CommandBurstTest {
         assertEquals(200, requests.post(SlackEndpointTest.clickIn("CBURST", "guide:upstream-down", "UBOB", "1795265000.000900", slack)).statusCode());
         slack.await(c -> c.method().equals("chat.postMessage") && c.param("thread_ts").equals("1795265000.000900"), WAIT);
         // and a re-check that finds no room says so
-        String recheck = SlackEndpointTest.clickIn("CBURST", "recheck:dead-01", "UBOB", "1795265000.000901", slack);
+        String kept = server.getApplicationContext().getBean(dev.fiveohtwo.reports.ReportStore.class).save(new dev.fiveohtwo.triage.Report("dead-01",
+            "fiveohtwo@127.0.0.1", false, dev.fiveohtwo.knowledge.Verdict.UNREACHABLE, 1, Instant.now(), List.of(), List.of(), Optional.empty(),
+            List.of()), "UALICE").id();
+        String recheck = SlackEndpointTest.clickIn("CBURST", "recheck:" + kept, "UBOB", "1795265000.000901", slack);
         assertEquals(200, requests.post(recheck).statusCode());
         slack.await(c -> c.method().equals("response_url") && c.body().contains("try again in a minute"), WAIT);
 
