@@ -80,7 +80,7 @@ final class CheckButtons {
                 poster.ephemeral(to.responseUrl(), SlackViews.rawOnlyInChannels(s.server()), null);
                 return;
             }
-            poster.upload(to, SlackViews.rawFilename(s), SlackViews.rawTitle(s), s.raw(), SlackViews.rawComment(s), "the raw output of " + s.server());
+            poster.upload(to, SlackViews.rawFilename(s), SlackViews.rawTitle(s), s.raw(), SlackViews.rawComment(s), SlackViews.rawSubject(s.server()));
         });
     }
 

@@ -124,7 +124,7 @@ public final class CheckJobs {
         String target = job.target();
         String header = job.header().orElse("");
         String checking = renderer.render("checking", views.checking(target, to.userId(), header));
-        Optional<SlackPoster.Posted> posted = poster.post(to, SlackViews.checkingFallback(target), checking, "the check of " + target);
+        Optional<SlackPoster.Posted> posted = poster.post(to, SlackViews.checkingFallback(target), checking, SlackViews.checkSubject(target));
         if (posted.isEmpty()) {
             return;
         }
@@ -191,7 +191,7 @@ public final class CheckJobs {
             }
         } else {
             live.finish(SlackViews.groupFallback(target, reports.size()), renderer.render("group", views.group(target, reports, to.userId())),
-                "the summary of " + target);
+                SlackViews.groupSubject(target));
             kept.forEach((r, s) -> {
                 if (r.verdict() != Verdict.HEALTHY) {
                     poster.post(thread, SlackViews.reportFallback(r), renderer.render("report", views.report(r, s.id(), null, Map.of(), "",

@@ -79,7 +79,7 @@ final class RestartFlow {
     private void running(RestartRequest r, Conversation to) {
         String line = SlackViews.plain(SlackViews.restartRunning(r), 2900);
         if (!close(r, "running", line)) {
-            poster.post(to, "running", renderer.render("approval", new Views.Approval(line, List.of())));
+            poster.post(to, SlackViews.restartRunningFallback(), renderer.render("approval", new Views.Approval(line, List.of())));
         }
         run(r, to);
     }
@@ -119,7 +119,7 @@ final class RestartFlow {
     void recover() {
         for (RestartRequest r : remediation.recover()) {
             if (r.channelId() != null) {
-                poster.post(new Conversation(r.channelId(), r.messageTs(), null, null), "restart state unknown",
+                poster.post(new Conversation(r.channelId(), r.messageTs(), null, null), SlackViews.restartUnknownFallback(),
                     renderer.render("approval", new Views.Approval(SlackViews.restartUnknown(r), List.of())));
             }
         }

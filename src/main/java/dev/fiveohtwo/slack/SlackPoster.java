@@ -296,7 +296,7 @@ final class SlackPoster {
         LOG.warn("{} in {} failed: {}", method, Printable.line(String.valueOf(channel)), Printable.line(String.valueOf(error)));
         metrics.deliveryFailed(method);
         if (responseUrl != null) {
-            String what = subject != null ? subject : "a message (“" + SlackViews.plain(text == null ? "" : text, 80) + "”)";
+            String what = subject != null ? subject : SlackViews.messageSubject(text);
             respond(responseUrl, SlackViews.couldNotPost(what, error), null, false, false);
         }
     }

@@ -379,8 +379,41 @@ final class SlackViews {
         return target + ": " + servers + " servers checked";
     }
 
+    static final String SERVERS_FALLBACK = "servers";
+    static final String GUIDES_FALLBACK = "fix guides";
+
+    static String historyFallback(String server) {
+        return "history of " + server;
+    }
+
+    static String restartRunningFallback() {
+        return "running";
+    }
+
+    static String restartUnknownFallback() {
+        return "restart state unknown";
+    }
+
+    /** What a message is, for "I could not post ...". */
     static String findingsSubject(String server) {
         return "the findings for " + server;
+    }
+
+    static String checkSubject(String target) {
+        return "the check of " + target;
+    }
+
+    static String groupSubject(String target) {
+        return "the summary of " + target;
+    }
+
+    static String rawSubject(String server) {
+        return "the raw output of " + server;
+    }
+
+    /** A message without a subject of its own, by its first words. */
+    static String messageSubject(String text) {
+        return "a message (“" + plain(text == null ? "" : text, 80) + "”)";
     }
 
     static String unknownCommand(String word) {

@@ -71,10 +71,10 @@ final class SlashCommands {
             return check(check.target(), to);
         }
         if (c instanceof SlackCommand.Servers s) {
-            return Answer.ok(ephemeral("servers", renderer.render("list", views.servers(inventory, s.group()))));
+            return Answer.ok(ephemeral(SlackViews.SERVERS_FALLBACK, renderer.render("list", views.servers(inventory, s.group()))));
         }
         if (c instanceof SlackCommand.Guides g) {
-            return Answer.ok(ephemeral("fix guides", renderer.render("list", views.guides(g.words()))));
+            return Answer.ok(ephemeral(SlackViews.GUIDES_FALLBACK, renderer.render("list", views.guides(g.words()))));
         }
         if (c instanceof SlackCommand.Guide g) {
             Optional<Article> a = kb.article(g.id());
@@ -112,7 +112,7 @@ final class SlashCommands {
     /** A server's kept checks; without a server, the audit trail's last events. */
     private Response history(String server) {
         if (!server.isBlank() && inventory.servers().containsKey(server)) {
-            return ephemeral("history of " + server, renderer.render("list", views.history(server, store.history(server, HISTORY))));
+            return ephemeral(SlackViews.historyFallback(server), renderer.render("list", views.history(server, store.history(server, HISTORY))));
         }
         List<AuditEntry> entries = audit.list(server.isBlank() ? Optional.empty() : Optional.of(server), Instant.now().minus(Duration.ofDays(30)), HISTORY);
         return ephemeral(SlackViews.events(server, entries), null);

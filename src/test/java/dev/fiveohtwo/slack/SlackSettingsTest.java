@@ -39,6 +39,30 @@ class SlackSettingsTest {
         assertFalse(text.contains("very-secret"), text);
     }
 
+    @Test
+    void everySettingHasItsDefaultFromApplicationYml() {
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run()) {
+            SlackSettings s = context.getBean(SlackSettings.class);
+            assertEquals("https://slack.com/api/", s.methodsUrl());
+            assertEquals(List.of(), s.channels());
+            assertEquals(8, s.workers());
+            assertEquals(java.time.Duration.ofSeconds(2), s.progressEvery());
+            assertTrue(s.allows("CANY"));
+        }
+    }
+
+    @Test
+    void listsAndDurationsBindWithMicronautsOwnGrammar() {
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run(Map.of(
+            "fiveohtwo.slack.channels", "C01, C02", "fiveohtwo.slack.progress-every", "500ms", "fiveohtwo.slack.workers", "3"))) {
+            SlackSettings s = context.getBean(SlackSettings.class);
+            assertEquals(List.of("C01", "C02"), s.channels());
+            assertFalse(s.allows("C03"));
+            assertEquals(java.time.Duration.ofMillis(500), s.progressEvery());
+            assertEquals(3, s.workers());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> yaml(String file) throws java.io.IOException {
         return new Yaml().load(java.nio.file.Files.readString(Path.of(file)));
