@@ -43,7 +43,7 @@ class SlackSettingsTest {
     void everySettingHasItsDefaultFromApplicationYml() {
         try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run()) {
             SlackSettings s = context.getBean(SlackSettings.class);
-            assertEquals("https://slack.com/api/", s.methodsUrl());
+            assertEquals("https://slack.com/api/", s.apiUrl());
             assertEquals(List.of(), s.channels());
             assertEquals(8, s.workers());
             assertEquals(java.time.Duration.ofSeconds(2), s.progressEvery());
