@@ -1,5 +1,7 @@
 package dev.fiveohtwo.slack;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,12 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and no command goes unaudited however busy the bot is. Both queues grow only with signed requests from Slack,
  * that is at the pace people type and click.
  */
+@Singleton
 final class AfterAck {
+    private static final int CLICK_THREADS = 4;
     private final ThreadPoolExecutor clicks;
     private final ThreadPoolExecutor writes;
 
-    AfterAck(int clickThreads) {
-        this.clicks = pool("fiveohtwo-slack-click-", clickThreads);
+    AfterAck() {
+        this.clicks = pool("fiveohtwo-slack-click-", CLICK_THREADS);
         this.writes = pool("fiveohtwo-slack-audit-", 1);
     }
 
@@ -33,15 +37,16 @@ final class AfterAck {
 
     /** A click's work, or a fix guide to post. */
     void click(Runnable work) {
-        clicks.execute(CheckJobs.withRequestId(work));
+        clicks.execute(RequestId.carried(work));
     }
 
     /** A database write that must not hold up the ack: an audit entry, pruning of old deliveries. */
     void write(Runnable work) {
-        writes.execute(CheckJobs.withRequestId(work));
+        writes.execute(RequestId.carried(work));
     }
 
     /** Lets queued clicks and writes finish, 30 s at most. */
+    @PreDestroy
     void close() {
         close(clicks);
         close(writes);

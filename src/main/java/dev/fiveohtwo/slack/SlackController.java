@@ -36,7 +36,7 @@ final class SlackController {
      * The largest body accepted: 1 MiB. The biggest request Slack sends this bot is a {@code block_actions} click,
      * which carries the whole message the button sits on, form-encoded. Slack caps a message at 50 blocks of at
      * most 3000 characters of text (api.slack.com/reference/block-kit/blocks), 150,000 characters, about 450 KB
-     * once JSON-quoted and percent-encoded; the bot's own biggest messages (a fix guide or raw output, ten sections)
+     * once JSON-quoted and percent-encoded; the bot's own biggest messages (a fix guide, ten sections)
      * are under 100 KB. A slash command is a few KB. So 1 MiB refuses nothing Slack sends, and is a tenth of
      * Micronaut's default of 10 MB. {@code micronaut.server.max-request-size} in application.yml holds every
      * endpoint to the same figure.

@@ -1,35 +1,48 @@
 package dev.fiveohtwo.slack;
 
-import dev.fiveohtwo.audit.Audit;
-import dev.fiveohtwo.inventory.Inventory;
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.MethodsClient;
 import dev.fiveohtwo.remediation.Approvers;
-import dev.fiveohtwo.remediation.Remediation;
 import dev.fiveohtwo.remediation.RemediationSettings;
-import dev.fiveohtwo.system.BotMetrics;
-import dev.fiveohtwo.knowledge.KnowledgeBase;
-import dev.fiveohtwo.triage.Triage;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Set;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
-/** The bot, built once from the Slack settings, the inventory and the knowledge base. */
+/** The Slack SDK's objects, built once from {@link SlackSettings}; everything else in this package is a bean of its own. */
 @Factory
 final class SlackFactory {
 
     @Singleton
-    Approvers approvers(SlackSettings settings, RemediationSettings remediation) {
-        return new SlackApprovers(settings.client().methods(settings.botToken()), remediation.approvers());
+    Slack slack(SlackSettings settings) {
+        return settings.client();
+    }
+
+    /** The Web API with the bot token. */
+    @Singleton
+    MethodsClient methods(Slack slack, SlackSettings settings) {
+        return slack.methods(settings.botToken());
     }
 
     @Singleton
-    @Bean(preDestroy = "close")
-    SlackBot slackBot(SlackSettings settings, Inventory inventory, KnowledgeBase kb, Triage triage, Remediation remediation, Audit audit,
-                      Deliveries deliveries, BotMetrics metrics,
-                      @Value("${fiveohtwo.slack.channels:}") List<String> channels,
-                      @Value("${fiveohtwo.slack.workers:8}") int workers) {
-        return new SlackBot(settings, inventory, kb, triage, remediation, audit, deliveries, metrics, Set.copyOf(channels.stream().filter(c -> !c.isBlank()).toList()), workers);
+    Approvers approvers(MethodsClient methods, RemediationSettings remediation) {
+        return new SlackApprovers(methods, remediation.approvers());
+    }
+
+    @Singleton
+    App app(Slack slack, SlackSettings settings) {
+        return new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
+            // Socket Mode has no signing secret: a random one keeps the HTTP endpoint from accepting anything
+            .signingSecret(settings.signingSecret() == null || settings.signingSecret().isBlank() ? unguessable() : settings.signingSecret())
+            // auth.test once per ten minutes, not on the path of every ack
+            .authTestCacheEnabled(true).authTestCacheExpirationMillis(600_000).build());
+    }
+
+    private static String unguessable() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 }

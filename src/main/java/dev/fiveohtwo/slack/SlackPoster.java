@@ -4,11 +4,16 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesUploadV2Response;
 import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.system.Printable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that talks to Slack's Web API: posts and updates messages ({@code chat.postMessage},
- * {@code chat.update}), or uses the command's {@code response_url} when the bot may not post to the channel.
+ * {@code chat.update}), shares a file ({@code files.uploadV2}: the SDK's three calls), or uses the command's
+ * {@code response_url} when the bot may not post to the channel.
  *
  * <p>Deliveries are paced per channel ({@link Pacer}: about one a second, short bursts) and a 429 is retried after
  * its {@code Retry-After}, at most {@value #MAX_ATTEMPTS} attempts and {@value #MAX_WAIT_SECONDS} s of waiting. A
@@ -28,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * they are dropped rather than queued, since a newer one follows and the final update must not wait behind them.
  * Slack errors are data here (never the token), not exceptions.
  */
+@Singleton
 final class SlackPoster {
     private static final Logger LOG = LoggerFactory.getLogger(SlackPoster.class);
     static final int MAX_ATTEMPTS = 5;
@@ -40,18 +47,21 @@ final class SlackPoster {
 
     private final Slack slack;
     private final MethodsClient client;
+    private final SlackJson json;
     private final BotMetrics metrics;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
     private final Pacer pacer;
 
-    SlackPoster(Slack slack, String botToken, BotMetrics metrics) {
-        this(slack, slack.methods(botToken), metrics, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+    @Inject
+    SlackPoster(Slack slack, MethodsClient client, SlackJson json, BotMetrics metrics) {
+        this(slack, client, json, metrics, d -> Thread.sleep(d.toMillis()), System::nanoTime);
     }
 
-    SlackPoster(Slack slack, MethodsClient client, BotMetrics metrics, Sleeper sleeper, LongSupplier nanoTime) {
+    SlackPoster(Slack slack, MethodsClient client, SlackJson json, BotMetrics metrics, Sleeper sleeper, LongSupplier nanoTime) {
         this.slack = slack;
         this.client = client;
+        this.json = json;
         this.metrics = metrics;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
@@ -114,6 +124,38 @@ final class SlackPoster {
             failed("chat.update", m.channelId(), sent.error(), m.responseUrl(), subject, text);
         }
         return sent.ok();
+    }
+
+    /**
+     * Shares {@code content} as one text file in the conversation (its thread when it has one), with
+     * {@code comment} (mrkdwn) as its message. Paced and retried like a post; told through the response_url when it
+     * cannot be shared.
+     */
+    boolean upload(Conversation to, String filename, String title, String content, String comment, String subject) {
+        Sent sent = deliver("files.uploadV2", to.channelId(), () -> {
+            try {
+                return client.filesUploadV2(FilesUploadV2Request.builder().channel(to.channelId()).threadTs(to.threadTs()).filename(filename)
+                    .title(title).content(content).snippetType("text").initialComment(comment).build());
+            } catch (SlackFilesUploadV2Exception e) {
+                return uploadRefusal(e);
+            }
+        }, null);
+        if (!sent.ok()) {
+            failed("files.uploadV2", to.channelId(), sent.error(), to.responseUrl(), subject, title);
+        }
+        return sent.ok();
+    }
+
+    /** Which of the upload's steps Slack refused, as a response carrying its error code. */
+    private static FilesUploadV2Response uploadRefusal(SlackFilesUploadV2Exception e) {
+        String error = e.getCompleteResponse() != null && !e.getCompleteResponse().isOk() ? e.getCompleteResponse().getError()
+            : e.getGetURLResponses().stream().filter(r -> !r.isOk()).map(r -> r.getError()).findFirst()
+            .orElse(e.getUploadResponses().isEmpty() ? "upload_failed" : "upload_failed: HTTP "
+                + e.getUploadResponses().values().iterator().next().getCode());
+        FilesUploadV2Response r = new FilesUploadV2Response();
+        r.setOk(false);
+        r.setError(error);
+        return r;
     }
 
     /**
@@ -254,8 +296,8 @@ final class SlackPoster {
         LOG.warn("{} in {} failed: {}", method, Printable.line(String.valueOf(channel)), Printable.line(String.valueOf(error)));
         metrics.deliveryFailed(method);
         if (responseUrl != null) {
-            String what = subject != null ? subject : "a message (“" + SlackViews.plain(text == null ? "" : text, 80) + "”)";
-            respond(responseUrl, "I could not post " + SlackText.escape(what) + ": " + SlackText.escape(error), null, false, false);
+            String what = subject != null ? subject : SlackViews.messageSubject(text);
+            respond(responseUrl, SlackViews.couldNotPost(what, error), null, false, false);
         }
     }
 
@@ -263,8 +305,7 @@ final class SlackPoster {
         if (url == null) {
             return false;
         }
-        String payload = "{\"response_type\":\"" + (inChannel ? "in_channel" : "ephemeral") + "\",\"replace_original\":" + replace
-            + ",\"text\":\"" + SlackRenderer.json(text) + "\"" + (blocks == null ? "" : ",\"blocks\":" + blocks) + "}";
+        String payload = json.response(text, blocks, replace, inChannel);
         String error;
         try {
             com.slack.api.webhook.WebhookResponse r = slack.send(url, payload);

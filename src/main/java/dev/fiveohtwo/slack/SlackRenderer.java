@@ -1,5 +1,6 @@
 package dev.fiveohtwo.slack;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.EscapingStrategy;
 import com.github.jknack.handlebars.Handlebars;
@@ -10,12 +11,14 @@ import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import jakarta.inject.Singleton;
 
 /**
  * The one place that turns view records into Block Kit JSON, through the Handlebars templates under
  * {@code src/main/resources/templates/}. {@code {{x}}} is mrkdwn-escaped and JSON-escaped; {@code {{plain x}}}
  * is JSON-escaped only, for plain_text fields and ids.
  */
+@Singleton
 final class SlackRenderer {
     private final Handlebars handlebars;
 
@@ -42,26 +45,8 @@ final class SlackRenderer {
         }
     }
 
-    /** The inside of a JSON string literal. */
+    /** The inside of a JSON string literal (Jackson's own escaping). */
     static String json(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s));
     }
 }

@@ -2,22 +2,47 @@ package dev.fiveohtwo.slack;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code slack.*}: set from the environment ({@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET},
- * {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}) or application.yml. Secrets are never logged: see {@link #toString()}.
+ * {@code fiveohtwo.slack.*}, every key with its default in application.yml. The secrets and the API URL come from
+ * {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN} and {@code SLACK_API_URL} through
+ * placeholders there; the rest from {@code FIVEOHTWO_SLACK_*} by Micronaut's usual mapping. Secrets are never
+ * logged: see {@link #toString()}.
  *
- * @param apiUrl base of the Web API, e.g. {@code https://slack.com/api/} (tests and egress proxies change it)
+ * @param apiUrl        base of the Web API, e.g. {@code https://slack.com/api/} (tests and egress proxies change it)
+ * @param channels      channel ids where {@code /502 check} may run; empty: everywhere
+ * @param workers       checks run at once after the ack (100 more may queue)
+ * @param progressEvery how often a slow check's "checking…" message is updated
  */
-@ConfigurationProperties("slack")
+@ConfigurationProperties("fiveohtwo.slack")
 public record SlackSettings(@Nullable String botToken, @Nullable String signingSecret, @Nullable String appToken,
-                            @Nullable String apiUrl) {
+                            @Nullable String apiUrl, @Nullable List<String> channels,
+                            @Bindable(defaultValue = "8") int workers,
+                            @Bindable(defaultValue = "2s") Duration progressEvery) {
+
+    public SlackSettings {
+        channels = channels == null ? List.of() : channels.stream().filter(c -> c != null && !c.isBlank()).map(String::strip).toList();
+        workers = Math.max(1, workers);
+        progressEvery = progressEvery == null || progressEvery.isNegative() || progressEvery.isZero() ? Duration.ofSeconds(2) : progressEvery;
+    }
+
+    /** Settings with only the Slack connection given, the rest at their defaults. */
+    static SlackSettings of(String botToken, String signingSecret, String appToken, String apiUrl) {
+        return new SlackSettings(botToken, signingSecret, appToken, apiUrl, List.of(), 8, Duration.ofSeconds(2));
+    }
 
     /** Socket Mode when an app-level token is set. */
     public boolean socketMode() {
         return appToken != null && !appToken.isBlank();
+    }
+
+    /** Whether {@code /502 check} may run in {@code channelId}. */
+    boolean allows(String channelId) {
+        return channels.isEmpty() || channels.contains(channelId);
     }
 
     /** The Web API base URL with its trailing slash. */
@@ -60,6 +85,7 @@ public record SlackSettings(@Nullable String botToken, @Nullable String signingS
 
     @Override
     public String toString() {
-        return "SlackSettings[socketMode=" + socketMode() + ", apiUrl=" + methodsUrl() + "]";
+        return "SlackSettings[socketMode=" + socketMode() + ", apiUrl=" + methodsUrl() + ", channels=" + channels.size()
+            + ", workers=" + workers + ", progressEvery=" + progressEvery + "]";
     }
 }

@@ -22,9 +22,13 @@ final class Views {
     record Finding(String title, String meta, String why, List<String> because, List<String> evidence, List<Button> buttons) {
     }
 
-    /** One server's report. */
-    record Report(String header, String summary, List<Finding> findings, List<String> notes, List<Button> actions, String context,
-                  String userId) {
+    /** One server's report; {@code changes} are what differs from its last healthy check (empty: none shown). */
+    record Report(String header, String summary, List<String> changes, List<Finding> findings, List<String> notes, List<Button> actions,
+                  String context, String userId) {
+    }
+
+    /** A healthy re-check of a server that had a problem: the recovery, not a diagnosis. {@code summary} is mrkdwn already. */
+    record Recovery(String header, String summary, List<Button> actions, String context, String userId) {
     }
 
     /** A restart request waiting for approval, or its outcome ({@code buttons} empty). Text is mrkdwn already. */

@@ -42,7 +42,7 @@ class ServeCommandTest {
             closed = s.getLocalPort();
         }
         String api = "http://127.0.0.1:" + closed + "/api/";
-        Map<String, String> props = Map.of("slack.bot-token", "xoxb-test-token", "slack.signing-secret", "s", "slack.api-url", api,
+        Map<String, String> props = Map.of("fiveohtwo.slack.bot-token", "xoxb-test-token", "fiveohtwo.slack.signing-secret", "s", "fiveohtwo.slack.api-url", api,
             "fiveohtwo.inventory", Files.writeString(dir.resolve("inventory.yml"), "servers:\n  box: { transport: local }\n").toString(),
             "datasources.default.url", "jdbc:h2:mem:serve-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         PrintStream oldErr = System.err;
@@ -152,9 +152,11 @@ class ServeCommandTest {
     /** The environment variable of every setting the bot reads: the settings records, and the few read by name. */
     private static List<String> settings() {
         List<String> names = new ArrayList<>(List.of("FIVEOHTWO_PORT", "FIVEOHTWO_INVENTORY", "FIVEOHTWO_KNOWLEDGE",
-            "FIVEOHTWO_SLACK_CHANNELS", "FIVEOHTWO_SLACK_WORKERS", "FIVEOHTWO_LOG_LEVEL", "FIVEOHTWO_LOG_FORMAT",
+            "FIVEOHTWO_LOG_LEVEL", "FIVEOHTWO_LOG_FORMAT",
             "DATASOURCES_DEFAULT_URL"));
-        names.addAll(envNames("SLACK", SlackSettings.class));
+        // the Slack connection keeps the names Slack's own docs use (SLACK_BOT_TOKEN, ...); the rest are fiveohtwo.slack.*
+        envNames("FIVEOHTWO_SLACK", SlackSettings.class).forEach(n ->
+            names.add(n.replaceFirst("^FIVEOHTWO_(SLACK_(BOT_TOKEN|SIGNING_SECRET|APP_TOKEN|API_URL))$", "$1")));
         names.addAll(envNames("FIVEOHTWO_CHECKS", CheckSettings.class));
         names.addAll(envNames("FIVEOHTWO_REMEDIATION", RemediationSettings.class));
         return names;

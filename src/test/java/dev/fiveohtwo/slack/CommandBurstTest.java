@@ -81,9 +81,9 @@ class CommandBurstTest {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
             "datasources.default.url", "jdbc:h2:mem:burst;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "slack.bot-token", "xoxb-test-token",
-            "slack.signing-secret", SECRET,
-            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.slack.bot-token", "xoxb-test-token",
+            "fiveohtwo.slack.signing-secret", SECRET,
+            "fiveohtwo.slack.api-url", slack.apiUrl(),
             "fiveohtwo.inventory", inventory.toString(),
             "fiveohtwo.slack.workers", 1), "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
@@ -160,7 +160,10 @@ class CommandBurstTest {
         assertEquals(200, requests.post(SlackEndpointTest.clickIn("CBURST", "guide:upstream-down", "UBOB", "1795265000.000900", slack)).statusCode());
         slack.await(c -> c.method().equals("chat.postMessage") && c.param("thread_ts").equals("1795265000.000900"), WAIT);
         // and a re-check that finds no room says so
-        String recheck = SlackEndpointTest.clickIn("CBURST", "recheck:dead-01", "UBOB", "1795265000.000901", slack);
+        String kept = server.getApplicationContext().getBean(dev.fiveohtwo.reports.ReportStore.class).save(new dev.fiveohtwo.triage.Report("dead-01",
+            "fiveohtwo@127.0.0.1", false, dev.fiveohtwo.knowledge.Verdict.UNREACHABLE, 1, Instant.now(), List.of(), List.of(), Optional.empty(),
+            List.of()), "UALICE").id();
+        String recheck = SlackEndpointTest.clickIn("CBURST", "recheck:" + kept, "UBOB", "1795265000.000901", slack);
         assertEquals(200, requests.post(recheck).statusCode());
         slack.await(c -> c.method().equals("response_url") && c.body().contains("try again in a minute"), WAIT);
 

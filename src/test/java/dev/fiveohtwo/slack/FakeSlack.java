@@ -22,11 +22,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stand-in for Slack's Web API on loopback: answers {@code auth.test}, {@code chat.postMessage},
- * {@code chat.update} and response_url posts, and records every call with the time it arrived.
+ * {@code chat.update}, response_url posts and the three steps of a file upload ({@code files.getUploadURLExternal},
+ * the POST of the bytes to the upload URL it gave, {@code files.completeUploadExternal}), and records every call with
+ * the time it arrived. A completed upload is recorded with the file's bytes as its {@code content} parameter.
  *
  * <p>Like real Slack it refuses a message that breaks a Block Kit rule ({@link BlockKitLimits}): HTTP 200 with
  * {@code {"ok":false,"error":"invalid_blocks"}}, nothing recorded as posted. A refused payload is a bug of the bot,
- * so it fails the test: registered with {@code @RegisterExtension}, the fake fails the test during which a
+ * so it fails the test. It refuses an upload as Slack does, too: no file name or a length below 1
+ * ({@code invalid_arguments}); bytes posted to an unknown upload URL (404); completing a file that was never
+ * uploaded, or whose bytes are not the length announced ({@code file_not_found}); a thread without a channel
+ * ({@code invalid_arguments}). Registered with {@code @RegisterExtension}, the fake fails the test during which a
  * refusal happened; {@link #close()} fails if any happened at all.
  */
 final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallback {
@@ -44,6 +49,10 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
     private final AtomicInteger ts = new AtomicInteger(100);
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    /** Announced uploads: file id to the length given; then to the bytes posted. */
+    private final Map<String, Integer> announced = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
+    private final AtomicInteger files = new AtomicInteger();
     volatile String postMessageError;
     volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
@@ -51,6 +60,7 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/api/", this::api);
         server.createContext("/respond/", this::respond);
+        server.createContext("/upload/", this::upload);
         server.start();
     }
 
@@ -110,8 +120,29 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
                 return;
             }
         }
+        if (method.startsWith("files.")) {
+            String error = fileRefusal(method, params);
+            if (error != null) {
+                refuse(call, error);
+                send(x, 200, "{\"ok\":false,\"error\":\"" + error + "\"}");
+                return;
+            }
+        }
+        if (method.equals("files.completeUploadExternal")) {
+            String id = fileIds(params.get("files")).get(0);
+            Map<String, String> withContent = new LinkedHashMap<>(params);
+            withContent.put("content", new String(uploaded.get(id), StandardCharsets.UTF_8));
+            call = new Call(method, withContent, body, call.atNanos());
+        }
         record(call);
         String answer = switch (method) {
+            case "files.getUploadURLExternal" -> {
+                String id = "F" + String.format("%08d", files.incrementAndGet());
+                announced.put(id, Integer.parseInt(params.get("length")));
+                yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
+            }
+            case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[" + String.join(",", fileIds(params.get("files")).stream()
+                .map(id -> "{\"id\":\"" + id + "\",\"name\":\"file\"}").toList()) + "]}";
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"T\",\"user\":\"fiveohtwo\",\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> postMessageError != null ? "{\"ok\":false,\"error\":\"" + postMessageError + "\"}"
                 : "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1795265000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
@@ -120,6 +151,53 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(x, 200, answer);
+    }
+
+    /** Why Slack would refuse this step of an upload, or null. */
+    private String fileRefusal(String method, Map<String, String> params) {
+        if (method.equals("files.getUploadURLExternal")) {
+            String length = params.getOrDefault("length", "");
+            return params.getOrDefault("filename", "").isBlank() || !length.matches("[1-9][0-9]{0,9}") ? "invalid_arguments" : null;
+        }
+        if (method.equals("files.completeUploadExternal")) {
+            List<String> ids = fileIds(params.get("files"));
+            if (ids.isEmpty() || (params.containsKey("thread_ts") && !params.containsKey("channel_id"))) {
+                return "invalid_arguments";
+            }
+            for (String id : ids) {
+                byte[] bytes = uploaded.get(id);
+                if (bytes == null || bytes.length != announced.get(id)) {
+                    return "file_not_found";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The ids in {@code files=[{"id":"F1","title":"..."}]}. */
+    private static List<String> fileIds(String files) {
+        if (files == null || files.isBlank()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        BlockKitLimits.parse(files).values().forEach(f -> {
+            io.micronaut.json.tree.JsonNode id = f.get("id");
+            if (id != null && id.isString()) {
+                ids.add(id.getStringValue());
+            }
+        });
+        return ids;
+    }
+
+    /** The upload URL: takes the bytes of an announced file once; anything else is a 404, as on Slack's file servers. */
+    private void upload(HttpExchange x) throws IOException {
+        String id = x.getRequestURI().getPath().substring("/upload/".length());
+        byte[] bytes = x.getRequestBody().readAllBytes();
+        if (!x.getRequestMethod().equals("POST") || !announced.containsKey(id) || uploaded.putIfAbsent(id, bytes) != null) {
+            send(x, 404, "not found");
+            return;
+        }
+        send(x, 200, "OK - " + bytes.length);
     }
 
     private void respond(HttpExchange x) throws IOException {

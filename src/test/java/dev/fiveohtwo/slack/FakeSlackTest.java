@@ -125,4 +125,51 @@ class FakeSlackTest {
             .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThrows(AssertionError.class, slack::close);
     }
+
+    private static HttpResponse<String> api(FakeSlack slack, String method, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
+            .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFileUploadedThroughTheSdkIsRecordedWithItsContentAndThread() throws Exception {
+        try (FakeSlack slack = new FakeSlack()) {
+            com.slack.api.methods.response.files.FilesUploadV2Response r = SlackSettings.of("xoxb-1", "s", null, slack.apiUrl()).client()
+                .methods("xoxb-1").filesUploadV2(b -> b.channel("CFILE").threadTs("1795265000.000100").filename("web-01-raw.txt")
+                    .content("==== services ====\nnginx: active\n").initialComment("raw"));
+            assertTrue(r.isOk(), String.valueOf(r.getError()));
+            FakeSlack.Call done = slack.calls("files.completeUploadExternal").get(0);
+            assertEquals("CFILE", done.param("channel_id"));
+            assertEquals("1795265000.000100", done.param("thread_ts"));
+            assertEquals("==== services ====\nnginx: active\n", done.param("content"));
+        }
+    }
+
+    @Test
+    void refusesTheUploadsSlackRefuses() throws Exception {
+        FakeSlack slack = new FakeSlack();
+        try {
+            assertEquals("{\"ok\":false,\"error\":\"invalid_arguments\"}", api(slack, "files.getUploadURLExternal", "filename=x.txt&length=0").body());
+            assertEquals("{\"ok\":false,\"error\":\"invalid_arguments\"}", api(slack, "files.getUploadURLExternal", "length=5").body());
+            String announced = api(slack, "files.getUploadURLExternal", "filename=x.txt&length=5").body();
+            String id = announced.replaceAll(".*\"file_id\":\"([^\"]+)\".*", "$1");
+            String files = URLEncoder.encode("[{\"id\":\"" + id + "\"}]", StandardCharsets.UTF_8);
+            // never uploaded, then uploaded with a length other than announced
+            assertEquals("{\"ok\":false,\"error\":\"file_not_found\"}", api(slack, "files.completeUploadExternal", "files=" + files + "&channel_id=C1").body());
+            String url = announced.replaceAll(".*\"upload_url\":\"([^\"]+)\".*", "$1");
+            assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("1234"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals("{\"ok\":false,\"error\":\"file_not_found\"}", api(slack, "files.completeUploadExternal", "files=" + files + "&channel_id=C1").body());
+            assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.replace(id, "F-unknown")))
+                .POST(HttpRequest.BodyPublishers.ofString("12345")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals("{\"ok\":false,\"error\":\"invalid_arguments\"}",
+                api(slack, "files.completeUploadExternal", "files=" + files + "&thread_ts=1795265000.000100").body());
+            assertTrue(slack.calls("files.completeUploadExternal").isEmpty());
+            assertEquals(5, slack.refused().size());
+            assertThrows(AssertionError.class, () -> slack.afterEach(null));
+        } finally {
+            slack.close();
+        }
+    }
 }

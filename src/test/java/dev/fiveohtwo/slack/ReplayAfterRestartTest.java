@@ -27,9 +27,9 @@ class ReplayAfterRestartTest {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
             "datasources.default.url", db,
-            "slack.bot-token", "xoxb-test-token",
-            "slack.signing-secret", SECRET,
-            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.slack.bot-token", "xoxb-test-token",
+            "fiveohtwo.slack.signing-secret", SECRET,
+            "fiveohtwo.slack.api-url", slack.apiUrl(),
             "fiveohtwo.inventory", inventory.toString(),
             // one worker: checks start in the order their commands were acked
             "fiveohtwo.slack.workers", 1), "bot");

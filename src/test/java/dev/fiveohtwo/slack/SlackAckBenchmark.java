@@ -54,9 +54,9 @@ class SlackAckBenchmark {
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
             "datasources.default.url", "jdbc:h2:mem:slack-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "slack.bot-token", "xoxb-test-token",
-            "slack.signing-secret", SECRET,
-            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.slack.bot-token", "xoxb-test-token",
+            "fiveohtwo.slack.signing-secret", SECRET,
+            "fiveohtwo.slack.api-url", slack.apiUrl(),
             "fiveohtwo.inventory", inventory.toString()), "bot");
         try {
             SignedRequests requests = new SignedRequests(server.getURI(), SECRET);

@@ -78,9 +78,9 @@ class SlackEndpointTest {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
             "datasources.default.url", "jdbc:h2:mem:slack-endpoint;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "slack.bot-token", "xoxb-test-token",
-            "slack.signing-secret", SECRET,
-            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.slack.bot-token", "xoxb-test-token",
+            "fiveohtwo.slack.signing-secret", SECRET,
+            "fiveohtwo.slack.api-url", slack.apiUrl(),
             "fiveohtwo.inventory", inventory.toString(),
             "fiveohtwo.remediation.approvers", "UALICE,UBOB"), "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
@@ -146,7 +146,14 @@ class SlackEndpointTest {
         JsonNode blocks = BlockKitLimits.check(update.param("blocks"));
         assertEquals("header", blocks.get(0).get("type").getStringValue());
         assertTrue(blocks.get(0).get("text").get("text").getStringValue().contains("web-01"));
-        assertTrue(update.param("blocks").contains("\"action_id\":\"recheck:web-01\""), update.param("blocks"));
+        assertTrue(reportId(update).matches("[0-9a-f]{32}"), update.param("blocks"));
+    }
+
+    /** The kept report's id that the Re-check button of a findings message carries. */
+    static String reportId(FakeSlack.Call findings) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"action_id\":\"recheck:([^\"]+)\"").matcher(findings.param("blocks"));
+        assertTrue(m.find(), findings.param("blocks"));
+        return m.group(1);
     }
 
     @Test
@@ -374,12 +381,43 @@ class SlackEndpointTest {
     }
 
     @Test
-    void rawOutputOfTheLastCheckIsPostedInTheThread() throws Exception {
+    void rawOutputOfThatCheckIsSharedAsOneFileInTheThread() throws Exception {
         assertEquals(200, requests.post(command("check web-02")).statusCode());
         FakeSlack.Call update = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
-        assertEquals(200, requests.post(click("raw:web-02", "UBOB", update.param("ts"))).statusCode());
-        FakeSlack.Call raw = slack.await(c -> mine(c, "chat.postMessage") && c.param("text").equals("raw output of web-02"), WAIT);
-        assertEquals(update.param("ts"), raw.param("thread_ts"));
-        assertTrue(raw.param("blocks").contains("Raw output of web-02"), raw.param("blocks"));
+        assertEquals(200, requests.post(click("raw:" + reportId(update), "UBOB", update.param("ts"))).statusCode());
+        FakeSlack.Call file = slack.await(c -> c.method().equals("files.completeUploadExternal") && c.param("channel_id").equals(channel), WAIT);
+        assertEquals(update.param("ts"), file.param("thread_ts"));
+        assertTrue(file.param("initial_comment").contains("Raw output of *web-02*"), file.param("initial_comment"));
+        assertTrue(file.param("content").contains("==== services ===="), file.param("content"));
+        Thread.sleep(300);
+        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> mine(c, "chat.postMessage") && c.param("text").contains("raw output")));
+    }
+
+    @Test
+    void aButtonOfACheckNoLongerKeptIsAnsweredAndRunsNothing() throws Exception {
+        assertEquals(200, requests.post(click("recheck:0123456789abcdef0123456789abcdef", "UBOB", "1795265000.000700")).statusCode());
+        slack.await(c -> answeredHere(c) && c.body().contains("no longer kept"), WAIT);
+        assertEquals(200, requests.post(click("raw:web-01", "UBOB", "1795265000.000700")).statusCode());
+        for (int i = 0; i < 100 && slack.calls("response_url").stream().filter(c -> answeredHere(c) && c.body().contains("no longer kept")).count() < 2; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(2, slack.calls("response_url").stream().filter(c -> answeredHere(c) && c.body().contains("no longer kept")).count());
+        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> mine(c, "chat.postMessage")));
+    }
+
+    @Test
+    void reCheckChecksTheServerOfThatReportAndHistoryListsBoth() throws Exception {
+        assertEquals(200, requests.post(command("check web-02")).statusCode());
+        FakeSlack.Call first = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
+        assertEquals(200, requests.post(click("recheck:" + reportId(first), "UBOB", first.param("ts"))).statusCode());
+        FakeSlack.Call again = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02") && !c.param("ts").equals(first.param("ts"))
+            && !c.param("text").startsWith("Checking") && c.atNanos() > first.atNanos(), WAIT);
+        assertEquals(first.param("ts"), slack.calls("chat.postMessage").stream().filter(c -> mine(c, "chat.postMessage")
+            && c.param("text").startsWith("Checking web-02") && c.atNanos() > first.atNanos()).findFirst().orElseThrow().param("thread_ts"));
+        assertTrue(!reportId(again).equals(reportId(first)), "a re-check is a check of its own");
+        HttpResponse<String> history = requests.post(command("history web-02"));
+        BlockKitLimits.checkPayload(history.body());
+        assertTrue(history.body().contains("History of web-02") && history.body().contains("<@UBOB>") && history.body().contains("<@UALICE>"),
+            history.body());
     }
 }

@@ -40,9 +40,9 @@ class SlackLogTest {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "micronaut.server.port", -1,
             "datasources.default.url", "jdbc:h2:mem:slack-log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "slack.bot-token", "xoxb-test-token",
-            "slack.signing-secret", "log-secret",
-            "slack.api-url", slack.apiUrl(),
+            "fiveohtwo.slack.bot-token", "xoxb-test-token",
+            "fiveohtwo.slack.signing-secret", "log-secret",
+            "fiveohtwo.slack.api-url", slack.apiUrl(),
             "fiveohtwo.inventory", inventory.toString()), "bot");
         requests = new SignedRequests(server.getURI(), "log-secret");
         events.start();

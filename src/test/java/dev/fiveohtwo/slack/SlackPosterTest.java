@@ -55,7 +55,7 @@ class SlackPosterTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        poster = new SlackPoster(slack, client, metrics, d -> {
+        poster = new SlackPoster(slack, client, new SlackJson(io.micronaut.json.JsonMapper.createDefault()), metrics, d -> {
             slept.add(d);
             now.addAndGet(d.toNanos());
         }, now::get);

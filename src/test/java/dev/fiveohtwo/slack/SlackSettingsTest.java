@@ -14,29 +14,53 @@ class SlackSettingsTest {
 
     @Test
     void httpModeNeedsTheBotTokenAndTheSigningSecret() {
-        assertEquals(2, new SlackSettings(null, null, null, null).problems().size());
-        assertEquals(List.of(), new SlackSettings("xoxb-1", "secret", null, null).problems());
+        assertEquals(2, SlackSettings.of(null, null, null, null).problems().size());
+        assertEquals(List.of(), SlackSettings.of("xoxb-1", "secret", null, null).problems());
     }
 
     @Test
     void socketModeNeedsNoSigningSecretButAnAppToken() {
-        SlackSettings s = new SlackSettings("xoxb-1", null, "xapp-1", null);
+        SlackSettings s = SlackSettings.of("xoxb-1", null, "xapp-1", null);
         assertTrue(s.socketMode());
         assertEquals(List.of(), s.problems());
-        assertEquals(1, new SlackSettings("xoxb-1", null, "xoxb-wrong", null).problems().size());
+        assertEquals(1, SlackSettings.of("xoxb-1", null, "xoxb-wrong", null).problems().size());
     }
 
     @Test
     void malformedValuesAreNamed() {
-        List<String> p = new SlackSettings("bot-token", "s", null, "ftp://x").problems();
+        List<String> p = SlackSettings.of("bot-token", "s", null, "ftp://x").problems();
         assertTrue(p.stream().anyMatch(l -> l.contains("SLACK_BOT_TOKEN")), p.toString());
         assertTrue(p.stream().anyMatch(l -> l.contains("SLACK_API_URL")), p.toString());
     }
 
     @Test
     void neverPrintsItsSecrets() {
-        String text = new SlackSettings("xoxb-very-secret", "signing-very-secret", "xapp-very-secret", null).toString();
+        String text = SlackSettings.of("xoxb-very-secret", "signing-very-secret", "xapp-very-secret", null).toString();
         assertFalse(text.contains("very-secret"), text);
+    }
+
+    @Test
+    void everySettingHasItsDefaultFromApplicationYml() {
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run()) {
+            SlackSettings s = context.getBean(SlackSettings.class);
+            assertEquals("https://slack.com/api/", s.apiUrl());
+            assertEquals(List.of(), s.channels());
+            assertEquals(8, s.workers());
+            assertEquals(java.time.Duration.ofSeconds(2), s.progressEvery());
+            assertTrue(s.allows("CANY"));
+        }
+    }
+
+    @Test
+    void listsAndDurationsBindWithMicronautsOwnGrammar() {
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run(Map.of(
+            "fiveohtwo.slack.channels", "C01, C02", "fiveohtwo.slack.progress-every", "500ms", "fiveohtwo.slack.workers", "3"))) {
+            SlackSettings s = context.getBean(SlackSettings.class);
+            assertEquals(List.of("C01", "C02"), s.channels());
+            assertFalse(s.allows("C03"));
+            assertEquals(java.time.Duration.ofMillis(500), s.progressEvery());
+            assertEquals(3, s.workers());
+        }
     }
 
     @SuppressWarnings("unchecked")

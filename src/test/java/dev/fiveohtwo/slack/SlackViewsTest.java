@@ -28,6 +28,8 @@ class SlackViewsTest {
     static KnowledgeBase kb;
     static SlackViews views;
     static final SlackRenderer RENDERER = new SlackRenderer();
+    /** The id a kept report would have: what its Re-check and Raw output buttons carry. */
+    static final String ID = "3f9a1c0e5b7d4a21";
 
     @BeforeAll
     static void load() {
@@ -53,8 +55,51 @@ class SlackViewsTest {
         Finding down = new Finding("upstream-down", "The upstream service is down", Severity.CRITICAL, 0.95,
             List.of("a backend service (php-fpm or the application) is not running"), List.of("php8.2-fpm: failed (exit-code), 3 restarts"),
             true, List.of(), List.of(socket));
-        String blocks = RENDERER.render("report", views.report(report(List.of(down), List.of("log kernel /var/log/kern.log is unreadable")), "UALICE"));
+        String blocks = RENDERER.render("report", views.report(report(List.of(down), List.of("log kernel /var/log/kern.log is unreadable")), ID, "UALICE"));
         assertGolden("report-upstream-down.json", blocks);
+    }
+
+    @Test
+    void aBadGatewayShowsWhatChangedSinceTheLastHealthyCheck() throws Exception {
+        Finding down = new Finding("upstream-down", "The upstream service is down", Severity.CRITICAL, 0.95,
+            List.of("a backend service (php-fpm or the application) is not running"), List.of("php8.2-fpm: failed (exit-code), 3 restarts"),
+            true, List.of(), List.of());
+        List<dev.fiveohtwo.reports.Change> changes = List.of(new dev.fiveohtwo.reports.Change("php8.2-fpm restarts", "0", "3"),
+            new dev.fiveohtwo.reports.Change("php8.2-fpm", "active", "failed <exit-code>"));
+        Views.Report view = views.report(report(List.of(down), List.of()), ID, "UALICE", java.util.Map.of(), "", changes);
+        assertGolden("report-changes.json", RENDERER.render("report", view));
+    }
+
+    @Test
+    void aHealthyServerShowsNoChangesEvenWhenSomeAreGiven() {
+        Report healthy = new Report("web-01", "local", true, Verdict.HEALTHY, 1, Instant.EPOCH, List.of(), List.of(), Optional.empty(), List.of());
+        Views.Report view = views.report(healthy, ID, null, java.util.Map.of(), "", List.of(new dev.fiveohtwo.reports.Change("x", "1", "2")));
+        assertEquals(List.of(), view.changes());
+        assertFalse(RENDERER.render("report", view).contains("Changed since"));
+    }
+
+    static dev.fiveohtwo.reports.StoredReport stored(String id, String at, Verdict verdict, String cause, String by) {
+        return new dev.fiveohtwo.reports.StoredReport(id, "web-01", Instant.parse(at), verdict, Optional.ofNullable(cause),
+            verdict.id(), by, "", java.util.Map.of());
+    }
+
+    @Test
+    void theHistoryOfAServerIsTheReviewedMessage() throws Exception {
+        List<dev.fiveohtwo.reports.StoredReport> kept = List.of(
+            stored("c3", "2026-11-21T10:47:12Z", Verdict.HEALTHY, null, "UBOB"),
+            stored("c2", "2026-11-21T10:42:09Z", Verdict.BAD_GATEWAY, "socket-missing", "UALICE"),
+            stored("c1", "2026-11-21T09:15:00Z", Verdict.DEGRADED, "php-fpm-pool-exhausted", "alert:FrontDown <!channel>"));
+        assertGolden("history.json", RENDERER.render("list", views.history("web-01", kept)));
+        BlockKitLimits.check(RENDERER.render("list", views.history("web-01", List.of())));
+    }
+
+    @Test
+    void aHealthyRecheckReadsAsARecovery() throws Exception {
+        Report now = new Report("web-01", "fiveohtwo@10.0.0.11", true, Verdict.HEALTHY, 380, Instant.parse("2026-11-21T10:47:30Z"),
+            List.of(), List.of(), Optional.empty(), List.of());
+        Views.Recovery view = views.recovery(now, ID, stored("c2", "2026-11-21T10:42:09Z", Verdict.BAD_GATEWAY, "socket-missing", "UALICE"), "UBOB");
+        assertTrue(view.header().contains("healthy · earlier: " + kb.article("socket-missing").get().title() + ", resolved at 10:47"), view.header());
+        assertGolden("recovery.json", RENDERER.render("recovery", view));
     }
 
     /**
@@ -82,7 +127,7 @@ class SlackViewsTest {
     @Test
     void anUnreachableServerSaysWhatFailedAndWhatToTry() throws Exception {
         Report r = unreachable("web-01", "refused", "connection refused", "SSH to 10.0.0.11:22 refused", "is sshd running and listening on port 22?");
-        String blocks = RENDERER.render("report", views.report(r, "UALICE"));
+        String blocks = RENDERER.render("report", views.report(r, ID, "UALICE"));
         assertGolden("report-unreachable.json", blocks);
         String summary = BlockKitLimits.parse(blocks).get(1).get("text").get("text").getStringValue();
         assertTrue(summary.contains("SSH to 10.0.0.11:22 refused") && summary.contains("Try: is sshd running"), summary);
@@ -92,14 +137,14 @@ class SlackViewsTest {
     void aChangedHostKeyIsReportedAsSuch() throws Exception {
         Report r = unreachable("web-01", "host-key-changed", "host key changed", "the host key of 10.0.0.11:22 is not the one in ~/.ssh/known_hosts",
             "if web-01 was rebuilt, run ssh-keygen -R 10.0.0.11 and re-scan; otherwise stop and investigate");
-        assertGolden("report-host-key-changed.json", RENDERER.render("report", views.report(r, "UALICE")));
+        assertGolden("report-host-key-changed.json", RENDERER.render("report", views.report(r, ID, "UALICE")));
     }
 
     @Test
     void anInconclusiveCheckSaysItHasNoVerdictAndWhy() throws Exception {
         Report r = new Report("web-01", "fiveohtwo@10.0.0.11", true, Verdict.INCONCLUSIVE, 20_300, Instant.parse("2026-11-21T10:42:09Z"),
             List.of(), List.of("the collector was cut off after 20 s: probes did not finish"), Optional.empty(), List.of());
-        String blocks = RENDERER.render("report", views.report(r, "UALICE"));
+        String blocks = RENDERER.render("report", views.report(r, ID, "UALICE"));
         assertGolden("report-inconclusive.json", blocks);
         assertTrue(blocks.contains("⚪") && blocks.contains("Not enough evidence"), blocks);
     }
@@ -215,8 +260,8 @@ class SlackViewsTest {
                 for (List<Finding> findings : List.of(List.<Finding>of(), List.of(new Finding("x", "", Severity.LOW, 0, List.of(), List.of("", " "),
                     true, List.of(), List.of())))) {
                     Report r = new Report("web-01", "l", reachable, v, 0, Instant.EPOCH, findings, List.of("", " "), Optional.empty(), List.of());
-                    BlockKitLimits.check(RENDERER.render("report", views.report(r, null)));
-                    BlockKitLimits.check(RENDERER.render("report", views.report(r, "UALICE", java.util.Map.of(), " ")));
+                    BlockKitLimits.check(RENDERER.render("report", views.report(r, ID, null)));
+                    BlockKitLimits.check(RENDERER.render("report", views.report(r, ID, "UALICE", java.util.Map.of(), " ", List.of())));
                     BlockKitLimits.check(RENDERER.render("group", views.group("web", List.of(r, r), null)));
                 }
             }
@@ -247,7 +292,7 @@ class SlackViewsTest {
             for (int i = 0; i < random.nextInt(30); i++) {
                 notes.add(hostile.repeat(random.nextInt(200)) + "n");
             }
-            String blocks = RENDERER.render("report", views.report(report(findings, notes), "UALICE"));
+            String blocks = RENDERER.render("report", views.report(report(findings, notes), ID, "UALICE"));
             JsonNode parsed = BlockKitLimits.check(blocks);
             String all = parsed.toString();
             assertFalse(all.contains("<!channel>"), "a server line became a mention");

@@ -33,6 +33,8 @@ class SocketModeTest {
     static final class FakeSocket extends WebSocketServer {
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final BlockingQueue<WebSocket> connected = new LinkedBlockingQueue<>();
+        /** Counted down once the server listens: its port alone is known a moment before that. */
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
         FakeSocket() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -60,6 +62,7 @@ class SocketModeTest {
 
         @Override
         public void onStart() {
+            started.countDown();
         }
     }
 
@@ -71,13 +74,12 @@ class SocketModeTest {
         FakeSocket socket = new FakeSocket();
         socket.start();
         try (FakeSlack slack = new FakeSlack()) {
-            for (int i = 0; i < 50 && socket.getPort() == 0; i++) {
-                Thread.sleep(20);
-            }
+            // a busy machine can take its time to start the server thread: wait for it to listen, not for a while
+            assertTrue(socket.started.await(60, TimeUnit.SECONDS), "the fake socket server never started");
             slack.socketModeUrl = "ws://127.0.0.1:" + socket.getPort() + "/";
             ApplicationContext context = ApplicationContext.run(Map.of(
                 "datasources.default.url", "jdbc:h2:mem:socket-mode;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.slack.bot-token", "xoxb-test", "fiveohtwo.slack.app-token", "xapp-1-test", "fiveohtwo.slack.api-url", slack.apiUrl(),
                 "fiveohtwo.inventory", inventory.toString()), "bot");
             SlackBot bot = context.getBean(SlackBot.class);
             SocketModeApp app = new SocketModeApp("xapp-1-test", SocketModeClient.Backend.JavaWebSocket, bot.app());
@@ -110,7 +112,7 @@ class SocketModeTest {
             io.micronaut.runtime.server.EmbeddedServer server = ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "datasources.default.url", "jdbc:h2:mem:socket-http;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "slack.bot-token", "xoxb-test", "slack.app-token", "xapp-1-test", "slack.api-url", slack.apiUrl(),
+                "fiveohtwo.slack.bot-token", "xoxb-test", "fiveohtwo.slack.app-token", "xapp-1-test", "fiveohtwo.slack.api-url", slack.apiUrl(),
                 "fiveohtwo.inventory", inventory.toString()), "bot");
             try {
                 SignedRequests emptySecret = new SignedRequests(server.getURI(), "a-guess");
