@@ -12,11 +12,23 @@ import java.util.Optional;
  *
  * @param logs     log name ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel}) to path
  * @param services by inventory key, in file order
+ * @param alertLabels alert labels (name to value) that all together name this server when an alert carries no
+ *                    {@code fiveohtwo_server} or {@code instance} label that does
  */
 public record Server(String name, String host, int port, String user, Optional<Path> identity,
                      Path knownHosts, Duration connectTimeout, Duration commandTimeout,
                      Optional<String> jump, Transport transport, List<String> groups,
-                     Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
+                     Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services,
+                     Map<String, String> alertLabels) {
+
+    /** A server no alert names by its labels. */
+    public Server(String name, String host, int port, String user, Optional<Path> identity,
+                  Path knownHosts, Duration connectTimeout, Duration commandTimeout,
+                  Optional<String> jump, Transport transport, List<String> groups,
+                  Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
+        this(name, host, port, user, identity, knownHosts, connectTimeout, commandTimeout, jump, transport, groups, frontUrl, logs,
+            services, Map.of());
+    }
 
     /** {@code user@host:port}, the way an operator would name the login. */
     public String login() {
