@@ -181,7 +181,7 @@ class AlertsEndpointTest {
         SlackRecorder.Message first = findings("shop-01");
         assertEquals(202, hooks.alertmanager(resolved(fp, front)).statusCode());
         SlackRecorder.Message done = slack.await(m -> m.method().equals("chat.update") && m.channel().equals(channel)
-            && m.blocks().contains("resolved 12:04, after 4 min"), WAIT);
+            && m.blocks().contains("✅ resolved 12:04 UTC, after 4 min"), WAIT);
         SlackRecorder.check(done.blocks());
         assertEquals(first.ts(), done.ts(), "the same message, updated");
         assertTrue(done.blocks().contains("shop-01"), "with the confirming check's findings: " + done.blocks());
