@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
         "  FIVEOHTWO_KNOWLEDGE", "      extra article folders, ':'-separated (default: none)",
         "  FIVEOHTWO_SLACK_CHANNELS", "      channel ids where /502 check runs (default: every channel)",
         "  FIVEOHTWO_SLACK_WORKERS", "      checks run at once after the ack (default: 8)",
+        "  FIVEOHTWO_ALERTS_TOKEN", "      bearer token of POST /hooks/alertmanager and /hooks/check (default: unset, hooks off)",
+        "  FIVEOHTWO_ALERTS_CHANNEL", "      channel id where alert-started findings go (default: unset)",
         "  FIVEOHTWO_CHECKS_LOG_LINES", "      lines read from the end of each log (default: 300)",
         "  FIVEOHTWO_CHECKS_PARALLELISM", "      servers checked at once for a group (default: 16)",
         "  FIVEOHTWO_CHECKS_RECENCY", "      log lines older than this count less (default: 30m)",
