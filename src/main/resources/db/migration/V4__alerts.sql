@@ -1,7 +1,8 @@
--- Alert incidents: one row per firing episode of an alert (its fingerprint and start), per group storm, per
+-- Alert incidents: one row per alert (its fingerprint), per group storm, per
 -- "matched no server" notice and per /hooks/check request window. The primary key makes the first INSERT win, so
 -- one replica posts the message; the others, a restart and Alertmanager's repeats find the row and at most update
--- that message. Each later step (re-check, resolved) is a conditional UPDATE that one caller wins.
+-- that message. Each later step (re-check, resolved, firing again, reopened) is a conditional UPDATE that one caller
+-- wins. message_ts 'storm:<ts>' marks an alert a storm summary covers.
 CREATE TABLE alert_incident (
     incident_key VARCHAR(255) PRIMARY KEY,
     channel_id   VARCHAR(64)  NOT NULL,

@@ -151,21 +151,21 @@ final class AlertChecks {
         metrics.alert("matched");
         String key = key(a);
         String target = target(s.servers());
-        if (incidents.claim(key, channel.get())) {
+        if (incidents.claimOrReopen(key, channel.get(), settings.reopenAfter())) {
             audit(actor, channel.get(), s.servers(), name, "firing, matched by " + s.by());
             post(key, channel.get(), heading(a), target, s.servers(), received);
             return;
         }
         metrics.alert("deduplicated");
-        if (incidents.recheck(key, settings.recheckAfter())) {
+        boolean flapped = incidents.refire(key);
+        audit(actor, channel.get(), s.servers(), name, flapped ? "firing again, re-checked" : "repeat, de-duplicated");
+        if (flapped || incidents.recheck(key, settings.recheckAfter())) {
             Optional<Incident> i = incidents.find(key);
             if (i.isPresent() && i.get().messageTs() != null && !i.get().messageTs().startsWith(COVERED)) {
                 metrics.alert("rechecked");
-                audit(actor, channel.get(), s.servers(), name, "still firing, re-checked");
                 List<Report> reports = check(s.servers());
-                Instant now = incidents.now();
                 slack.findings(new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
-                    heading(a).with(SlackAlerts.State.STILL_FIRING, now, null), target, reports, false);
+                    heading(a).with(flapped ? SlackAlerts.State.FIRING : SlackAlerts.State.STILL_FIRING, incidents.now(), null), target, reports, false);
             }
         }
     }
@@ -219,7 +219,7 @@ final class AlertChecks {
             return;
         }
         String key = stormKey(n);
-        if (!incidents.claimOrReopen(key, channel.get())) {
+        if (!incidents.claimOrReopen(key, channel.get(), Duration.ZERO)) {
             firing.forEach(m -> metrics.alert("deduplicated"));
             return;
         }
@@ -281,7 +281,7 @@ final class AlertChecks {
             return;
         }
         metrics.alert("matched");
-        audit(actor, channel, servers, "check " + target, reason);
+        audit(actor, channel, servers, "check " + target + ": " + reason, "check requested");
         post(key, channel, new SlackAlerts.Heading("Check requested", reason, incidents.now(), null, SlackAlerts.State.CHECKING, null, null),
             target, servers, received);
     }
@@ -318,14 +318,13 @@ final class AlertChecks {
     }
 
     /**
-     * One firing episode of one alert: its fingerprint (or, when a sender has none, the hash of its labels) and its
-     * start, which Alertmanager keeps through every repeat and the resolved notification.
+     * One alert: its fingerprint or, when a sender has none, the hash of its labels. Not its start: an alert that
+     * flaps starts anew each time, and is still one incident (see {@link AlertSettings#reopenAfter()}).
      */
     static String key(Notification.Alert a) {
         String fingerprint = a.fingerprint() != null && a.fingerprint().matches("[A-Za-z0-9]{1,64}") ? a.fingerprint()
             : Incidents.sha256(new TreeMap<>(a.labelMap()).toString());
-        Instant start = instant(a.startsAt());
-        return "alert:" + fingerprint + "@" + (start == null ? "-" : start.getEpochSecond());
+        return "alert:" + fingerprint;
     }
 
     private static String stormKey(Notification n) {

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param queue         notifications waiting for a worker; one more is answered 503 with Retry-After
  * @param workers       notifications handled at once (each may check many servers, {@code fiveohtwo.checks.parallelism})
  * @param unmatchedEvery at most one "matched no server" message per channel this often
+ * @param reopenAfter   an alert that fires again later than this after it resolved gets a new message; sooner, it flaps,
+ *                      and its message shows it firing again
  */
 @ConfigurationProperties("fiveohtwo.alerts")
 record AlertSettings(@Nullable String token, @Nullable String channel,
@@ -22,7 +24,8 @@ record AlertSettings(@Nullable String token, @Nullable String channel,
                      @Bindable(defaultValue = "5") int stormServers,
                      @Bindable(defaultValue = "20") int queue,
                      @Bindable(defaultValue = "2") int workers,
-                     @Bindable(defaultValue = "10m") Duration unmatchedEvery) {
+                     @Bindable(defaultValue = "10m") Duration unmatchedEvery,
+                     @Bindable(defaultValue = "5m") Duration reopenAfter) {
 
     boolean enabled() {
         return token != null && !token.isBlank();

@@ -1,5 +1,6 @@
 package dev.fiveohtwo.alerts;
 
+import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
@@ -49,10 +50,12 @@ final class AlertsController {
     private final AlertMetrics metrics;
     private final Inventory inventory;
     private final ObjectMapper json;
+    private final Audit audit;
     private final byte[] token;
 
-    AlertsController(AlertSettings settings, AlertChecks checks, AlertMetrics metrics, Inventory inventory, ObjectMapper json) {
+    AlertsController(AlertSettings settings, AlertChecks checks, AlertMetrics metrics, Inventory inventory, ObjectMapper json, Audit audit) {
         this.settings = settings;
+        this.audit = audit;
         this.checks = checks;
         this.metrics = metrics;
         this.inventory = inventory;
@@ -82,6 +85,7 @@ final class AlertsController {
         }
         if (!checks.submit(n, "alertmanager")) {
             n.alerts().forEach(a -> metrics.alert("refused"));
+            audit.record("alertmanager", null, "alert", null, "a notification of " + n.alerts().size() + " alerts", "refused: busy");
             return busy();
         }
         metrics.notification("accepted");
@@ -120,6 +124,7 @@ final class AlertsController {
         }
         String reason = c.reason() == null || c.reason().isBlank() ? "asked by a monitor" : c.reason();
         if (!checks.submit(servers, c.target(), channel, reason.length() > 500 ? reason.substring(0, 500) : reason, "hook")) {
+            audit.record("hook", channel, "alert", null, "check " + c.target(), "refused: busy");
             return busy();
         }
         metrics.notification("accepted");

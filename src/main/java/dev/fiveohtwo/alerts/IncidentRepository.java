@@ -23,10 +23,15 @@ interface IncidentRepository extends GenericRepository<Incident, String> {
     @Query("UPDATE alert_incident SET claimed_at = :at WHERE incident_key = :key AND message_ts IS NULL AND claimed_at < :staleBefore")
     long takeOver(String key, Instant at, Instant staleBefore);
 
-    /** A storm of the same alert group after the last one resolved is a new incident. */
+    /** An incident resolved before {@code resolvedBefore} that fires again is a new one: the caller that wins posts anew. */
     @Query("UPDATE alert_incident SET claimed_at = :at, message_ts = NULL, checked_at = NULL, resolved_at = NULL "
-        + "WHERE incident_key = :key AND resolved_at IS NOT NULL")
-    long reopen(String key, Instant at);
+        + "WHERE incident_key = :key AND resolved_at IS NOT NULL AND resolved_at < :resolvedBefore")
+    long reopen(String key, Instant at, Instant resolvedBefore);
+
+    /** An incident that resolved moments ago fires again (it flaps): the caller that wins shows it firing in the same message. */
+    @Query("UPDATE alert_incident SET resolved_at = NULL, checked_at = :at WHERE incident_key = :key AND resolved_at IS NOT NULL "
+        + "AND message_ts IS NOT NULL")
+    long refire(String key, Instant at);
 
     @Query("UPDATE alert_incident SET message_ts = :ts, checked_at = :at WHERE incident_key = :key")
     long posted(String key, String ts, Instant at);

@@ -50,9 +50,18 @@ final class Incidents {
         return repository.claim(k, channel, now) == 1 || repository.takeOver(k, now, now.minus(STALE_CLAIM)) == 1;
     }
 
-    /** As {@link #claim}, and also true for the one caller that reopens {@code key} after it resolved. */
-    boolean claimOrReopen(String key, String channel) {
-        return claim(key, channel) || repository.reopen(stored(key), clock.instant()) == 1;
+    /**
+     * As {@link #claim}, and also true for the one caller that reopens {@code key}: it resolved more than {@code quiet}
+     * ago, so firing again is a new incident with a message of its own.
+     */
+    boolean claimOrReopen(String key, String channel, Duration quiet) {
+        Instant now = clock.instant();
+        return claim(key, channel) || repository.reopen(stored(key), now, now.minus(quiet)) == 1;
+    }
+
+    /** True for the one caller that finds {@code key} resolved (within the quiet time) and marks it firing again. */
+    boolean refire(String key) {
+        return repository.refire(stored(key), clock.instant()) == 1;
     }
 
     Optional<Incident> find(String key) {

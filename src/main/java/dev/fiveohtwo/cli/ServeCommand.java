@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
         "  FIVEOHTWO_ALERTS_STORM_SERVERS", "      more servers in one notification: one group summary (default: 5)",
         "  FIVEOHTWO_ALERTS_QUEUE", "      notifications waiting; one more is answered 503 (default: 20)",
         "  FIVEOHTWO_ALERTS_WORKERS", "      notifications handled at once (default: 2)",
+        "  FIVEOHTWO_ALERTS_REOPEN_AFTER", "      an alert firing again after this long gets a new message (default: 5m)",
         "  FIVEOHTWO_ALERTS_UNMATCHED_EVERY", "      at most one 'matched no server' message per channel this often (default: 10m)",
         "  FIVEOHTWO_CHECKS_LOG_LINES", "      lines read from the end of each log (default: 300)",
         "  FIVEOHTWO_CHECKS_PARALLELISM", "      servers checked at once for a group (default: 16)",

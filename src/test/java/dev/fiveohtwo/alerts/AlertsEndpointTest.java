@@ -247,4 +247,17 @@ class AlertsEndpointTest {
         SlackRecorder.Message m = slack.await(x -> x.method().equals("chat.update") && x.channel().equals("CDEFAULT") && x.text().contains("shop-02:"), WAIT);
         assertFalse(m.blocks().isEmpty());
     }
+
+    @Test
+    void anAlertsOwnWordsCannotMentionEveryoneOrHideALink() throws Exception {
+        String body = firing(fingerprint(), front).replace("\"summary\": \"The front answers 502 Bad Gateway\"",
+            "\"summary\": \"<!channel> see <https://evil.example/|the runbook> & \\\"quotes\\\"\"")
+            .replace("\"generatorURL\": \"http://127.0.0.1:19090/graph", "\"generatorURL\": \"javascript:alert(1)//");
+        assertEquals(202, hooks.alertmanager(body).statusCode());
+        SlackRecorder.Message m = findings("shop-01");
+        SlackRecorder.check(m.blocks());
+        assertTrue(m.blocks().contains("&lt;!channel&gt; see &lt;https://evil.example/|the runbook&gt; &amp; \\\"quotes\\\""), m.blocks());
+        assertFalse(m.blocks().contains("<!channel>") || m.blocks().contains("<https://evil"), m.blocks());
+        assertFalse(m.blocks().contains("javascript:"), "only an http(s) link is shown: " + m.blocks());
+    }
 }

@@ -1,6 +1,13 @@
 package dev.fiveohtwo.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fiveohtwo.audit.Audit;
+import dev.fiveohtwo.audit.AuditEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import dev.fiveohtwo.slack.SlackRecorder;
 import io.micronaut.context.ApplicationContext;
@@ -81,6 +88,9 @@ class AlertsLimitsTest {
             assertEquals("30", refused.headers().firstValue("Retry-After").orElse(""));
             HttpResponse<String> alsoRefused = hooks.alertmanager(Hooks.fixture("alertmanager-firing.json", Map.of()));
             assertEquals(503, alsoRefused.statusCode());
+            List<AuditEntry> audited = server.getApplicationContext().getBean(Audit.class).list(Optional.empty(), Instant.EPOCH, 100);
+            assertEquals(2, audited.stream().filter(e -> e.outcome().equals("refused: busy")).count(), audited.toString());
+            assertTrue(audited.stream().anyMatch(e -> "web-01".equals(e.server()) && e.outcome().equals("check requested")), audited.toString());
         } finally {
             release.countDown();
             front.stop(0);

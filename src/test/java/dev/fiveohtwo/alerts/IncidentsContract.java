@@ -145,9 +145,10 @@ abstract class IncidentsContract {
         List<Incidents> replicas = List.of(instance(), instance());
         assertTrue(replicas.get(0).claim("storm:g", "CALERTS"));
         replicas.get(0).posted("storm:g", "1795265000.000104");
-        assertFalse(replicas.get(1).claimOrReopen("storm:g", "CALERTS"), "still firing: the same storm");
+        assertFalse(replicas.get(1).claimOrReopen("storm:g", "CALERTS", Duration.ZERO), "still firing: the same storm");
         assertEquals(1, winners(replicas, d -> d.resolve("storm:g")));
-        assertEquals(1, winners(replicas, d -> d.claimOrReopen("storm:g", "CALERTS")), "a new storm of the group");
+        now.set(now.get().plusSeconds(1));
+        assertEquals(1, winners(replicas, d -> d.claimOrReopen("storm:g", "CALERTS", Duration.ZERO)), "a new storm of the group");
     }
 
     @Test
@@ -157,5 +158,22 @@ abstract class IncidentsContract {
         assertTrue(d.claim(key, "CALERTS"));
         assertFalse(d.claim(key, "CALERTS"));
         assertTrue(d.claim(key + "y", "CALERTS"));
+    }
+
+    @Test
+    void anAlertFiringAgainSoonAfterItResolvedKeepsItsMessageAndLaterGetsANewOne() throws Exception {
+        List<Incidents> replicas = List.of(instance(), instance());
+        Duration quiet = Duration.ofMinutes(5);
+        assertTrue(replicas.get(0).claimOrReopen("alert:flap", "CALERTS", quiet));
+        replicas.get(0).posted("alert:flap", "1795265000.000105");
+        assertFalse(replicas.get(1).refire("alert:flap"), "not resolved: nothing to fire again");
+        assertTrue(replicas.get(1).resolve("alert:flap"));
+        now.set(now.get().plus(Duration.ofMinutes(1)));
+        assertEquals(0, winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)), "a flap: no new message");
+        assertEquals(1, winners(replicas, d -> d.refire("alert:flap")), "its message shows it firing again, once");
+        assertTrue(replicas.get(0).resolve("alert:flap"));
+        now.set(now.get().plus(quiet).plusSeconds(1));
+        assertEquals(1, winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)), "quiet long enough: a new incident");
+        assertEquals(null, replicas.get(0).find("alert:flap").orElseThrow().messageTs());
     }
 }
