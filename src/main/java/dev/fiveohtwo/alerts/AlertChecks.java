@@ -166,6 +166,8 @@ final class AlertChecks {
                 List<Report> reports = check(s.servers());
                 slack.findings(new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
                     heading(a).with(flapped ? SlackAlerts.State.FIRING : SlackAlerts.State.STILL_FIRING, incidents.now(), null), target, reports, false);
+                LOG.info("alert {}: findings for {} updated {} ms after the notification arrived", Printable.line(name), Printable.line(target),
+                    Duration.ofNanos(System.nanoTime() - received).toMillis());
             }
         }
     }
