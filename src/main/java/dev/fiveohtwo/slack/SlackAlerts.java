@@ -121,7 +121,8 @@ public final class SlackAlerts {
     }
 
     private AlertView alert(Heading h) {
-        String title = "🚨 " + (h.state() == State.RESOLVED ? "✅ " : "") + h.alert();
+        // the siren while it fires; once resolved the line below says so
+        String title = (h.state() == State.RESOLVED ? "" : "🚨 ") + h.alert();
         String state = switch (h.state()) {
             case CHECKING -> "checking now";
             case FIRING -> "firing" + checked(h);

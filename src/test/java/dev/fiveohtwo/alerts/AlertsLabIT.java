@@ -130,7 +130,7 @@ class AlertsLabIT {
                 }
             }
             String summary = "alerts lab: " + ROUNDS + " rounds; Alertmanager notification to findings in Slack, ms: " + sorted(sinceNotification)
-                + " (median " + median(sinceNotification) + "); php-fpm stopped to findings, ms: " + sorted(sinceBreak) + " (median "
+                + " (median " + median(sinceNotification) + "); lab.sh breaking php-fpm (it restarts nginx and php-fpm, sleeps 2 s, sends traffic) to findings, ms: " + sorted(sinceBreak) + " (median "
                 + median(sinceBreak) + "); repeats de-duplicated: " + repeats + "; top-level messages in " + CHANNEL + ": "
                 + topLevel(slack, CHANNEL).size();
             System.out.println(summary);
