@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class InventoryLoader {
     private static final Set<String> TOP_KEYS = Set.of("defaults", "servers");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "user", "identity", "known-hosts",
-        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services", "depends-on");
+        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services", "depends-on", "alert-labels");
     private static final Set<String> DEFAULT_KEYS = Set.of("user", "identity", "known-hosts", "connect-timeout",
         "command-timeout", "port", "transport", "groups", "front-url", "logs", "services", "depends-on");
     private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config", "manager");
@@ -234,8 +234,18 @@ public final class InventoryLoader {
         if (dependsOn.size() > MAX_DEPENDENCIES) {
             throw ctx.error(merged.get("depends-on"), name + ".depends-on", "at most " + MAX_DEPENDENCIES + " dependencies");
         }
+        Map<String, String> alertLabels = new LinkedHashMap<>();
+        if (own.get("alert-labels") != null) {
+            ctx.mapping(own.get("alert-labels"), name + ".alert-labels", null).forEach((k, v) -> {
+                if (!k.matches("[A-Za-z_][A-Za-z0-9_]{0,99}")) {
+                    throw ctx.error(v, name + ".alert-labels", "'" + Printable.of(k) + "' is not an alert label name");
+                }
+                alertLabels.put(k, ctx.string(v, k).orElseThrow(() -> ctx.error(v, name + ".alert-labels." + k, "needs a value")));
+            });
+        }
         Server server = new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
-            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services), List.copyOf(new java.util.LinkedHashSet<>(dependsOn)));
+            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services),
+            List.copyOf(new java.util.LinkedHashSet<>(dependsOn)), java.util.Collections.unmodifiableMap(alertLabels));
         server.unusable().ifPresent(u -> unusable.add(ctx.error(merged.get(u.key()), name + "." + u.key(), u.path() + " " + u.problem()).getMessage()));
         return server;
     }

@@ -13,19 +13,21 @@ import java.util.Optional;
  * @param logs     log name ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel}) to path
  * @param services by inventory key, in file order
  * @param dependsOn {@code host:port} of what the applications need (a database, a cache), probed from the server
+ * @param alertLabels alert labels (name to value) that all together name this server when an alert carries no
+ *                    {@code fiveohtwo_server} or {@code instance} label that does
  */
 public record Server(String name, String host, int port, String user, Optional<Path> identity,
                      Path knownHosts, Duration connectTimeout, Duration commandTimeout,
                      Optional<String> jump, Transport transport, List<String> groups,
                      Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services,
-                     List<String> dependsOn) {
+                     List<String> dependsOn, Map<String, String> alertLabels) {
 
-    /** A server with no dependencies to probe. */
+    /** A server with no dependencies to probe and that no alert names by its labels. */
     public Server(String name, String host, int port, String user, Optional<Path> identity, Path knownHosts,
                   Duration connectTimeout, Duration commandTimeout, Optional<String> jump, Transport transport,
                   List<String> groups, Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
         this(name, host, port, user, identity, knownHosts, connectTimeout, commandTimeout, jump, transport, groups, frontUrl,
-            logs, services, List.of());
+            logs, services, List.of(), Map.of());
     }
 
     /** {@code user@host:port}, the way an operator would name the login. */

@@ -251,7 +251,7 @@ public final class Remediation {
 
     private static Server withTimeout(Server s, Duration timeout) {
         return new Server(s.name(), s.host(), s.port(), s.user(), s.identity(), s.knownHosts(), s.connectTimeout(), timeout,
-            s.jump(), s.transport(), s.groups(), s.frontUrl(), s.logs(), s.services(), s.dependsOn());
+            s.jump(), s.transport(), s.groups(), s.frontUrl(), s.logs(), s.services(), s.dependsOn(), s.alertLabels());
     }
 
     /** The end of a command's output, masked first so that cutting cannot leave half a secret behind. */

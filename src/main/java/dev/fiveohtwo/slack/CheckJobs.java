@@ -5,7 +5,6 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
-import dev.fiveohtwo.remediation.Remediation;
 import dev.fiveohtwo.reports.ReportStore;
 import dev.fiveohtwo.reports.StoredReport;
 import dev.fiveohtwo.system.BotMetrics;
@@ -51,7 +50,7 @@ public final class CheckJobs {
     private final SlackRenderer renderer;
     private final SlackViews views;
     private final FixGuides guides;
-    private final Remediation remediation;
+    private final RestartOffers restarts;
     private final Audit audit;
     private final BotMetrics metrics;
     private final ReportStore store;
@@ -69,14 +68,14 @@ public final class CheckJobs {
     }
 
     CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, SlackViews views, FixGuides guides,
-              Remediation remediation, Audit audit, BotMetrics metrics, ReportStore store, ChangesSince changes, SlackSettings settings) {
+              RestartOffers restarts, Audit audit, BotMetrics metrics, ReportStore store, ChangesSince changes, SlackSettings settings) {
         this.triage = triage;
         this.kb = kb;
         this.poster = poster;
         this.renderer = renderer;
         this.views = views;
         this.guides = guides;
-        this.remediation = remediation;
+        this.restarts = restarts;
         this.audit = audit;
         this.metrics = metrics;
         this.store = store;
@@ -216,17 +215,7 @@ public final class CheckJobs {
 
     /** Restart offers for the findings shown, when the message can be updated later (not through a response_url). */
     private Map<String, Map<String, String>> offers(Report r, SlackPoster.Posted message) {
-        Map<String, Map<String, String>> offers = new LinkedHashMap<>();
-        if (!message.updatable()) {
-            return offers;
-        }
-        Server server = triage.server(r.server()).orElse(null);
-        if (server == null) {
-            return offers;
-        }
-        r.findings().stream().limit(SlackViews.MAX_FINDINGS).filter(f -> !f.restart().isEmpty())
-            .forEach(f -> offers.put(f.id(), remediation.offer(server, f, message.channelId(), message.ts())));
-        return offers;
+        return message.updatable() ? restarts.of(r, message.channelId(), message.ts()) : Map.of();
     }
 
     /** Stops taking work and waits up to 30 s for running checks. */

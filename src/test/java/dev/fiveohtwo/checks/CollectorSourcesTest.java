@@ -165,7 +165,7 @@ class CollectorSourcesTest {
     private static Server server(Map<String, Service> services, Map<String, String> logs, List<String> dependsOn) {
         return new Server("local-test", "localhost", 22, System.getProperty("user.name"), Optional.empty(), dir.resolve("known_hosts"),
             Duration.ofSeconds(5), Duration.ofSeconds(6), Optional.empty(), Transport.LOCAL, List.of(), Optional.empty(), logs, services,
-            dependsOn);
+            dependsOn, Map.of());
     }
 
     private static Sections run(Server server, Map<String, String> env) throws Exception {

@@ -88,7 +88,7 @@ class CheckJobsTest {
             d -> now.addAndGet(d.toNanos()), now::get);
         SlackRenderer renderer = new SlackRenderer();
         SlackViews views = new SlackViews(kb);
-        jobs = new CheckJobs(triage, kb, poster, renderer, views, new FixGuides(poster, renderer, views), mock(Remediation.class),
+        jobs = new CheckJobs(triage, kb, poster, renderer, views, new FixGuides(poster, renderer, views), new RestartOffers(triage, mock(Remediation.class)),
             mock(Audit.class), mock(BotMetrics.class), store, changes,
             // no progress update can slip in, however slow the machine: each test sees the findings as the one update
             new SlackSettings("xoxb-1", "s", null, null, List.of(), 1, java.time.Duration.ofHours(1)));
