@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +45,15 @@ final class KeptReports implements AutoCloseable {
             return new Database(setting(environment, bot, "url"), setting(environment, bot, "username"), setting(environment, bot, "password"));
         }
 
+        /**
+         * The URL the CLI connects with: an H2 file's gets no trace file, whose errors H2 would print to stderr
+         * itself (the file and every other setting are serve's).
+         */
+        String connectUrl() {
+            return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("TRACE_LEVEL_FILE")
+                ? url + ";TRACE_LEVEL_FILE=0" : url;
+        }
+
         private static String setting(PropertyResolver environment, Map<String, Object> bot, String name) {
             String key = "datasources.default." + name;
             return environment.getProperty(key, String.class).orElseGet(() -> String.valueOf(bot.getOrDefault(key, "")));
@@ -74,16 +83,16 @@ final class KeptReports implements AutoCloseable {
         }
         Connection anchor = null;
         try {
-            anchor = DriverManager.getConnection(db.url(), db.username(), db.password());
+            anchor = DriverManager.getConnection(db.connectUrl(), db.username(), db.password());
             if (!hasSchema(anchor)) {
                 if (!create) {
                     anchor.close();
                     return Optional.empty();
                 }
-                Flyway.configure().dataSource(db.url(), db.username(), db.password()).locations("classpath:db/migration")
+                Flyway.configure().dataSource(db.connectUrl(), db.username(), db.password()).locations("classpath:db/migration")
                     .load().migrate();
             }
-            JdbcReportStore store = JdbcReportStore.on(() -> DriverManager.getConnection(db.url(), db.username(), db.password()),
+            JdbcReportStore store = JdbcReportStore.on(() -> DriverManager.getConnection(db.connectUrl(), db.username(), db.password()),
                 retention, Clock.systemUTC());
             return Optional.of(new KeptReports(anchor, store));
         } catch (SQLException | RuntimeException e) {
@@ -101,11 +110,13 @@ final class KeptReports implements AutoCloseable {
         closeQuietly(anchor);
     }
 
-    private static boolean hasSchema(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT id FROM report WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException e) {
+    private static boolean hasSchema(Connection c) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if ("report".equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
             return false;
         }
     }
