@@ -89,6 +89,7 @@ final class CheckCommand implements Callable<Integer> {
         KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());
         try (History history = new History(() -> KeptReports.open(db, reportSettings.retention(), true),
             "cli:" + System.getProperty("user.name"), db.where(), System.err)) {
+            history.open();
             List<Report> reports = triage.checkAll(servers, format == Format.jsonl ? new JsonLines(progress, System.out, json, history) : progress);
             if (save != null) {
                 RawOutput.save(save, reports);

@@ -18,12 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * What {@code check} keeps of its reports, and what it says about the last healthy check of a server that is not
- * healthy now. The store is opened on first use, once; when it cannot be, the check goes on and one line on stderr
- * says why nothing is kept. Triage's threads call it for {@code --format jsonl}: its methods are synchronized.
+ * healthy now. The store is opened once, while the check runs ({@link #open}) or on first use; when it cannot be, the
+ * check goes on and one line on stderr says why nothing is kept. Triage's threads call it for {@code --format jsonl}: its methods are synchronized.
  */
 final class History implements AutoCloseable {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -32,6 +34,7 @@ final class History implements AutoCloseable {
     private final String where;
     private final PrintStream err;
     private final Map<Report, StoredReport> prepared = new IdentityHashMap<>();
+    private CompletableFuture<Optional<KeptReports>> opening;
     private Optional<KeptReports> kept;
     private boolean failed;
 
@@ -44,6 +47,20 @@ final class History implements AutoCloseable {
         this.requestedBy = requestedBy;
         this.where = where;
         this.err = err;
+    }
+
+    /**
+     * Starts opening the store on a thread of its own, so that it is open by the time the check is done: the check
+     * mostly waits for the server, and the database's start-up then costs no wall time.
+     */
+    synchronized void open() {
+        if (opening == null) {
+            opening = CompletableFuture.supplyAsync(opener, task -> {
+                Thread t = new Thread(task, "fiveohtwo-history");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
     }
 
     /** For a bad-gateway or degraded report: the server's last kept healthy check, with the changes since. */
@@ -81,8 +98,12 @@ final class History implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (kept != null) {
-            kept.ifPresent(KeptReports::close);
+        if (opening != null) {
+            try {
+                opening.join().ifPresent(KeptReports::close);
+            } catch (CompletionException e) {
+                // it never opened: nothing to close, and the check said why if it tried to use it
+            }
         }
     }
 
@@ -117,11 +138,15 @@ final class History implements AutoCloseable {
             return Optional.empty();
         }
         if (kept == null) {
+            open();
             try {
-                kept = opener.get();
-            } catch (ReportStoreException e) {
+                kept = opening.join();
+            } catch (CompletionException e) {
                 kept = Optional.empty();
-                fail(e);
+                if (!(e.getCause() instanceof ReportStoreException cause)) {
+                    throw e;
+                }
+                fail(cause);
             }
         }
         return kept.map(KeptReports::store);

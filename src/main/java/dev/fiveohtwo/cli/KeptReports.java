@@ -129,8 +129,11 @@ final class KeptReports implements AutoCloseable {
         }
         String message = Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
         String line = message.lines().findFirst().orElse("").strip();
-        // H2 appends its URL (parameters included) and an error code in brackets
-        line = line.replaceAll("\\s*\\[\\d{5}-\\d+\\]$", "").replaceAll("jdbc:[^\\s\"]*", "the database");
+        // H2 appends its URL (parameters included) and an error code or its version in brackets
+        line = line.replaceAll("\\s*\\[(\\d{5}-\\d+|\\d+\\.\\d+\\.\\d+/\\d+)\\]$", "").replaceAll("jdbc:[^\\s\"]*", "the database");
+        if (line.contains("locked") || line.contains("already in use")) {
+            line += " (another process has it open: a running serve keeps its H2 file to itself)";
+        }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
