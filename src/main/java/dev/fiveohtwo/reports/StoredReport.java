@@ -35,7 +35,12 @@ public record StoredReport(String id, String server, Instant checkedAt, Verdict 
         SortedMap<String, String> facts = new TreeMap<>();
         Facts.of(report).forEach((k, v) -> facts.put(Redactor.redact(k), Redactor.redact(v)));
         return new StoredReport(ReportIds.next(), report.server(), report.checkedAt().truncatedTo(ChronoUnit.MILLIS),
-            report.verdict(), report.top().map(Finding::id), Redactor.redact(report.headline()), requestedBy,
+            report.verdict(), report.top().map(Finding::id), headline(Redactor.redact(report.headline())), requestedBy,
             RawText.capped(Redactor.redact(raw)), Collections.unmodifiableSortedMap(facts));
+    }
+
+    /** The column holds 1000 characters; a headline is a verdict and an article's title, far shorter. */
+    private static String headline(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 999) + "…";
     }
 }

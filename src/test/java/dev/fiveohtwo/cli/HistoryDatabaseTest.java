@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fiveohtwo.reports.Retention;
 import dev.fiveohtwo.system.Contexts;
+import dev.fiveohtwo.system.ReportSettings;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,6 +59,13 @@ class HistoryDatabaseTest {
     }
 
     @Test
+    void retentionIsTwoWeeksAnd200ChecksPerServerUnlessConfigured() {
+        try (ApplicationContext cli = Contexts.cli()) {
+            assertEquals(Retention.DEFAULT, cli.getBean(ReportSettings.class).retention());
+        }
+    }
+
+    @Test
     void aCheckKeepsItsReportInDataUnderTheWorkingDirectory() throws Exception {
         JavaProcess.Run run = JavaProcess.main(dir, Map.of(), "check", "box", "--inventory", inventory().toString());
 
@@ -76,6 +84,7 @@ class HistoryDatabaseTest {
         JavaProcess.Run run;
         try (KeptReports held = KeptReports.open(db, Retention.DEFAULT, true).orElseThrow()) {
             run = JavaProcess.main(dir, Map.of(), "check", "box", "--inventory", inventory.toString());
+            assertEquals(0, held.store().history("box", 10).size(), "the other process kept nothing: " + run);
         }
 
         assertEquals(0, run.exit(), run.toString());
