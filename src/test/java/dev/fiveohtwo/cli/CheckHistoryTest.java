@@ -122,7 +122,10 @@ class CheckHistoryTest {
     @Test
     void eachCheckIsKeptWithWhoAskedForIt() throws IOException {
         check("healthy");
-        check("disk-full", "--format", "jsonl");
+        JsonNode line = json(check("disk-full", "--format", "jsonl").out());
+        List<String> texts = new ArrayList<>();
+        line.get("changes").values().forEach(c -> texts.add(c.get("text").getStringValue()));
+        assertTrue(texts.contains("disk /: 22% → 100%"), "jsonl lines carry the changes too: " + line);
 
         CliRun history = CliRun.of("history", "web-01", "--format", "json");
 
