@@ -61,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
     JsonMapper json;
     @Inject
     ReportSettings reportSettings;
-    /** Read for the database's settings only when the check is about to keep its reports. */
+    /** For the database's settings: serve's (application-bot.yml), or DATASOURCES_DEFAULT_* from the environment. */
     @Inject
     ApplicationContext context;
 
