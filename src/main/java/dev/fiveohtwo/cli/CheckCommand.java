@@ -9,11 +9,12 @@ import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.ReportSettings;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
-import dev.fiveohtwo.triage.ReportJson;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -58,6 +59,11 @@ final class CheckCommand implements Callable<Integer> {
     CheckSettings settings;
     @Inject
     JsonMapper json;
+    @Inject
+    ReportSettings reportSettings;
+    /** For the database's settings: serve's (application-bot.yml), or DATASOURCES_DEFAULT_* from the environment. */
+    @Inject
+    ApplicationContext context;
 
     enum Format { text, json, jsonl }
 
@@ -80,26 +86,37 @@ final class CheckCommand implements Callable<Integer> {
         Triage triage = Triage.of(inv, matcher, settings.logLines(), parallelism, Path.of(System.getProperty("user.home")), System.getenv());
         boolean tty = System.console() != null;
         TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
-        List<Report> reports = triage.checkAll(servers, format == Format.jsonl ? new JsonLines(progress, System.out, json) : progress);
-        if (save != null) {
-            RawOutput.save(save, reports);
+        KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());
+        try (History history = new History(() -> KeptReports.open(db, reportSettings.retention(), true),
+            "cli:" + System.getProperty("user.name"), db.where(), System.err)) {
+            history.open();
+            List<Report> reports = triage.checkAll(servers, format == Format.jsonl ? new JsonLines(progress, System.out, json, history) : progress);
+            if (save != null) {
+                RawOutput.save(save, reports);
+            }
+            print(reports, servers.size() == 1 && inv.servers().containsKey(target), tty, history);
+            // kept after the report is out: the database's cost is not between the user and the answer
+            history.keep(reports);
+            return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
         }
+    }
+
+    private void print(List<Report> reports, boolean oneServer, boolean tty, History history) throws IOException {
         if (format == Format.json) {
-            Object body = servers.size() == 1 && inv.servers().containsKey(target)
-                ? ReportJson.of(reports.get(0)) : reports.stream().map(ReportJson::of).toList();
+            Object body = oneServer ? History.json(reports.get(0), history.comparison(reports.get(0)))
+                : reports.stream().map(r -> History.json(r, history.comparison(r))).toList();
             System.out.println(json.writeValueAsString(body));
         } else if (format == Format.text) {
             boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
             TextReport text = new TextReport(color);
             // a coloured report carries our own escapes: it cleans its text itself and is written as it is
             PrintStream out = color ? TerminalText.styled(System.out) : System.out;
-            reports.forEach(r -> out.print(text.render(r)));
+            reports.forEach(r -> out.print(text.render(r, history.comparison(r))));
             if (reports.size() > 1) {
                 out.print(text.summary(target, GroupSummary.of(reports)));
             }
             out.flush();
         }
-        return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.triage.Report;
-import dev.fiveohtwo.triage.ReportJson;
 import dev.fiveohtwo.triage.TriageListener;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -12,18 +11,21 @@ import java.util.Set;
 
 /**
  * {@code --format jsonl}: writes each report as one line of JSON as soon as its server is done, so a long group
- * run can be piped into {@code jq} or a log shipper while it runs. Passes every event on to {@code next}.
+ * run can be piped into {@code jq} or a log shipper while it runs, with what changed since the server's last healthy
+ * check as in {@code --format json}. Passes every event on to {@code next}.
  */
 final class JsonLines implements TriageListener {
     private final TriageListener next;
     private final PrintStream out;
     private final JsonMapper json;
+    private final History history;
     private final Set<String> written = new HashSet<>();
 
-    JsonLines(TriageListener next, PrintStream out, JsonMapper json) {
+    JsonLines(TriageListener next, PrintStream out, JsonMapper json, History history) {
         this.next = next;
         this.out = out;
         this.json = json;
+        this.history = history;
     }
 
     @Override
@@ -40,7 +42,7 @@ final class JsonLines implements TriageListener {
     public void finished(Report report) {
         String line;
         try {
-            line = json.writeValueAsString(ReportJson.of(report));
+            line = json.writeValueAsString(History.json(report, history.comparison(report)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package dev.fiveohtwo.cli;
 
-import dev.fiveohtwo.checks.Sections;
+import dev.fiveohtwo.reports.RawText;
 import dev.fiveohtwo.triage.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes what the collector printed, section by section, in the collector's own format: a saved file is a
- * recorded evidence fixture that the knowledge tests can replay.
+ * Writes what the collector printed, section by section, in the collector's own format ({@link RawText}): a saved
+ * file is a recorded evidence fixture that the knowledge tests can replay.
  */
 final class RawOutput {
-    static final String NONCE = "saved";
-
     private RawOutput() {
     }
 
@@ -24,14 +22,7 @@ final class RawOutput {
                 continue;
             }
             Path target = reports.size() == 1 ? file : file.resolveSibling(file.getFileName() + "." + r.server());
-            Files.writeString(target, format(r.evidence().get().raw()), StandardCharsets.UTF_8);
+            Files.writeString(target, RawText.of(r.evidence().get().raw()), StandardCharsets.UTF_8);
         }
-    }
-
-    static String format(Sections s) {
-        StringBuilder out = new StringBuilder();
-        s.text().forEach((name, text) -> out.append("\n### ").append(NONCE).append(' ').append(name).append('\n')
-            .append(text).append(text.isEmpty() || text.endsWith("\n") ? "" : "\n"));
-        return out.toString();
     }
 }

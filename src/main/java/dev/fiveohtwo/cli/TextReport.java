@@ -2,9 +2,11 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.Verdict;
+import dev.fiveohtwo.reports.Change;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,11 @@ final class TextReport {
     }
 
     String render(Report r) {
+        return render(r, Optional.empty());
+    }
+
+    /** The report, with what changed since the server's last healthy check when there is one to compare with. */
+    String render(Report r, Optional<History.Comparison> since) {
         StringBuilder out = new StringBuilder();
         out.append(paint(verdictColor(r.verdict()) + ";1", symbol(r.verdict()) + " " + r.server() + " — " + r.headline())).append('\n');
         StringBuilder context = new StringBuilder("   checked ").append(r.login()).append(" in ")
@@ -65,7 +72,19 @@ final class TextReport {
             out.append('\n');
             r.notes().forEach(note -> out.append(dim("   note: " + note)).append('\n'));
         }
+        since.ifPresent(c -> changes(out, c));
         return out.append('\n').toString();
+    }
+
+    private void changes(StringBuilder out, History.Comparison c) {
+        out.append('\n').append(bold("   Changed since the last healthy check (" + History.time(c.healthy().checkedAt()) + ")"
+            + (c.changes().isEmpty() ? ": nothing that the checks compare" : ":"))).append('\n');
+        if (c.changes().isEmpty()) {
+            out.append(dim("   (front, service states and restarts, memory, disks, containers, upstreams, log error classes)")).append('\n');
+        }
+        for (Change change : c.changes()) {
+            out.append("   · ").append(TerminalText.clean(change.describe())).append('\n');
+        }
     }
 
     private void finding(StringBuilder out, String number, Finding f, String indent, boolean article) {

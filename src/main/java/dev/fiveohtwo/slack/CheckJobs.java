@@ -5,7 +5,6 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
-import dev.fiveohtwo.reports.ReportStore;
 import dev.fiveohtwo.reports.StoredReport;
 import dev.fiveohtwo.system.BotMetrics;
 import dev.fiveohtwo.system.Printable;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The check runner: runs checks after the ack on a bounded pool, posts "checking…", keeps it updated while a slow
- * check runs, keeps each report in the {@link ReportStore}, replaces the message with the findings, and opens the
+ * check runs, keeps each report ({@link KeptChecks}), replaces the message with the findings, and opens the
  * top cause's fix guide in the thread.
  *
  * <p>From outside Slack (an alert, say): {@code jobs.check(servers, Destination.channel("C0123"), "alert:FrontDown",
@@ -53,8 +52,7 @@ public final class CheckJobs {
     private final RestartOffers restarts;
     private final Audit audit;
     private final BotMetrics metrics;
-    private final ReportStore store;
-    private final ChangesSince changes;
+    private final KeptChecks kept;
     private final long progressMillis;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService ticker;
@@ -68,7 +66,7 @@ public final class CheckJobs {
     }
 
     CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, SlackViews views, FixGuides guides,
-              RestartOffers restarts, Audit audit, BotMetrics metrics, ReportStore store, ChangesSince changes, SlackSettings settings) {
+              RestartOffers restarts, Audit audit, BotMetrics metrics, KeptChecks kept, SlackSettings settings) {
         this.triage = triage;
         this.kb = kb;
         this.poster = poster;
@@ -78,8 +76,7 @@ public final class CheckJobs {
         this.restarts = restarts;
         this.audit = audit;
         this.metrics = metrics;
-        this.store = store;
-        this.changes = changes;
+        this.kept = kept;
         this.progressMillis = settings.progressEvery().toMillis();
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
@@ -164,9 +161,9 @@ public final class CheckJobs {
                 progress.cancel(false);
             }
         }
-        Map<Report, StoredReport> kept = new LinkedHashMap<>();
+        Map<Report, Optional<StoredReport>> keptAs = new LinkedHashMap<>();
         for (Report r : reports) {
-            kept.put(r, store.save(r, job.requestedBy()));
+            keptAs.put(r, kept.keep(r, job.requestedBy()));
             metrics.checked(r);
             LOG.info("checked {}: {} {} in {} ms", r.server(), r.verdict().id(), r.top().map(Finding::id).orElse("-"), r.durationMs());
             audit.record(job.requestedBy(), to.channelId(), "check", r.server(), "/502 check " + target, r.verdict().id() + r.top().map(f -> " " + f.id()).orElse(""));
@@ -174,42 +171,30 @@ public final class CheckJobs {
         Conversation thread = to.inThread(to.threadTs() != null ? to.threadTs() : message.ts());
         if (reports.size() == 1) {
             Report r = reports.get(0);
-            StoredReport s = kept.get(r);
+            Optional<StoredReport> s = keptAs.get(r);
+            String id = s.map(StoredReport::id).orElse(null);
             Optional<StoredReport> earlier = job.earlier();
             if (r.verdict() == Verdict.HEALTHY && earlier.isPresent() && earlier.get().verdict() != Verdict.HEALTHY) {
-                live.finish(SlackViews.recoveryFallback(r), renderer.render("recovery", views.recovery(r, s.id(), earlier.get(), to.userId())),
+                live.finish(SlackViews.recoveryFallback(r), renderer.render("recovery", views.recovery(r, id, earlier.get(), to.userId())),
                     SlackViews.findingsSubject(r.server()));
                 return;
             }
-            live.finish(SlackViews.reportFallback(r), renderer.render("report", views.report(r, s.id(), to.userId(), offers(r, message),
-                header, changesOf(r, s))), SlackViews.findingsSubject(r.server()));
+            live.finish(SlackViews.reportFallback(r), renderer.render("report", views.report(r, id, to.userId(), offers(r, message),
+                header, kept.changes(r, s))), SlackViews.findingsSubject(r.server()));
             // a re-check that found the same top cause has its guide in the thread already
-            boolean sameCause = earlier.isPresent() && earlier.get().topCause().equals(s.topCause());
+            boolean sameCause = earlier.isPresent() && earlier.get().topCause().equals(r.top().map(Finding::id));
             if (r.verdict() != Verdict.HEALTHY && !sameCause) {
                 r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> guides.post(a, thread));
             }
         } else {
             live.finish(SlackViews.groupFallback(target, reports.size()), renderer.render("group", views.group(target, reports, to.userId())),
                 SlackViews.groupSubject(target));
-            kept.forEach((r, s) -> {
+            keptAs.forEach((r, s) -> {
                 if (r.verdict() != Verdict.HEALTHY) {
-                    poster.post(thread, SlackViews.reportFallback(r), renderer.render("report", views.report(r, s.id(), null, Map.of(), "",
-                        changesOf(r, s))), SlackViews.findingsSubject(r.server()));
+                    poster.post(thread, SlackViews.reportFallback(r), renderer.render("report", views.report(r, s.map(StoredReport::id).orElse(null),
+                        null, Map.of(), "", kept.changes(r, s))), SlackViews.findingsSubject(r.server()));
                 }
             });
-        }
-    }
-
-    private List<dev.fiveohtwo.reports.Change> changesOf(Report r, StoredReport s) {
-        if (r.verdict() != Verdict.BAD_GATEWAY && r.verdict() != Verdict.DEGRADED) {
-            return List.of();
-        }
-        try {
-            return changes.changes(s);
-        } catch (RuntimeException e) {
-            // the comparison is a help, not the answer: the findings go out without it
-            LOG.warn("changes since the last healthy check of {}: {}", r.server(), Printable.line(e.getClass().getSimpleName()));
-            return List.of();
         }
     }
 

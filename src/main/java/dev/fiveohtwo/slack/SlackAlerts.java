@@ -1,8 +1,6 @@
 package dev.fiveohtwo.slack;
 
 import dev.fiveohtwo.knowledge.Verdict;
-import dev.fiveohtwo.reports.Change;
-import dev.fiveohtwo.reports.ReportStore;
 import dev.fiveohtwo.reports.StoredReport;
 import dev.fiveohtwo.triage.Report;
 import jakarta.inject.Singleton;
@@ -28,8 +26,7 @@ public final class SlackAlerts {
     private final SlackRenderer renderer;
     private final SlackViews views;
     private final RestartOffers restarts;
-    private final ReportStore store;
-    private final ChangesSince changes;
+    private final KeptChecks kept;
 
     /** Where an alert stands, for the line under its name. */
     public enum State { CHECKING, FIRING, STILL_FIRING, RESOLVED }
@@ -59,14 +56,12 @@ public final class SlackAlerts {
     record UnmatchedView(String title, List<String> labels, String hint) {
     }
 
-    SlackAlerts(SlackPoster poster, SlackRenderer renderer, SlackViews views, RestartOffers restarts, ReportStore store,
-                ChangesSince changes) {
+    SlackAlerts(SlackPoster poster, SlackRenderer renderer, SlackViews views, RestartOffers restarts, KeptChecks kept) {
         this.poster = poster;
         this.renderer = renderer;
         this.views = views;
         this.restarts = restarts;
-        this.store = store;
-        this.changes = changes;
+        this.kept = kept;
     }
 
     /** Posts "checking…" under the alert; empty when Slack refused it (logged and counted by the poster). */
@@ -83,11 +78,11 @@ public final class SlackAlerts {
     public void findings(Message m, Heading h, String target, List<Report> reports, boolean thread) {
         SlackPoster.Posted posted = new SlackPoster.Posted(m.channelId(), m.ts(), null);
         String asked = "alert:" + h.alert();
-        List<StoredReport> kept = reports.stream().map(r -> store.save(r, asked)).toList();
+        List<Optional<StoredReport>> keptAs = reports.stream().map(r -> kept.keep(r, asked)).toList();
         if (reports.size() == 1) {
             Report r = reports.get(0);
-            String blocks = join(alert(h), renderer.render("report", views.report(r, kept.get(0).id(), null,
-                restarts.of(r, m.channelId(), m.ts()), "", changesOf(r, kept.get(0)))));
+            String blocks = join(alert(h), renderer.render("report", views.report(r, keptAs.get(0).map(StoredReport::id).orElse(null),
+                null, restarts.of(r, m.channelId(), m.ts()), "", kept.changes(r, keptAs.get(0)))));
             poster.update(posted, fallback(h, r.server() + ": " + r.verdict().id() + r.top().map(f -> " — " + f.title()).orElse("")), blocks,
                 "the findings for " + r.server());
             return;
@@ -99,8 +94,9 @@ public final class SlackAlerts {
             for (int i = 0; i < reports.size(); i++) {
                 Report r = reports.get(i);
                 if (r.verdict() != Verdict.HEALTHY) {
-                    poster.post(in, SlackViews.reportFallback(r), renderer.render("report", views.report(r, kept.get(i).id(), null,
-                        restarts.of(r, m.channelId(), m.ts()), "", changesOf(r, kept.get(i)))), SlackViews.findingsSubject(r.server()));
+                    poster.post(in, SlackViews.reportFallback(r), renderer.render("report", views.report(r,
+                        keptAs.get(i).map(StoredReport::id).orElse(null), null, restarts.of(r, m.channelId(), m.ts()), "",
+                        kept.changes(r, keptAs.get(i)))), SlackViews.findingsSubject(r.server()));
                 }
             }
         }
@@ -151,10 +147,6 @@ public final class SlackAlerts {
 
     private static String fallback(Heading h, String what) {
         return SlackText.fit("🚨 " + h.alert() + ": " + what, 300);
-    }
-
-    private List<Change> changesOf(Report r, StoredReport kept) {
-        return r.verdict() == Verdict.BAD_GATEWAY || r.verdict() == Verdict.DEGRADED ? changes.changes(kept) : List.of();
     }
 
     /** Two rendered block arrays as one. */

@@ -111,6 +111,9 @@ final class SlackViews {
     /** Re-check and Raw output: both carry the kept report's id, so they act on this check, not the server's latest. */
     private static List<Views.Button> actions(Report r, String reportId) {
         List<Views.Button> actions = new ArrayList<>();
+        if (reportId == null) { // not kept (the database did not answer): nothing for these buttons to act on
+            return actions;
+        }
         actions.add(Views.Button.of("🔄 Re-check", ActionIds.RECHECK + reportId, reportId));
         if (r.reachable()) {
             actions.add(Views.Button.of("📄 Raw output", ActionIds.RAW + reportId, reportId));

@@ -1,9 +1,12 @@
 package dev.fiveohtwo.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
 import com.slack.api.Slack;
@@ -47,8 +50,8 @@ class CheckJobsTest {
     static KnowledgeBase kb;
     final Triage triage = mock(Triage.class);
     final MethodsClient client = mock(MethodsClient.class);
-    final ChangesSince changes = mock(ChangesSince.class);
     final MemoryReportStore store = new MemoryReportStore();
+    final KeptChecks kept = spy(new KeptChecks(store));
     final List<ChatPostMessageRequest> posts = Collections.synchronizedList(new ArrayList<>());
     final List<ChatUpdateRequest> updates = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger rateLimitedUpdates = new AtomicInteger();
@@ -81,7 +84,6 @@ class CheckJobsTest {
             ok.setOk(true);
             return ok;
         });
-        when(changes.changes(any())).thenReturn(List.of());
         when(web01.name()).thenReturn("web-01");
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         SlackPoster poster = new SlackPoster(mock(Slack.class), client, new SlackJson(JsonMapper.createDefault()), mock(BotMetrics.class),
@@ -89,7 +91,7 @@ class CheckJobsTest {
         SlackRenderer renderer = new SlackRenderer();
         SlackViews views = new SlackViews(kb);
         jobs = new CheckJobs(triage, kb, poster, renderer, views, new FixGuides(poster, renderer, views), new RestartOffers(triage, mock(Remediation.class)),
-            mock(Audit.class), mock(BotMetrics.class), store, changes,
+            mock(Audit.class), mock(BotMetrics.class), kept,
             // no progress update can slip in, however slow the machine: each test sees the findings as the one update
             new SlackSettings("xoxb-1", "s", null, null, List.of(), 1, java.time.Duration.ofHours(1)));
     }
@@ -116,6 +118,17 @@ class CheckJobsTest {
     private ChatUpdateRequest findings() {
         assertEquals(1, updates.size(), () -> updates.stream().map(ChatUpdateRequest::getText).toList().toString());
         return updates.get(0);
+    }
+
+    @Test
+    void findingsGoOutWithoutTheirKeptCheckButtonsWhenTheDatabaseCannotKeepThem() {
+        doReturn(Optional.empty()).when(kept).keep(any(), any()); // what KeptChecks answers when the store throws
+
+        recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.empty());
+
+        assertTrue(findings().getText().startsWith("🔴 web-01: bad-gateway"), findings().getText());
+        assertFalse(findings().getBlocksAsString().contains("recheck:"), findings().getBlocksAsString());
+        assertEquals(1, guides().size(), "the fix guide still opens in the thread");
     }
 
     @Test
@@ -155,7 +168,7 @@ class CheckJobsTest {
 
     @Test
     void aFirstCheckOfABrokenServerShowsWhatChangedAndItsGuide() {
-        when(changes.changes(any())).thenReturn(List.of(new Change("php8.2-fpm restarts", "0", "3")));
+        doReturn(List.of(new Change("php8.2-fpm restarts", "0", "3"))).when(kept).changes(any(), any());
 
         recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.empty());
 

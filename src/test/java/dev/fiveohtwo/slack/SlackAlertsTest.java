@@ -44,8 +44,8 @@ class SlackAlertsTest {
             return new StoredReport("r0golden", r.server(), r.checkedAt(), r.verdict(), r.top().map(Finding::id), r.headline(),
                 i.getArgument(1), "", Map.of());
         });
-        return new SlackAlerts(poster, new SlackRenderer(), new SlackViews(KB), new RestartOffers(triage, mock(Remediation.class)), store,
-            report -> List.of());
+        return new SlackAlerts(poster, new SlackRenderer(), new SlackViews(KB), new RestartOffers(triage, mock(Remediation.class)),
+            new KeptChecks(store));
     }
 
     private static Report report() {

@@ -146,7 +146,7 @@ class SlackEndpointTest {
         JsonNode blocks = BlockKitLimits.check(update.param("blocks"));
         assertEquals("header", blocks.get(0).get("type").getStringValue());
         assertTrue(blocks.get(0).get("text").get("text").getStringValue().contains("web-01"));
-        assertTrue(reportId(update).matches("[0-9a-f]{32}"), update.param("blocks"));
+        assertTrue(reportId(update).matches("[A-Za-z0-9_-]{22}"), update.param("blocks"));
     }
 
     /** The kept report's id that the Re-check button of a findings message carries. */
@@ -388,7 +388,7 @@ class SlackEndpointTest {
         FakeSlack.Call file = slack.await(c -> c.method().equals("files.completeUploadExternal") && c.param("channel_id").equals(channel), WAIT);
         assertEquals(update.param("ts"), file.param("thread_ts"));
         assertTrue(file.param("initial_comment").contains("Raw output of *web-02*"), file.param("initial_comment"));
-        assertTrue(file.param("content").contains("==== services ===="), file.param("content"));
+        assertTrue(file.param("content").contains("### saved services"), file.param("content"));
         Thread.sleep(300);
         assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> mine(c, "chat.postMessage") && c.param("text").contains("raw output")));
     }
