@@ -122,6 +122,21 @@ class AlertsLabIT {
             Thread.sleep(2000);
             assertEquals(1, topLevel(slack, "CGRAFANALAB").size());
 
+            // The message's Raw output button, clicked on each replica: whichever posted it, the other one finds that
+            // very check in the shared database and shares its output in the thread
+            java.util.regex.Matcher raw = Pattern.compile("\"action_id\":\"(raw:[A-Za-z0-9_-]+)\"").matcher(g.blocks());
+            assertTrue(raw.find(), g.blocks());
+            for (int port : List.of(BOT, BOT2)) {
+                assertEquals(200, slack.click(URI.create("http://127.0.0.1:" + port), "lab-secret", "CGRAFANALAB", raw.group(1), "UONCALL", g.ts()));
+                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                long before = port == BOT ? 0 : 1;
+                while (slack.files("CGRAFANALAB", g.ts()) <= before && System.nanoTime() < end) {
+                    Thread.sleep(200);
+                }
+                assertEquals(before + 1, slack.files("CGRAFANALAB", g.ts()), "raw output shared by the replica on " + port);
+            }
+            assertTrue(slack.awaitFile("CGRAFANALAB", g.ts(), Duration.ofSeconds(5)).contains("### saved"), "the kept check's raw output");
+
             List<Long> sinceNotification = new ArrayList<>();
             for (String log : List.of("alerts-lab-bot1.log", "alerts-lab-bot2.log")) {
                 Matcher m = POSTED.matcher(Files.readString(LOGS.resolve(log)));

@@ -41,6 +41,26 @@ public final class SlackRecorder implements AutoCloseable, AfterEachCallback, Af
         return message(fake.await(c -> (c.method().equals("chat.postMessage") || c.method().equals("chat.update")) && match.test(message(c)), timeout));
     }
 
+    /**
+     * Clicks {@code actionId} on message {@code messageTs} as {@code user}: a block_actions request signed with
+     * {@code signingSecret}, sent to the bot at {@code bot}; answers the HTTP status.
+     */
+    public int click(java.net.URI bot, String signingSecret, String channel, String actionId, String user, String messageTs) throws Exception {
+        return new SignedRequests(bot, signingSecret).post(SlackEndpointTest.clickIn(channel, actionId, user, messageTs, fake)).statusCode();
+    }
+
+    /** Waits for a file shared in {@code channel} under {@code threadTs}; answers its content. */
+    public String awaitFile(String channel, String threadTs, Duration timeout) throws InterruptedException {
+        return fake.await(c -> c.method().equals("files.completeUploadExternal") && channel.equals(c.param("channel_id"))
+            && threadTs.equals(c.param("thread_ts")), timeout).param("content");
+    }
+
+    /** How many files were shared in {@code channel} under {@code threadTs}. */
+    public long files(String channel, String threadTs) {
+        return fake.calls("files.completeUploadExternal").stream()
+            .filter(c -> channel.equals(c.param("channel_id")) && threadTs.equals(c.param("thread_ts"))).count();
+    }
+
     /** Fails when {@code blocks} break a Block Kit rule Slack enforces. */
     public static void check(String blocks) {
         BlockKitLimits.check(blocks);
