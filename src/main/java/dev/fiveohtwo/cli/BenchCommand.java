@@ -11,7 +11,7 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Transport;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ShellQuote;
 import dev.fiveohtwo.system.CheckSettings;
@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Inject
-    Matcher matcher;
+    EvidenceMatcher matcher;
     @Inject
     KnowledgeBase kb;
     @Inject

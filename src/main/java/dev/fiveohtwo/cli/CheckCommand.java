@@ -6,7 +6,7 @@ import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
 import dev.fiveohtwo.system.ReportSettings;
@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean noColor;
 
     @Inject
-    Matcher matcher;
+    EvidenceMatcher matcher;
     @Inject
     CheckSettings settings;
     @Inject

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * that fired; log lines older than the recency window count a quarter. Causes another fired cause explains
  * are grouped under it, and the verdict follows from the front probe and fresh upstream errors.
  */
-public final class RuleMatcher implements Matcher {
+public final class RuleMatcher implements EvidenceMatcher {
     static final double STALE_FACTOR = 0.25;
     private static final int MAX_EVIDENCE = 5;
     private static final java.util.Set<String> BACKENDS = java.util.Set.of("php-fpm", "app", "container");

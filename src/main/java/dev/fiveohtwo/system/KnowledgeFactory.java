@@ -2,7 +2,7 @@ package dev.fiveohtwo.system;
 
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.KnowledgeLoader;
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.RuleMatcher;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -22,7 +22,7 @@ final class KnowledgeFactory {
     }
 
     @Singleton
-    Matcher matcher(KnowledgeBase kb, CheckSettings settings) {
+    EvidenceMatcher matcher(KnowledgeBase kb, CheckSettings settings) {
         return new RuleMatcher(kb, settings.recency());
     }
 

@@ -3,7 +3,7 @@ package dev.fiveohtwo.system;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -22,7 +22,7 @@ final class TriageFactory {
     }
 
     @Singleton
-    Triage triage(Inventory inventory, Matcher matcher, CheckSettings settings) {
+    Triage triage(Inventory inventory, EvidenceMatcher matcher, CheckSettings settings) {
         return Triage.of(inventory, matcher, settings.logLines(), settings.parallelism(),
             Path.of(System.getProperty("user.home")), System.getenv());
     }

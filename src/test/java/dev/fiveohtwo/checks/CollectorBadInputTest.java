@@ -65,8 +65,8 @@ class CollectorBadInputTest {
     }
 
     private Evidence collect(Path log) {
-        Collection c = new Collector(new LocalExecutor(), 300).collect(server(log));
-        Collection.Collected got = assertInstanceOf(Collection.Collected.class, c, () -> "not collected: " + c);
+        CollectorOutcome c = new Collector(new LocalExecutor(), 300).collect(server(log));
+        CollectorOutcome.Collected got = assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c);
         assertFalse(got.timedOut(), "the collector was cut off");
         Evidence e = got.evidence();
         assertTrue(e.raw().complete(), () -> "the collector did not reach its end; sections " + e.raw().text().keySet()

@@ -77,8 +77,8 @@ class CollectorFrontsTest {
         Server server = new Server("local-test", "localhost", 22, System.getProperty("user.name"), Optional.empty(),
             dir.resolve("known_hosts"), Duration.ofSeconds(5), Duration.ofSeconds(30), Optional.empty(), Transport.LOCAL,
             List.of(), Optional.empty(), Map.of("nginx-error", dir.resolve("nginx-error.log").toString()), services);
-        Collection c = new Collector(new LocalExecutor(), 300).collect(server);
-        evidence = assertInstanceOf(Collection.Collected.class, c, () -> "not collected: " + c).evidence();
+        CollectorOutcome c = new Collector(new LocalExecutor(), 300).collect(server);
+        evidence = assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c).evidence();
         assertTrue(evidence.raw().complete(), () -> "the collector did not reach its end: " + evidence.raw().text().keySet());
     }
 

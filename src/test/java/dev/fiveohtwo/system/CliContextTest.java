@@ -3,7 +3,7 @@ package dev.fiveohtwo.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.json.JsonMapper;
@@ -31,7 +31,7 @@ class CliContextTest {
             assertEquals(300, context.getBean(CheckSettings.class).logLines());
             // a group is checked at once by default (Triage.poolSize), not a fixed handful at a time
             assertEquals(0, context.getBean(CheckSettings.class).parallelism());
-            assertTrue(context.getBean(Matcher.class) != null);
+            assertTrue(context.getBean(EvidenceMatcher.class) != null);
             assertEquals("{\"a\":1}", writeJson(context.getBean(JsonMapper.class)));
         }
     }
