@@ -57,7 +57,7 @@ public final class Collector {
 
     /** The exec that collects on {@code server}: {@code sh -s -- key=value...} with the script on standard input. */
     public Exec exec(Server server, String nonce) {
-        return new Exec(arguments(server, nonce), SCRIPT, OUTPUT_CAP);
+        return new Exec(arguments(server, nonce), SCRIPT, OUTPUT_CAP, server.commandTimeout());
     }
 
     private static byte[] nonceBytes() {

@@ -16,6 +16,7 @@ import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ShellQuote;
 import dev.fiveohtwo.system.CheckSettings;
 import dev.fiveohtwo.triage.Report;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -70,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, matcher, settings.logLines(), 1, Path.of(System.getProperty("user.home")), System.getenv());
+        Triage triage = Triage.of(inv, Executor.of(inv.servers()::get, Path.of(System.getProperty("user.home")), System.getenv()), matcher,
+            settings.logLines(), 1);
         Report last = null;
         for (int i = 0; i < 3; i++) {
             last = triage.check(server);

@@ -12,6 +12,7 @@ import dev.fiveohtwo.system.CheckSettings;
 import dev.fiveohtwo.system.ReportSettings;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
 import io.micronaut.context.ApplicationContext;
@@ -83,7 +84,8 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: --parallel must be 0 (sized to the group) or more");
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, matcher, settings.logLines(), parallelism, Path.of(System.getProperty("user.home")), System.getenv());
+        Triage triage = Triage.of(inv, Executor.of(inv.servers()::get, Path.of(System.getProperty("user.home")), System.getenv()), matcher,
+            settings.logLines(), parallelism);
         boolean tty = System.console() != null;
         TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
         KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());

@@ -8,6 +8,7 @@ import dev.fiveohtwo.inventory.Service;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ExecOutcome;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +37,18 @@ public final class Remediation {
     private final Approvers approvers;
     private final Inventory inventory;
     private final Triage triage;
+    private final Executor executor;
     private final Clock clock;
 
     Remediation(RestartRequestRepository repository, Audit audit, RemediationSettings settings, Approvers approvers,
-                Inventory inventory, Triage triage, Clock clock) {
+                Inventory inventory, Triage triage, Executor executor, Clock clock) {
         this.repository = repository;
         this.audit = audit;
         this.settings = settings;
         this.approvers = approvers;
         this.inventory = inventory;
         this.triage = triage;
+        this.executor = executor;
         this.clock = clock;
     }
 
@@ -182,9 +185,8 @@ public final class Remediation {
             audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), approved.service() + ": command changed", "refused");
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
-        Server timed = withTimeout(server, settings.commandTimeout());
         long start = System.nanoTime();
-        ExecOutcome out = triage.run(timed, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024));
+        ExecOutcome out = executor.run(server, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024, settings.commandTimeout()));
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         Integer exit = null;
         String tail;
@@ -247,11 +249,6 @@ public final class Remediation {
     private Outcome refuse(String user, String channel, String server, String what, String reason) {
         audit.record(user == null ? "unknown" : user, channel, "refuse", server, what, reason);
         return new Outcome.Refused(reason);
-    }
-
-    private static Server withTimeout(Server s, Duration timeout) {
-        return new Server(s.name(), s.host(), s.port(), s.user(), s.identity(), s.knownHosts(), s.connectTimeout(), timeout,
-            s.jump(), s.transport(), s.groups(), s.frontUrl(), s.logs(), s.services(), s.dependsOn(), s.alertLabels());
     }
 
     /** The end of a command's output, masked first so that cutting cannot leave half a secret behind. */

@@ -4,6 +4,7 @@ import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.knowledge.EvidenceMatcher;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -21,9 +22,14 @@ final class TriageFactory {
             .load(file.isBlank() ? Optional.empty() : Optional.of(Path.of(file)));
     }
 
+    /** One executor for the checks and the restarts: they share its parsed SSH files. */
     @Singleton
-    Triage triage(Inventory inventory, EvidenceMatcher matcher, CheckSettings settings) {
-        return Triage.of(inventory, matcher, settings.logLines(), settings.parallelism(),
-            Path.of(System.getProperty("user.home")), System.getenv());
+    Executor executor(Inventory inventory) {
+        return Executor.of(inventory.servers()::get, Path.of(System.getProperty("user.home")), System.getenv());
+    }
+
+    @Singleton
+    Triage triage(Inventory inventory, Executor executor, EvidenceMatcher matcher, CheckSettings settings) {
+        return Triage.of(inventory, executor, matcher, settings.logLines(), settings.parallelism());
     }
 }
