@@ -15,8 +15,8 @@ import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ShellQuote;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.TriageAssembly;
 import dev.fiveohtwo.triage.Report;
-import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     KnowledgeBase kb;
     @Inject
     CheckSettings settings;
+    @Inject
+    TriageAssembly assembly;
 
     @Override
     public Integer call() throws Exception {
@@ -71,8 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, Executor.of(inv.servers()::get, Path.of(System.getProperty("user.home")), System.getenv()), matcher,
-            settings.logLines(), 1);
+        Triage triage = assembly.triage(inv, 1);
         Report last = null;
         for (int i = 0; i < 3; i++) {
             last = triage.check(server);

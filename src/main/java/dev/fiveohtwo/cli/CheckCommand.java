@@ -6,13 +6,12 @@ import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
-import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.TriageAssembly;
 import dev.fiveohtwo.system.ReportSettings;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
-import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
 import io.micronaut.context.ApplicationContext;
@@ -55,9 +54,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean noColor;
 
     @Inject
-    EvidenceMatcher matcher;
-    @Inject
     CheckSettings settings;
+    @Inject
+    TriageAssembly assembly;
     @Inject
     JsonMapper json;
     @Inject
@@ -84,8 +83,7 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: --parallel must be 0 (sized to the group) or more");
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, Executor.of(inv.servers()::get, Path.of(System.getProperty("user.home")), System.getenv()), matcher,
-            settings.logLines(), parallelism);
+        Triage triage = assembly.triage(inv, parallelism);
         boolean tty = System.console() != null;
         TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
         KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());

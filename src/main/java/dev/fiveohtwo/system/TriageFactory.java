@@ -3,7 +3,6 @@ package dev.fiveohtwo.system;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
-import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Factory;
@@ -24,12 +23,12 @@ final class TriageFactory {
 
     /** One executor for the checks and the restarts: they share its parsed SSH files. */
     @Singleton
-    Executor executor(Inventory inventory) {
-        return Executor.of(inventory.servers()::get, Path.of(System.getProperty("user.home")), System.getenv());
+    Executor executor(Inventory inventory, TriageAssembly assembly) {
+        return assembly.executor(inventory);
     }
 
     @Singleton
-    Triage triage(Inventory inventory, Executor executor, EvidenceMatcher matcher, CheckSettings settings) {
-        return Triage.of(inventory, executor, matcher, settings.logLines(), settings.parallelism());
+    Triage triage(Inventory inventory, Executor executor, TriageAssembly assembly, CheckSettings settings) {
+        return assembly.triage(inventory, executor, settings.parallelism());
     }
 }

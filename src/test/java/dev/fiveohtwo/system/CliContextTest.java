@@ -36,6 +36,17 @@ class CliContextTest {
         }
     }
 
+    @Test
+    void assemblesTheTriageOfAnInventoryTheCommandsRead() {
+        dev.fiveohtwo.inventory.Inventory inventory = new dev.fiveohtwo.inventory.InventoryLoader().parse("test", String.join("\n",
+            "servers:", "  box:", "    transport: local", ""));
+        try (ApplicationContext context = Contexts.cli()) {
+            dev.fiveohtwo.triage.Triage triage = context.getBean(TriageAssembly.class).triage(inventory, 1);
+            assertEquals(inventory.servers().get("box"), triage.server("box").orElseThrow());
+            assertTrue(triage.server("web-01").isEmpty());
+        }
+    }
+
     private static String writeJson(JsonMapper json) {
         try {
             return json.writeValueAsString(java.util.Map.of("a", 1));
