@@ -97,11 +97,6 @@ abstract class RemediationContract {
             public boolean contains(String userId) {
                 return Set.of(ALICE, BOB).contains(userId);
             }
-
-            @Override
-            public String mentions() {
-                return "<@UALICE>, <@UBOB>";
-            }
         };
         Clock clock = new Clock() {
             @Override
@@ -263,8 +258,27 @@ abstract class RemediationContract {
         Remediation r = remediation(context, settings());
         String id = offer(r);
         r.request(id, ALICE, CHANNEL);
-        assertInstanceOf(Outcome.Refused.class, r.approve(id, CAROL, CHANNEL));
+        Outcome.Refused refused = assertInstanceOf(Outcome.Refused.class, r.approve(id, CAROL, CHANNEL));
+        assertEquals(Outcome.Refused.Kind.NOT_AN_APPROVER, refused.kind());
+        assertEquals("only approvers may approve", refused.reason());
         assertEquals(0, runsSoFar());
+    }
+
+    @Test
+    void aLateApprovalIsRefusedWithWhoApprovedAsDataNotAsAChatMention() throws Exception {
+        Remediation r = remediation(context, settings());
+        String id = offer(r);
+        r.request(id, CAROL, CHANNEL);
+        assertInstanceOf(Outcome.Approved.class, r.approve(id, BOB, CHANNEL));
+
+        Outcome.Refused late = assertInstanceOf(Outcome.Refused.class, r.approve(id, ALICE, CHANNEL));
+
+        assertEquals(Outcome.Refused.Kind.ALREADY_DECIDED, late.kind());
+        assertEquals("already approved", late.reason());
+        assertEquals(Optional.of(BOB), late.decidedBy());
+        AuditEntry audited = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream()
+            .filter(e -> e.action().equals("refuse")).findFirst().orElseThrow();
+        assertEquals("already approved by " + BOB, audited.outcome());
     }
 
     @Test
@@ -274,11 +288,6 @@ abstract class RemediationContract {
                 @Override
                 public boolean contains(String userId) {
                     return false;
-                }
-
-                @Override
-                public String mentions() {
-                    return "nobody";
                 }
             }, inventory, Triage.of(inventory, Executor.of(inventory.servers()::get, dir, Map.of()), (s, e) -> null, 300, 1),
             Executor.of(inventory.servers()::get, dir, Map.of()), Clock.systemUTC());
