@@ -8,6 +8,7 @@ import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.JsonText;
 import dev.fiveohtwo.system.TriageAssembly;
 import dev.fiveohtwo.system.ReportSettings;
 import dev.fiveohtwo.triage.GroupSummary;
@@ -105,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         if (format == Format.json) {
             Object body = oneServer ? History.json(reports.get(0), history.comparison(reports.get(0)))
                 : reports.stream().map(r -> History.json(r, history.comparison(r))).toList();
-            System.out.println(json.writeValueAsString(body));
+            System.out.println(JsonText.of(json, body));
         } else if (format == Format.text) {
             boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
             TextReport text = new TextReport(color);
