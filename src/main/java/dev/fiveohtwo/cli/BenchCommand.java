@@ -5,7 +5,6 @@ import dev.fiveohtwo.checks.Evidence;
 import dev.fiveohtwo.checks.Sections;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryException;
-import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Transport;
@@ -55,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     @Inject
     CheckSettings settings;
     @Inject
+    InventorySource inventories;
+    @Inject
     TriageAssembly assembly;
 
     @Override
@@ -62,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         Inventory inv;
         Server server;
         try {
-            inv = new InventorySource(System.getenv(), new InventoryLoader()).load(Optional.ofNullable(inventory));
+            inv = inventories.load(Optional.ofNullable(inventory));
             List<Server> found = inv.resolve(target);
             if (found.size() != 1) {
                 System.err.println("fiveohtwo: bench takes one server");

@@ -2,7 +2,6 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryException;
-import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
@@ -57,6 +56,8 @@ final class CheckCommand implements Callable<Integer> {
     @Inject
     CheckSettings settings;
     @Inject
+    InventorySource inventories;
+    @Inject
     TriageAssembly assembly;
     @Inject
     JsonMapper json;
@@ -73,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Server> servers;
         Inventory inv;
         try {
-            inv = new InventorySource(System.getenv(), new InventoryLoader()).load(Optional.ofNullable(inventory));
+            inv = inventories.load(Optional.ofNullable(inventory));
             servers = inv.resolve(target);
         } catch (InventoryException | UnknownTargetException e) {
             System.err.println("fiveohtwo: " + e.getMessage());
