@@ -22,7 +22,10 @@ public final class TriageAssembly {
         this.settings = settings;
     }
 
-    /** The executor for {@code inventory}'s servers, with SSH from the user's {@code ~/.ssh}. */
+    /**
+     * The executor for {@code inventory}'s servers, with SSH from the user's {@code ~/.ssh}. It is given the process's
+     * own environment, not a setting: JSch's agent connector reads {@code SSH_AUTH_SOCK} from there itself.
+     */
     public Executor executor(Inventory inventory) {
         return Executor.of(inventory.servers()::get, Path.of(System.getProperty("user.home")), System.getenv());
     }

@@ -1,13 +1,13 @@
 package dev.fiveohtwo.triage;
 
-import dev.fiveohtwo.checks.CollectorOutcome;
 import dev.fiveohtwo.checks.Collector;
+import dev.fiveohtwo.checks.CollectorOutcome;
 import dev.fiveohtwo.checks.Evidence;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.knowledge.Diagnosis;
-import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.EvidenceMatcher;
+import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.Severity;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.ssh.ExecOutcome;
