@@ -38,26 +38,26 @@ public final class Collector {
     }
 
     /** Runs the collector on {@code server}. Never throws for a server's failure. */
-    public Collection collect(Server server) {
+    public CollectorOutcome collect(Server server) {
         return collect(server, section -> { });
     }
 
     /** As {@link #collect(Server)}, naming each section as the server starts printing it. */
-    public Collection collect(Server server, java.util.function.Consumer<String> onSection) {
+    public CollectorOutcome collect(Server server, java.util.function.Consumer<String> onSection) {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         ExecOutcome outcome = executor.run(server, exec(server, nonce), new SectionWatcher(nonce, onSection));
         if (outcome instanceof ExecOutcome.Completed c) {
-            return new Collection.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, Redactor.redact(c.stderr()), c.took());
+            return new CollectorOutcome.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, Redactor.redact(c.stderr()), c.took());
         }
         if (outcome instanceof ExecOutcome.TimedOut t) {
-            return new Collection.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());
+            return new CollectorOutcome.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());
         }
-        return new Collection.NotReached((ExecOutcome.Unreachable) outcome);
+        return new CollectorOutcome.NotReached((ExecOutcome.Unreachable) outcome);
     }
 
     /** The exec that collects on {@code server}: {@code sh -s -- key=value...} with the script on standard input. */
     public Exec exec(Server server, String nonce) {
-        return new Exec(arguments(server, nonce), SCRIPT, OUTPUT_CAP);
+        return new Exec(arguments(server, nonce), SCRIPT, OUTPUT_CAP, server.commandTimeout());
     }
 
     private static byte[] nonceBytes() {

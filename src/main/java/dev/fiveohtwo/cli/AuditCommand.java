@@ -2,6 +2,7 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.audit.AuditEntry;
+import dev.fiveohtwo.system.JsonText;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.json.JsonMapper;
@@ -74,7 +75,7 @@ final class AuditCommand implements Callable<Integer> {
                 row.put("server", e.server());
                 row.put("detail", e.detail());
                 row.put("outcome", e.outcome());
-                System.out.println(json.writeValueAsString(row));
+                System.out.println(JsonText.of(json, row));
             } else {
                 System.out.printf("%s  %-10s %-16s %-10s %s → %s%n", e.at(), e.actor(), e.action(), e.server() == null ? "-" : e.server(),
                     e.detail(), e.outcome());

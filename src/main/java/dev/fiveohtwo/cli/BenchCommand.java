@@ -5,16 +5,16 @@ import dev.fiveohtwo.checks.Evidence;
 import dev.fiveohtwo.checks.Sections;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryException;
-import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Transport;
 import dev.fiveohtwo.inventory.UnknownTargetException;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
-import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ShellQuote;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.TriageAssembly;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import jakarta.inject.Inject;
@@ -48,18 +48,22 @@ final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Inject
-    Matcher matcher;
+    EvidenceMatcher matcher;
     @Inject
     KnowledgeBase kb;
     @Inject
     CheckSettings settings;
+    @Inject
+    InventorySource inventories;
+    @Inject
+    TriageAssembly assembly;
 
     @Override
     public Integer call() throws Exception {
         Inventory inv;
         Server server;
         try {
-            inv = new InventorySource(System.getenv(), new InventoryLoader()).load(Optional.ofNullable(inventory));
+            inv = inventories.load(Optional.ofNullable(inventory));
             List<Server> found = inv.resolve(target);
             if (found.size() != 1) {
                 System.err.println("fiveohtwo: bench takes one server");
@@ -70,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, matcher, settings.logLines(), 1, Path.of(System.getProperty("user.home")), System.getenv());
+        Triage triage = assembly.triage(inv, 1);
         Report last = null;
         for (int i = 0; i < 3; i++) {
             last = triage.check(server);

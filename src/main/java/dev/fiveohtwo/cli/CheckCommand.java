@@ -2,14 +2,14 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.InventoryException;
-import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.UnknownTargetException;
-import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.system.CheckSettings;
+import dev.fiveohtwo.system.JsonText;
 import dev.fiveohtwo.system.ReportSettings;
+import dev.fiveohtwo.system.TriageAssembly;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
@@ -54,9 +54,11 @@ final class CheckCommand implements Callable<Integer> {
     boolean noColor;
 
     @Inject
-    Matcher matcher;
-    @Inject
     CheckSettings settings;
+    @Inject
+    InventorySource inventories;
+    @Inject
+    TriageAssembly assembly;
     @Inject
     JsonMapper json;
     @Inject
@@ -72,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Server> servers;
         Inventory inv;
         try {
-            inv = new InventorySource(System.getenv(), new InventoryLoader()).load(Optional.ofNullable(inventory));
+            inv = inventories.load(Optional.ofNullable(inventory));
             servers = inv.resolve(target);
         } catch (InventoryException | UnknownTargetException e) {
             System.err.println("fiveohtwo: " + e.getMessage());
@@ -83,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: --parallel must be 0 (sized to the group) or more");
             return ExitCodes.USAGE;
         }
-        Triage triage = Triage.of(inv, matcher, settings.logLines(), parallelism, Path.of(System.getProperty("user.home")), System.getenv());
+        Triage triage = assembly.triage(inv, parallelism);
         boolean tty = System.console() != null;
         TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
         KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());
@@ -105,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
         if (format == Format.json) {
             Object body = oneServer ? History.json(reports.get(0), history.comparison(reports.get(0)))
                 : reports.stream().map(r -> History.json(r, history.comparison(r))).toList();
-            System.out.println(json.writeValueAsString(body));
+            System.out.println(JsonText.of(json, body));
         } else if (format == Format.text) {
             boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
             TextReport text = new TextReport(color);

@@ -2,6 +2,7 @@ package dev.fiveohtwo.cli;
 
 import dev.fiveohtwo.reports.ReportStoreException;
 import dev.fiveohtwo.reports.StoredReport;
+import dev.fiveohtwo.system.JsonText;
 import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.system.ReportSettings;
 import io.micronaut.context.ApplicationContext;
@@ -64,7 +65,7 @@ final class HistoryCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: no checks of " + Printable.of(server) + " kept in " + db.where());
         }
         if (format == Format.json) {
-            System.out.println(json.writeValueAsString(checks.stream().map(HistoryCommand::row).toList()));
+            System.out.println(JsonText.of(json, checks.stream().map(HistoryCommand::row).toList()));
             return ExitCodes.OK;
         }
         for (StoredReport r : checks) {

@@ -3,6 +3,7 @@ package dev.fiveohtwo.cli;
 import dev.fiveohtwo.inventory.InventoryException;
 import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.InventorySource;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +31,15 @@ final class InventoryCommand implements Runnable {
     static final class Validate implements Callable<Integer> {
         @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml)")
         Path inventory;
+        @Inject
+        InventorySource inventories;
 
         @Override
         public Integer call() {
             InventoryLoader loader = new InventoryLoader();
             Optional<Path> file;
             try {
-                file = new InventorySource(System.getenv(), loader).file(Optional.ofNullable(inventory));
+                file = inventories.file(Optional.ofNullable(inventory));
             } catch (InventoryException e) {
                 System.out.println("✗ " + e.getMessage());
                 return 1;

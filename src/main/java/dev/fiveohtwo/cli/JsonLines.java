@@ -1,5 +1,6 @@
 package dev.fiveohtwo.cli;
 
+import dev.fiveohtwo.system.JsonText;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.TriageListener;
 import io.micronaut.json.JsonMapper;
@@ -42,7 +43,7 @@ final class JsonLines implements TriageListener {
     public void finished(Report report) {
         String line;
         try {
-            line = json.writeValueAsString(History.json(report, history.comparison(report)));
+            line = JsonText.of(json, History.json(report, history.comparison(report)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,7 +89,8 @@ final class TextReport {
 
     private void finding(StringBuilder out, String number, Finding f, String indent, boolean article) {
         out.append(indent.substring(3)).append(number).append(bold(f.title())).append(dim(" · " + f.severity().id()
-            + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : ""))).append(dim("  [" + f.id() + "]")).append('\n');
+            + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
+            + (f.fresh() ? "" : " · older than the recency window"))).append(dim("  [" + f.id() + "]")).append('\n');
         if (!f.reasons().isEmpty()) {
             out.append(indent).append("why: ").append(TerminalText.clean(String.join("; ", f.reasons()))).append('\n');
         }

@@ -2,19 +2,19 @@ package dev.fiveohtwo.inventory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the inventory: the {@code --inventory} option, else {@code FIVEOHTWO_INVENTORY}, else
- * {@code ./inventory.yml}; when none exists, the built-in {@code localhost} entry.
+ * Finds the inventory: the {@code --inventory} option, else the {@code fiveohtwo.inventory} setting
+ * ({@code FIVEOHTWO_INVENTORY}), else {@code ./inventory.yml}; when none exists, the built-in {@code localhost} entry.
  */
 public final class InventorySource {
-    private final Map<String, String> env;
+    private final String configured;
     private final InventoryLoader loader;
 
-    public InventorySource(Map<String, String> env, InventoryLoader loader) {
-        this.env = env;
+    /** @param configured the {@code fiveohtwo.inventory} setting; blank when it is not set */
+    public InventorySource(String configured, InventoryLoader loader) {
+        this.configured = configured == null ? "" : configured;
         this.loader = loader;
     }
 
@@ -29,8 +29,7 @@ public final class InventorySource {
      * @throws InventoryException when a file is named (option or environment) but does not exist
      */
     public Optional<Path> file(Optional<Path> explicit) {
-        Optional<Path> named = explicit.or(() -> Optional.ofNullable(env.get("FIVEOHTWO_INVENTORY"))
-            .filter(s -> !s.isBlank()).map(Path::of));
+        Optional<Path> named = explicit.or(() -> Optional.of(configured).filter(s -> !s.isBlank()).map(Path::of));
         if (named.isPresent()) {
             if (!Files.exists(named.get())) {
                 throw new InventoryException(named.get() + ": inventory file does not exist");

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * that fired; log lines older than the recency window count a quarter. Causes another fired cause explains
  * are grouped under it, and the verdict follows from the front probe and fresh upstream errors.
  */
-public final class RuleMatcher implements Matcher {
+public final class RuleMatcher implements EvidenceMatcher {
     static final double STALE_FACTOR = 0.25;
     private static final int MAX_EVIDENCE = 5;
     private static final java.util.Set<String> BACKENDS = java.util.Set.of("php-fpm", "app", "container");
@@ -52,15 +52,15 @@ public final class RuleMatcher implements Matcher {
     }
 
     @Override
-    public Diagnosis diagnose(Server server, Evidence live) {
-        Evidence e = sinceBackendStart(live);
+    public Diagnosis diagnose(Server server, Evidence e) {
+        LocalDateTime freshFrom = freshFrom(e);
         Map<String, Finding> fired = new HashMap<>();
         Map<String, Finding> conditions = new HashMap<>();
         Map<String, Double> score = new HashMap<>();
         Map<LogLine, String> lower = new java.util.IdentityHashMap<>();
         logLines("any", e).forEach(l -> lower.put(l, l.text().toLowerCase(java.util.Locale.ROOT)));
         for (Article a : kb.causes()) {
-            evaluate(a, server, e, lower).ifPresent(f -> {
+            evaluate(a, server, e, lower, freshFrom).ifPresent(f -> {
                 // host conditions are circumstance: they stand beside the causes, never above or over them
                 (a.condition() ? conditions : fired).put(a.id(), f);
                 score.put(a.id(), f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9 + f.severity().rank() * 0.1);
@@ -71,7 +71,7 @@ public final class RuleMatcher implements Matcher {
         List<Finding> roots = group(fired, score);
         boolean front502 = e.front().flatMap(p -> p.status()).map(c -> c == 502).orElse(false);
         boolean frontOk = e.front().flatMap(p -> p.status()).map(c -> c < 500).orElse(false);
-        boolean freshErrors = freshUpstreamErrors(e);
+        boolean freshErrors = freshUpstreamErrors(e, freshFrom);
         Verdict verdict;
         if (front502 || (e.front().isEmpty() && freshErrors) || (e.front().isPresent() && !frontOk && freshErrors)) {
             verdict = Verdict.BAD_GATEWAY;
@@ -92,7 +92,7 @@ public final class RuleMatcher implements Matcher {
         return new Diagnosis(verdict, List.copyOf(roots), alsoSeen);
     }
 
-    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e, Map<LogLine, String> lower) {
+    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e, Map<LogLine, String> lower, LocalDateTime freshFrom) {
         double miss = 1.0;
         boolean cause = false;
         boolean fresh = false;
@@ -109,7 +109,7 @@ public final class RuleMatcher implements Matcher {
                 List<LogLine> hits = logLines(log.source(), e)
                     .filter(l -> hint == null || hint.mayMatch(l.text(), lower.get(l)))
                     .filter(l -> log.pattern().matcher(l.text()).find()).toList();
-                List<LogLine> freshHits = hits.stream().filter(l -> isFresh(l, e.host().localTime())).toList();
+                List<LogLine> freshHits = hits.stream().filter(l -> isFresh(l, freshFrom)).toList();
                 if (!hits.isEmpty() && freshHits.isEmpty()) {
                     weight *= STALE_FACTOR;
                 } else if (!hits.isEmpty()) {
@@ -213,38 +213,34 @@ public final class RuleMatcher implements Matcher {
             lines, true, List.of(), List.of());
     }
 
-    private boolean freshUpstreamErrors(Evidence e) {
+    private static boolean freshUpstreamErrors(Evidence e, LocalDateTime freshFrom) {
         return e.logs().values().stream().filter(t -> UPSTREAM_ERRORS.containsKey(t.name())).anyMatch(t -> t.lines().stream()
-            .anyMatch(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find() && l.time().isPresent() && isFresh(l, e.host().localTime())));
+            .anyMatch(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find() && l.time().isPresent() && isFresh(l, freshFrom)));
     }
 
-    private boolean isFresh(LogLine l, LocalDateTime now) {
-        return l.time().map(t -> !t.isBefore(now.minus(window))).orElse(true);
+    /** A line is fresh from {@code freshFrom} on; a line with no time of its own cannot be shown old, so it counts. */
+    private static boolean isFresh(LogLine l, LocalDateTime freshFrom) {
+        return l.time().map(t -> !t.isBefore(freshFrom)).orElse(true);
     }
 
     /**
-     * The evidence with the recency window starting no earlier than the last start of a running backend
-     * (php-fpm, app, container): errors from before it came back are history, not a live outage.
+     * Where the recency window starts in the host's local time: the window before the host's clock, or just after
+     * the last start of a running backend (php-fpm, app, container) when that is later: errors from before it came
+     * back are history, not a live outage. The lines keep their own times; only this cutoff moves.
      */
-    private Evidence sinceBackendStart(Evidence e) {
+    private LocalDateTime freshFrom(Evidence e) {
+        LocalDateTime windowStart = e.host().localTime().minus(window);
         long now = e.host().now();
         // the script reads the clock for 'now' before it reads the services: a start a few seconds "after now"
         // is one that happened while the script ran
         long lastStart = e.services().stream().filter(s -> s.active() && BACKENDS.contains(s.kind()))
             .mapToLong(s -> s.sinceEpoch().orElse(0L)).filter(t -> t > 0 && t <= now + 30).max().orElse(0L);
         if (lastStart == 0) {
-            return e;
+            return windowStart;
         }
         LocalDateTime start = e.host().localTime().minusSeconds(now - Math.min(lastStart, now));
-        LocalDateTime windowStart = e.host().localTime().minus(window);
-        if (!start.isAfter(windowStart)) {
-            return e;
-        }
-        java.util.Map<String, LogTail> logs = new java.util.LinkedHashMap<>();
-        e.logs().forEach((name, t) -> logs.put(name, new LogTail(t.name(), t.path(), t.status(),
-            t.lines().stream().map(l -> l.time().filter(time -> !time.isAfter(start)).isPresent()
-                ? new LogLine(l.source(), l.text(), l.time().map(time -> time.minus(window).minusDays(1))) : l).toList(), t.truncated())));
-        return new Evidence(e.host(), e.services(), e.nginx(), e.probes(), logs, e.oom(), e.resources(), e.listeners(), e.frontTargets(), e.selinux(), e.raw());
+        // a line stamped at the very second of the start was written before the backend served again
+        return start.isAfter(windowStart) ? start.plusNanos(1) : windowStart;
     }
 
     private static Stream<LogLine> logLines(String source, Evidence e) {

@@ -8,6 +8,7 @@ import dev.fiveohtwo.inventory.Service;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.ssh.Exec;
 import dev.fiveohtwo.ssh.ExecOutcome;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import java.nio.charset.StandardCharsets;
@@ -36,25 +37,23 @@ public final class Remediation {
     private final Approvers approvers;
     private final Inventory inventory;
     private final Triage triage;
+    private final Executor executor;
     private final Clock clock;
 
     Remediation(RestartRequestRepository repository, Audit audit, RemediationSettings settings, Approvers approvers,
-                Inventory inventory, Triage triage, Clock clock) {
+                Inventory inventory, Triage triage, Executor executor, Clock clock) {
         this.repository = repository;
         this.audit = audit;
         this.settings = settings;
         this.approvers = approvers;
         this.inventory = inventory;
         this.triage = triage;
+        this.executor = executor;
         this.clock = clock;
     }
 
     public RemediationSettings settings() {
         return settings;
-    }
-
-    public Approvers approvers() {
-        return approvers;
     }
 
     /** Offers restarts of the services a finding names; returns the opaque id per service name. */
@@ -87,11 +86,12 @@ public final class Remediation {
             return refuse(user, channel, r.server(), "restart " + r.service(), why.get());
         }
         if (!settings.twoPerson() && !approvers.contains(user)) {
-            return refuse(user, channel, r.server(), "restart " + r.service(), "only approvers may restart (" + approvers.mentions() + ")");
+            return refuse(user, channel, r.server(), "restart " + r.service(),
+                new Outcome.Refused("only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
         }
         Instant now = clock.instant();
         if (repository.request(r.id(), user, now, now.plus(settings.expiry())) != 1) {
-            return refuse(user, channel, r.server(), "restart " + r.service(), stateReason(r.id(), "requested"));
+            return refuse(user, channel, r.server(), "restart " + r.service(), lostTo(r.id(), "requested"));
         }
         audit.record(user, channel, "restart-request", r.server(), r.service() + ": " + r.command(), "requested");
         RestartRequest requested = repository.findById(r.id()).orElseThrow();
@@ -110,7 +110,8 @@ public final class Remediation {
         RestartRequest r = found.get();
         Optional<String> why = common(r, user, channel);
         if (why.isEmpty() && !approvers.contains(user)) {
-            why = Optional.of("only approvers may approve (" + approvers.mentions() + ")");
+            return refuse(user, channel, r.server(), "approve restart " + r.service(),
+                new Outcome.Refused("only approvers may approve", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
         }
         if (why.isEmpty() && settings.twoPerson() && user.equals(r.requester())) {
             why = Optional.of("you requested this restart; someone else must approve it");
@@ -123,7 +124,7 @@ public final class Remediation {
             return refuse(user, channel, r.server(), "approve restart " + r.service(), why.get());
         }
         if (repository.decide(r.id(), RestartState.APPROVED.id(), user, clock.instant()) != 1) {
-            return refuse(user, channel, r.server(), "approve restart " + r.service(), stateReason(r.id(), "approved"));
+            return refuse(user, channel, r.server(), "approve restart " + r.service(), lostTo(r.id(), "approved"));
         }
         audit.record(user, channel, "approve", r.server(), r.service() + ": " + r.command(), "approved");
         return new Outcome.Approved(repository.findById(r.id()).orElseThrow());
@@ -140,7 +141,7 @@ public final class Remediation {
             return refuse(user, channel, r.server(), "deny restart " + r.service(), "only approvers or the requester may deny");
         }
         if (repository.decide(r.id(), RestartState.DENIED.id(), user, clock.instant()) != 1) {
-            return refuse(user, channel, r.server(), "deny restart " + r.service(), stateReason(r.id(), "denied"));
+            return refuse(user, channel, r.server(), "deny restart " + r.service(), lostTo(r.id(), "denied"));
         }
         audit.record(user, channel, "deny", r.server(), r.service(), "denied");
         return new Outcome.Denied(repository.findById(r.id()).orElseThrow());
@@ -182,9 +183,8 @@ public final class Remediation {
             audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), approved.service() + ": command changed", "refused");
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
-        Server timed = withTimeout(server, settings.commandTimeout());
         long start = System.nanoTime();
-        ExecOutcome out = triage.run(timed, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024));
+        ExecOutcome out = executor.run(server, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024, settings.commandTimeout()));
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         Integer exit = null;
         String tail;
@@ -238,20 +238,22 @@ public final class Remediation {
         return Optional.empty();
     }
 
-    private String stateReason(String id, String wanted) {
+    /** A conditional update that moved nothing: the request expired, or someone got there first. */
+    private Outcome.Refused lostTo(String id, String wanted) {
         return repository.findById(id).map(r -> r.status() == RestartState.EXPIRED || !r.expiresAt().isAfter(clock.instant())
-                ? "this restart request expired" : "already " + r.state() + (r.approver() == null ? "" : " by <@" + r.approver() + ">"))
-            .orElse("not " + wanted);
+                ? new Outcome.Refused("this restart request expired")
+                : new Outcome.Refused("already " + r.state(), Outcome.Refused.Kind.ALREADY_DECIDED, Optional.ofNullable(r.approver())))
+            .orElse(new Outcome.Refused("not " + wanted));
     }
 
     private Outcome refuse(String user, String channel, String server, String what, String reason) {
-        audit.record(user == null ? "unknown" : user, channel, "refuse", server, what, reason);
-        return new Outcome.Refused(reason);
+        return refuse(user, channel, server, what, new Outcome.Refused(reason));
     }
 
-    private static Server withTimeout(Server s, Duration timeout) {
-        return new Server(s.name(), s.host(), s.port(), s.user(), s.identity(), s.knownHosts(), s.connectTimeout(), timeout,
-            s.jump(), s.transport(), s.groups(), s.frontUrl(), s.logs(), s.services(), s.dependsOn(), s.alertLabels());
+    private Outcome refuse(String user, String channel, String server, String what, Outcome.Refused refused) {
+        audit.record(user == null ? "unknown" : user, channel, "refuse", server, what,
+            refused.reason() + refused.decidedBy().map(by -> " by " + by).orElse(""));
+        return refused;
     }
 
     /** The end of a command's output, masked first so that cutting cannot leave half a secret behind. */

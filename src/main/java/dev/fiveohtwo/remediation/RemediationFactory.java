@@ -2,6 +2,7 @@ package dev.fiveohtwo.remediation;
 
 import dev.fiveohtwo.audit.Audit;
 import dev.fiveohtwo.inventory.Inventory;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -13,7 +14,7 @@ final class RemediationFactory {
 
     @Singleton
     Remediation remediation(RestartRequestRepository repository, Audit audit, RemediationSettings settings, Approvers approvers,
-                            Inventory inventory, Triage triage) {
-        return new Remediation(repository, audit, settings, approvers, inventory, triage, Clock.systemUTC());
+                            Inventory inventory, Triage triage, Executor executor) {
+        return new Remediation(repository, audit, settings, approvers, inventory, triage, executor, Clock.systemUTC());
     }
 }

@@ -46,12 +46,12 @@ final class RestartFlow {
         if (o instanceof Outcome.NeedsApproval n) {
             RestartRequest r = n.request();
             poster.post(to, SlackViews.needsApprovalFallback(r), renderer.render("approval",
-                    views.approval(r, SlackViews.restartRequested(r, to.userId()), remediation.approvers().mentions(), true)))
+                    views.approval(r, SlackViews.restartRequested(r, to.userId()), SlackViews.approverMentions(remediation.settings().approvers()), true)))
                 .filter(SlackPoster.Posted::updatable).ifPresent(m -> remediation.approvalMessage(r.id(), m.ts()));
         } else if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused.reason()), null);
+            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused, remediation.settings().approvers()), null);
         }
     }
 
@@ -61,7 +61,7 @@ final class RestartFlow {
         if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused.reason()), null);
+            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused, remediation.settings().approvers()), null);
         }
     }
 
@@ -71,7 +71,7 @@ final class RestartFlow {
         if (o instanceof Outcome.Denied d) {
             close(d.request(), "denied", SlackViews.restartDenied(d.request(), to.userId()));
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), refused.reason(), null);
+            poster.ephemeral(p.getResponseUrl(), SlackViews.refusal(refused, remediation.settings().approvers()), null);
         }
     }
 

@@ -45,15 +45,6 @@ final class SlackApprovers implements Approvers {
         return users.contains(userId) || groups.stream().anyMatch(g -> members(g).contains(userId));
     }
 
-    @Override
-    public String mentions() {
-        if (users.isEmpty() && groups.isEmpty()) {
-            return "nobody: fiveohtwo.remediation.approvers is empty";
-        }
-        return String.join(", ", java.util.stream.Stream.concat(users.stream().sorted().map(u -> "<@" + u + ">"),
-            groups.stream().map(g -> "<!subteam^" + g + ">")).toList());
-    }
-
     private Set<String> members(String group) {
         Cached c = cache.get(group);
         if (c != null && System.nanoTime() - c.atNanos() < TTL.toNanos()) {

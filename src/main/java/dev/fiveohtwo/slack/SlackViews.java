@@ -8,6 +8,7 @@ import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.remediation.Execution;
+import dev.fiveohtwo.remediation.Outcome;
 import dev.fiveohtwo.remediation.RestartRequest;
 import dev.fiveohtwo.remediation.RestartState;
 import dev.fiveohtwo.reports.Change;
@@ -308,8 +309,27 @@ final class SlackViews {
             + "*: it may or may not have run, and it will not be re-run. Check the server: `/502 check " + SlackText.escape(r.server()) + "`";
     }
 
-    static String nothingWillRun(String reason) {
-        return "Nothing will run: " + reason;
+    static String nothingWillRun(Outcome.Refused refused, List<String> approvers) {
+        return "Nothing will run: " + refusal(refused, approvers);
+    }
+
+    /** Why a click did nothing, naming the approvers, or who decided first, as mentions. */
+    static String refusal(Outcome.Refused refused, List<String> approvers) {
+        return switch (refused.kind()) {
+            case NOT_AN_APPROVER -> refused.reason() + " (" + approverMentions(approvers) + ")";
+            case ALREADY_DECIDED -> refused.reason() + refused.decidedBy().map(by -> " by <@" + by + ">").orElse("");
+            case OTHER -> refused.reason();
+        };
+    }
+
+    /** {@code fiveohtwo.remediation.approvers} as mentions: users ({@code <@U1>}, sorted), then user groups ({@code <!subteam^S1>}). */
+    static String approverMentions(List<String> approvers) {
+        List<String> users = approvers.stream().filter(a -> a.startsWith("U") || a.startsWith("W")).sorted().map(u -> "<@" + u + ">").toList();
+        List<String> groups = approvers.stream().filter(a -> a.startsWith("S")).map(g -> "<!subteam^" + g + ">").toList();
+        if (users.isEmpty() && groups.isEmpty()) {
+            return "nobody: fiveohtwo.remediation.approvers is empty";
+        }
+        return String.join(", ", java.util.stream.Stream.concat(users.stream(), groups.stream()).toList());
     }
 
     static String needsApprovalFallback(RestartRequest r) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command on this machine, as the current user, for servers with {@code transport: local}. */
-public final class LocalExecutor implements Executor {
+final class LocalExecutor implements Executor {
 
     @Override
     public ExecOutcome run(Server server, Exec exec, OutputListener listener) {
@@ -29,11 +29,11 @@ public final class LocalExecutor implements Executor {
         BoundedReader stdout = BoundedReader.start(process.getInputStream(), exec.maxOutputBytes(), listener);
         BoundedReader stderr = BoundedReader.start(process.getErrorStream(), 64 * 1024, OutputListener.NONE);
         try {
-            long deadline = server.commandTimeout().toNanos();
+            long deadline = exec.timeout().toNanos();
             if (!process.waitFor(deadline, TimeUnit.NANOSECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                return new ExecOutcome.TimedOut(stdout.awaitBytes(), server.commandTimeout(), since(start));
+                return new ExecOutcome.TimedOut(stdout.awaitBytes(), exec.timeout(), since(start));
             }
             byte[] out = stdout.awaitBytes();
             return new ExecOutcome.Completed(process.exitValue(), out,
@@ -41,7 +41,7 @@ public final class LocalExecutor implements Executor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            return new ExecOutcome.TimedOut(new byte[0], server.commandTimeout(), since(start));
+            return new ExecOutcome.TimedOut(new byte[0], exec.timeout(), since(start));
         }
     }
 

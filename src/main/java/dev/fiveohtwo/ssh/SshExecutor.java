@@ -46,7 +46,7 @@ import java.util.function.Function;
  * a connect timeout and a deadline for the whole command. Failures become {@link ExecOutcome.Unreachable}
  * with the reason and what to try.
  */
-public final class SshExecutor implements Executor {
+final class SshExecutor implements Executor {
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fiveohtwo-ssh-deadline");
@@ -63,7 +63,7 @@ public final class SshExecutor implements Executor {
      * @param servers finds a jump host by its inventory name
      * @param home    where {@code ~/.ssh} lives
      */
-    public SshExecutor(Function<String, Server> servers, Path home, Map<String, String> env) {
+    SshExecutor(Function<String, Server> servers, Path home, Map<String, String> env) {
         this.servers = servers;
         this.home = home;
         this.env = env;
@@ -150,7 +150,7 @@ public final class SshExecutor implements Executor {
         ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
             timedOut.set(true);
             session.disconnect();
-        }, server.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, exec.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(exec.commandLine());
@@ -182,7 +182,7 @@ public final class SshExecutor implements Executor {
             }
         }
         if (timedOut.get()) {
-            return new ExecOutcome.TimedOut(stdout.toByteArray(), server.commandTimeout(), LocalExecutor.since(start));
+            return new ExecOutcome.TimedOut(stdout.toByteArray(), exec.timeout(), LocalExecutor.since(start));
         }
         return new ExecOutcome.Completed(channel.getExitStatus(), stdout.toByteArray(), stderr.text(), truncated,
             LocalExecutor.since(start));

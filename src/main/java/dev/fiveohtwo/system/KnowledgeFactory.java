@@ -1,8 +1,8 @@
 package dev.fiveohtwo.system;
 
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.KnowledgeLoader;
-import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.knowledge.RuleMatcher;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -12,25 +12,30 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The knowledge base (built-in articles plus {@code fiveohtwo.knowledge.paths} and {@code FIVEOHTWO_KNOWLEDGE}) and its matcher. */
+/**
+ * The knowledge base (built-in articles plus {@code fiveohtwo.knowledge.paths} and {@code fiveohtwo.knowledge.dirs},
+ * which {@code FIVEOHTWO_KNOWLEDGE} sets) and its matcher.
+ */
 @Factory
 final class KnowledgeFactory {
 
     @Singleton
-    KnowledgeBase knowledgeBase(@Value("${fiveohtwo.knowledge.paths:}") List<String> paths) {
-        return KnowledgeLoader.load(extraDirs(paths, System.getenv("FIVEOHTWO_KNOWLEDGE")));
+    KnowledgeBase knowledgeBase(@Value("${fiveohtwo.knowledge.paths:}") List<String> paths,
+                                @Value("${fiveohtwo.knowledge.dirs:}") String dirs) {
+        return KnowledgeLoader.load(extraDirs(paths, dirs));
     }
 
     @Singleton
-    Matcher matcher(KnowledgeBase kb, CheckSettings settings) {
+    EvidenceMatcher matcher(KnowledgeBase kb, CheckSettings settings) {
         return new RuleMatcher(kb, settings.recency());
     }
 
-    static List<Path> extraDirs(List<String> configured, String env) {
+    /** The {@code paths} list, then the {@code :}-separated {@code dirs} (the way PATH is written), each once. */
+    static List<Path> extraDirs(List<String> configured, String separated) {
         List<Path> dirs = new ArrayList<>();
         configured.stream().filter(s -> !s.isBlank()).map(Path::of).forEach(dirs::add);
-        if (env != null) {
-            Arrays.stream(env.split(":")).filter(s -> !s.isBlank()).map(Path::of).filter(p -> !dirs.contains(p)).forEach(dirs::add);
+        if (separated != null) {
+            Arrays.stream(separated.split(":")).filter(s -> !s.isBlank()).map(Path::of).filter(p -> !dirs.contains(p)).forEach(dirs::add);
         }
         return dirs;
     }

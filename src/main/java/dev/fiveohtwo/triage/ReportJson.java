@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shape of a report (documented in the README): plain maps and lists, in a stable key order.
+ * The JSON shape of a report (documented in the README): plain maps and lists, in a stable key order, for
+ * {@link dev.fiveohtwo.system.JsonText} to write.
  */
 public final class ReportJson {
     private ReportJson() {
@@ -38,7 +39,7 @@ public final class ReportJson {
         m.put("fresh", f.fresh());
         m.put("reasons", f.reasons());
         m.put("evidence", f.evidence());
-        m.put("restart", f.restart().stream().map(o -> Map.of("service", o.service(), "kind", o.kind(), "unit", o.unit(),
+        m.put("restart", f.restart().stream().map(o -> ordered("service", o.service(), "kind", o.kind(), "unit", o.unit(),
             "command", o.command())).toList());
         m.put("explained", f.explained().stream().map(ReportJson::finding).toList());
         return m;
@@ -81,22 +82,31 @@ public final class ReportJson {
             + (u.params().isEmpty() ? "" : " " + u.params())).toList());
         nginx.put("workerUser", e.nginx().workerUser());
         m.put("nginx", nginx);
-        m.put("logs", e.logs().values().stream().map(t -> Map.of("name", t.name(), "path", t.path(), "status", t.status(),
+        m.put("logs", e.logs().values().stream().map(t -> ordered("name", t.name(), "path", t.path(), "status", t.status(),
             "lines", t.lines().size(), "truncated", t.truncated())).toList());
         m.put("oomLines", e.oom().size());
-        e.resources().memory().ifPresent(mem -> m.put("memory", Map.of("totalMb", mem.totalKb() / 1024,
+        e.resources().memory().ifPresent(mem -> m.put("memory", ordered("totalMb", mem.totalKb() / 1024,
             "availableMb", mem.availableKb() / 1024, "swapTotalMb", mem.swapTotalKb() / 1024, "swapUsedPercent", mem.swapUsedPercent())));
         e.resources().load1().ifPresent(l -> m.put("load1", l));
         m.put("cores", e.resources().cores());
-        m.put("disks", e.resources().disks().stream().map(d -> Map.of("mount", d.mount(), "measure", d.measure(),
+        m.put("disks", e.resources().disks().stream().map(d -> ordered("mount", d.mount(), "measure", d.measure(),
             "usedPercent", d.usedPercent())).toList());
         e.resources().established().ifPresent(n -> m.put("establishedTcp", n));
-        m.put("openFiles", e.resources().openFiles().stream().map(f -> Map.of("process", f.process(), "pid", f.pid(),
+        m.put("openFiles", e.resources().openFiles().stream().map(f -> ordered("process", f.process(), "pid", f.pid(),
             "soft", f.soft().map(String::valueOf).orElse("?"))).toList());
         m.put("zombies", e.resources().zombies());
-        m.put("containers", e.resources().containers().stream().map(c -> Map.of("name", c.name(), "status", c.status(),
+        m.put("containers", e.resources().containers().stream().map(c -> ordered("name", c.name(), "status", c.status(),
             "image", c.image())).toList());
         m.put("sections", List.copyOf(e.raw().text().keySet()));
+        return m;
+    }
+
+    /** A map of {@code key, value, key, value...} in that order: {@code Map.of} would shuffle the README's order. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
         return m;
     }
 

@@ -1,20 +1,17 @@
 package dev.fiveohtwo.triage;
 
-import dev.fiveohtwo.checks.Collection;
 import dev.fiveohtwo.checks.Collector;
+import dev.fiveohtwo.checks.CollectorOutcome;
 import dev.fiveohtwo.checks.Evidence;
 import dev.fiveohtwo.inventory.Inventory;
 import dev.fiveohtwo.inventory.Server;
-import dev.fiveohtwo.inventory.Transport;
 import dev.fiveohtwo.knowledge.Diagnosis;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import dev.fiveohtwo.knowledge.Finding;
-import dev.fiveohtwo.knowledge.Matcher;
 import dev.fiveohtwo.knowledge.Severity;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.ssh.ExecOutcome;
 import dev.fiveohtwo.ssh.Executor;
-import dev.fiveohtwo.ssh.LocalExecutor;
-import dev.fiveohtwo.ssh.SshExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,40 +32,26 @@ import java.util.concurrent.TimeoutException;
  * the others up.
  */
 public final class Triage {
-    private final Executor sshExecutor;
-    private final Executor localExecutor;
-    private final Collector ssh;
-    private final Collector local;
-    private final Matcher matcher;
+    private final java.util.function.Function<String, Server> servers;
+    private final Collector collector;
+    private final EvidenceMatcher matcher;
     private final int parallelism;
 
-    private final java.util.function.Function<String, Server> servers;
-
-    Triage(java.util.function.Function<String, Server> servers, Executor sshExecutor, Executor localExecutor, int logLines, Matcher matcher,
-           int parallelism) {
+    Triage(java.util.function.Function<String, Server> servers, Executor executor, int logLines, EvidenceMatcher matcher, int parallelism) {
         this.servers = servers;
-        this.sshExecutor = sshExecutor;
-        this.localExecutor = localExecutor;
-        this.ssh = new Collector(sshExecutor, logLines);
-        this.local = new Collector(localExecutor, logLines);
+        this.collector = new Collector(executor, logLines);
         this.matcher = matcher;
         this.parallelism = parallelism;
     }
 
-    /** Triage for {@code inventory}, with SSH from {@code home}'s {@code ~/.ssh}. */
-    public static Triage of(Inventory inventory, Matcher matcher, int logLines, int parallelism, Path home, Map<String, String> env) {
-        return new Triage(name -> inventory.servers().get(name), new SshExecutor(name -> inventory.servers().get(name), home, env),
-            new LocalExecutor(), logLines, matcher, parallelism);
+    /** Triage for {@code inventory}, running its commands with {@code executor}. */
+    public static Triage of(Inventory inventory, Executor executor, EvidenceMatcher matcher, int logLines, int parallelism) {
+        return new Triage(name -> inventory.servers().get(name), executor, logLines, matcher, parallelism);
     }
 
     /** A server of this triage's inventory by name. */
     public Optional<Server> server(String name) {
         return Optional.ofNullable(servers.apply(name));
-    }
-
-    /** Runs one command on a server over the same transport the checks use (restarts). */
-    public ExecOutcome run(Server server, dev.fiveohtwo.ssh.Exec exec) {
-        return (server.transport() == Transport.LOCAL ? localExecutor : sshExecutor).run(server, exec);
     }
 
     /** Checks one server. Never throws for the server's sake: an unreachable server is a report too. */
@@ -79,11 +62,11 @@ public final class Triage {
     /** As {@link #check(Server)}, telling {@code listener} which section the collector is at. */
     public Report check(Server server, TriageListener listener) {
         Instant at = Instant.now();
-        Collection c = (server.transport() == Transport.LOCAL ? local : ssh).collect(server, name -> listener.section(server.name(), name));
-        if (c instanceof Collection.NotReached n) {
+        CollectorOutcome c = collector.collect(server, name -> listener.section(server.name(), name));
+        if (c instanceof CollectorOutcome.NotReached n) {
             return unreachable(server, n.why(), at, c.took());
         }
-        Collection.Collected got = (Collection.Collected) c;
+        CollectorOutcome.Collected got = (CollectorOutcome.Collected) c;
         Evidence e = got.evidence();
         Diagnosis d = matcher.diagnose(server, e);
         Verdict verdict = d.verdict();
@@ -117,7 +100,7 @@ public final class Triage {
      * What keeps this run from proving the server healthy: a collector that did not run to its end, and, where
      * the inventory names a front, a front that was not probed or did not answer 2xx/3xx. Empty: healthy is proven.
      */
-    private static List<String> unproven(Server server, Collection.Collected got) {
+    private static List<String> unproven(Server server, CollectorOutcome.Collected got) {
         Evidence e = got.evidence();
         List<String> missing = new ArrayList<>();
         if (!e.raw().complete()) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Service;
 import dev.fiveohtwo.inventory.Transport;
-import dev.fiveohtwo.ssh.LocalExecutor;
+import dev.fiveohtwo.ssh.Executor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +65,8 @@ class CollectorBadInputTest {
     }
 
     private Evidence collect(Path log) {
-        Collection c = new Collector(new LocalExecutor(), 300).collect(server(log));
-        Collection.Collected got = assertInstanceOf(Collection.Collected.class, c, () -> "not collected: " + c);
+        CollectorOutcome c = new Collector(Executor.of(name -> null, java.nio.file.Path.of("/nonexistent"), java.util.Map.of()), 300).collect(server(log));
+        CollectorOutcome.Collected got = assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c);
         assertFalse(got.timedOut(), "the collector was cut off");
         Evidence e = got.evidence();
         assertTrue(e.raw().complete(), () -> "the collector did not reach its end; sections " + e.raw().text().keySet()

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.inventory.Service;
 import dev.fiveohtwo.inventory.Transport;
-import dev.fiveohtwo.ssh.LocalExecutor;
+import dev.fiveohtwo.ssh.Executor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +77,8 @@ class CollectorFrontsTest {
         Server server = new Server("local-test", "localhost", 22, System.getProperty("user.name"), Optional.empty(),
             dir.resolve("known_hosts"), Duration.ofSeconds(5), Duration.ofSeconds(30), Optional.empty(), Transport.LOCAL,
             List.of(), Optional.empty(), Map.of("nginx-error", dir.resolve("nginx-error.log").toString()), services);
-        Collection c = new Collector(new LocalExecutor(), 300).collect(server);
-        evidence = assertInstanceOf(Collection.Collected.class, c, () -> "not collected: " + c).evidence();
+        CollectorOutcome c = new Collector(Executor.of(name -> null, java.nio.file.Path.of("/nonexistent"), java.util.Map.of()), 300).collect(server);
+        evidence = assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c).evidence();
         assertTrue(evidence.raw().complete(), () -> "the collector did not reach its end: " + evidence.raw().text().keySet());
     }
 

@@ -36,9 +36,9 @@ class CollectorSecretsTest {
 
     @Test
     void evidenceRawSectionsAndStderrCarryNoSecret() {
-        Collection c = new Collector(printing("sh: login with password=StderrFixtureSecret failed\n"), 300).collect(SERVER);
+        CollectorOutcome c = new Collector(printing("sh: login with password=StderrFixtureSecret failed\n"), 300).collect(SERVER);
 
-        Collection.Collected got = assertInstanceOf(Collection.Collected.class, c);
+        CollectorOutcome.Collected got = assertInstanceOf(CollectorOutcome.Collected.class, c);
         Evidence e = got.evidence();
         String lines = e.logs().get("nginx-error").lines().stream().map(LogLine::text).collect(Collectors.joining("\n"));
         assertEquals(5, e.logs().get("nginx-error").lines().size(), lines);

@@ -118,6 +118,17 @@ class InventoryCommandTest {
     }
 
     @Test
+    void validateReadsTheFileThatFiveohtwoInventoryNames() throws Exception {
+        Path inv = inventory();
+        Files.writeString(inv, Files.readString(inv).replace(dir.resolve("id_missing").toString(), dir.resolve("id_ed25519").toString()));
+
+        JavaProcess.Run run = JavaProcess.main(dir, Map.of("FIVEOHTWO_INVENTORY", inv.toString()), "inventory", "validate");
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains(inv + " is valid (2 servers)"), run.toString());
+    }
+
+    @Test
     void validateOfAMissingFileExitsOne() {
         CliRun r = CliRun.of("inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
 

@@ -43,4 +43,18 @@ class KbCommandTest {
         assertEquals(1, run.exit(), run.toString());
         assertTrue(run.out().contains("id 'upstream-down' is already used by another article"), run.toString());
     }
+
+    @Test
+    void theFoldersFiveohtwoKnowledgeNamesAddTheirArticles() throws Exception {
+        Path first = article("our-first-cause", "");
+        Path second = Files.createDirectories(dir.resolve("more"));
+        Files.writeString(second.resolve("our-second-cause.md"), Files.readString(first.resolve("our-first-cause.md"))
+            .replace("our-first-cause", "our-second-cause"));
+
+        JavaProcess.Run run = JavaProcess.main(dir, Map.of("FIVEOHTWO_KNOWLEDGE", first + ":" + second), "kb", "list");
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("Our our-first-cause") && run.out().contains("Our our-second-cause"), run.toString());
+        assertTrue(run.out().contains("upstream-down"), "the built-in articles stay: " + run);
+    }
 }

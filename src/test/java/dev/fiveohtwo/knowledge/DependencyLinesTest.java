@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** One application log line alone, on an otherwise healthy host: does it name a dependency the app cannot reach? */
 class DependencyLinesTest {
-    private static final Matcher MATCHER = new RuleMatcher(KnowledgeLoader.load(List.of()), Duration.ofMinutes(30));
+    private static final EvidenceMatcher MATCHER = new RuleMatcher(KnowledgeLoader.load(List.of()), Duration.ofMinutes(30));
 
     private static boolean namesADependency(String line) {
         String text = Fixtures.read(Fixtures.DIR.resolve("healthy.txt"))

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KnowledgeFixturesTest {
     static KnowledgeBase kb;
-    static Matcher matcher;
+    static EvidenceMatcher matcher;
     static final Map<String, String> TOP = new TreeMap<>();
 
     @BeforeAll

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ManagersAndDependenciesFindingsTest {
     static KnowledgeBase kb;
-    static Matcher matcher;
+    static EvidenceMatcher matcher;
 
     @BeforeAll
     static void load() {

@@ -35,7 +35,7 @@ class RuleMatcherTest {
     private static final String STALE_DAY = "2026/11/19";
 
     static KnowledgeBase kb;
-    static Matcher matcher;
+    static EvidenceMatcher matcher;
 
     @BeforeAll
     static void load() {

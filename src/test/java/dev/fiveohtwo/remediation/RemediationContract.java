@@ -12,6 +12,7 @@ import dev.fiveohtwo.inventory.InventoryLoader;
 import dev.fiveohtwo.inventory.Server;
 import dev.fiveohtwo.knowledge.Finding;
 import dev.fiveohtwo.knowledge.Severity;
+import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
@@ -88,17 +89,13 @@ abstract class RemediationContract {
     }
 
     Remediation remediation(ApplicationContext ctx, RemediationSettings settings) {
-        Triage triage = Triage.of(inventory, (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of(), List.of()),
-            300, 2, dir, Map.of());
+        Executor executor = Executor.of(inventory.servers()::get, dir, Map.of());
+        Triage triage = Triage.of(inventory, executor,
+            (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of(), List.of()), 300, 2);
         Approvers approvers = new Approvers() {
             @Override
             public boolean contains(String userId) {
                 return Set.of(ALICE, BOB).contains(userId);
-            }
-
-            @Override
-            public String mentions() {
-                return "<@UALICE>, <@UBOB>";
             }
         };
         Clock clock = new Clock() {
@@ -117,7 +114,7 @@ abstract class RemediationContract {
                 return now.get();
             }
         };
-        return new Remediation(ctx.getBean(RestartRequestRepository.class), ctx.getBean(Audit.class), settings, approvers, inventory, triage, clock);
+        return new Remediation(ctx.getBean(RestartRequestRepository.class), ctx.getBean(Audit.class), settings, approvers, inventory, triage, executor, clock);
     }
 
     static RemediationSettings settings() {
@@ -170,6 +167,28 @@ abstract class RemediationContract {
         RestartRequest stored = context.getBean(RestartRequestRepository.class).findById(id).orElseThrow();
         assertEquals(RestartState.SUCCEEDED, stored.status());
         SecretFixture.assertMasked("stored restart output", stored.outputTail());
+    }
+
+    @Test
+    void aRestartIsCutAtTheRemediationsDeadlineNotTheServersCommandTimeout() throws Exception {
+        inventory = new InventoryLoader().parse("test", String.join("\n",
+            "servers:",
+            "  box:",
+            "    transport: local",
+            "    command-timeout: 1h",
+            "    services:",
+            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo begun; sleep 60\" }",
+            ""));
+        Remediation r = remediation(context, new RemediationSettings(List.of(ALICE, BOB), true, Duration.ofMinutes(15), 3, Duration.ofMinutes(10),
+            List.of(), false, Duration.ofSeconds(1)));
+        String id = offer(r);
+        r.request(id, CAROL, CHANNEL);
+        Outcome.Approved approved = assertInstanceOf(Outcome.Approved.class, r.approve(id, BOB, CHANNEL));
+
+        Execution ex = r.execute(approved.request());
+
+        assertEquals(RestartState.FAILED, ex.request().status());
+        assertTrue(ex.request().outputTail().startsWith("timed out after 1 s: begun"), ex.request().outputTail());
     }
 
     @Test
@@ -239,8 +258,27 @@ abstract class RemediationContract {
         Remediation r = remediation(context, settings());
         String id = offer(r);
         r.request(id, ALICE, CHANNEL);
-        assertInstanceOf(Outcome.Refused.class, r.approve(id, CAROL, CHANNEL));
+        Outcome.Refused refused = assertInstanceOf(Outcome.Refused.class, r.approve(id, CAROL, CHANNEL));
+        assertEquals(Outcome.Refused.Kind.NOT_AN_APPROVER, refused.kind());
+        assertEquals("only approvers may approve", refused.reason());
         assertEquals(0, runsSoFar());
+    }
+
+    @Test
+    void aLateApprovalIsRefusedWithWhoApprovedAsDataNotAsAChatMention() throws Exception {
+        Remediation r = remediation(context, settings());
+        String id = offer(r);
+        r.request(id, CAROL, CHANNEL);
+        assertInstanceOf(Outcome.Approved.class, r.approve(id, BOB, CHANNEL));
+
+        Outcome.Refused late = assertInstanceOf(Outcome.Refused.class, r.approve(id, ALICE, CHANNEL));
+
+        assertEquals(Outcome.Refused.Kind.ALREADY_DECIDED, late.kind());
+        assertEquals("already approved", late.reason());
+        assertEquals(Optional.of(BOB), late.decidedBy());
+        AuditEntry audited = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream()
+            .filter(e -> e.action().equals("refuse")).findFirst().orElseThrow();
+        assertEquals("already approved by " + BOB, audited.outcome());
     }
 
     @Test
@@ -251,12 +289,8 @@ abstract class RemediationContract {
                 public boolean contains(String userId) {
                     return false;
                 }
-
-                @Override
-                public String mentions() {
-                    return "nobody";
-                }
-            }, inventory, Triage.of(inventory, (s, e) -> null, 300, 1, dir, Map.of()), Clock.systemUTC());
+            }, inventory, Triage.of(inventory, Executor.of(inventory.servers()::get, dir, Map.of()), (s, e) -> null, 300, 1),
+            Executor.of(inventory.servers()::get, dir, Map.of()), Clock.systemUTC());
         String id = offer(strict);
         strict.request(id, CAROL, CHANNEL);
         assertInstanceOf(Outcome.Refused.class, strict.approve(id, BOB, CHANNEL));

@@ -22,14 +22,17 @@ import com.slack.api.webhook.WebhookResponse;
 import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.remediation.Outcome;
 import dev.fiveohtwo.remediation.Remediation;
+import dev.fiveohtwo.remediation.RemediationSettings;
 import dev.fiveohtwo.remediation.RestartRequest;
 import dev.fiveohtwo.reports.ReportStore;
 import dev.fiveohtwo.system.BotMetrics;
 import io.micronaut.json.JsonMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +67,8 @@ class RestartFlowTest {
             return ok;
         });
         when(slack.send(anyString(), anyString())).thenReturn(WebhookResponse.builder().code(200).body("ok").build());
+        when(remediation.settings()).thenReturn(new RemediationSettings(List.of("UBOB", "S0APPROVERS", "UALICE"), true, Duration.ofMinutes(15), 3,
+            Duration.ofMinutes(10), List.of(), false, Duration.ofSeconds(30)));
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         SlackPoster poster = new SlackPoster(slack, client, new SlackJson(JsonMapper.createDefault()), mock(BotMetrics.class),
             d -> now.addAndGet(d.toNanos()), now::get);
@@ -115,5 +120,27 @@ class RestartFlowTest {
         verify(remediation, never()).execute(any());
         verify(client, never()).chatPostMessage(any(ChatPostMessageRequest.class));
         assertEquals(List.of(), updates);
+    }
+
+    @Test
+    void aLateApprovalNamesWhoApprovedFirstAsAMention() throws Exception {
+        when(remediation.approve(eq(waiting.id()), eq("UBOB"), any())).thenReturn(
+            new Outcome.Refused("already approved", Outcome.Refused.Kind.ALREADY_DECIDED, Optional.of("UALICE")));
+
+        flow.approve(click("approve:" + waiting.id()), thread);
+
+        verify(slack).send(eq(URL), argThat((String body) -> body.contains("Nothing will run: already approved by <@UALICE>")));
+        verify(remediation, never()).execute(any());
+    }
+
+    @Test
+    void aClickBySomeoneNotAnApproverNamesTheApproversAsMentions() throws Exception {
+        when(remediation.request(eq(waiting.id()), eq("UBOB"), any())).thenReturn(
+            new Outcome.Refused("only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
+
+        flow.request(click("restart:" + waiting.id()), thread);
+
+        verify(slack).send(eq(URL), argThat((String body) ->
+            body.contains("Nothing will run: only approvers may restart (<@UALICE>, <@UBOB>, <!subteam^S0APPROVERS>)")));
     }
 }

@@ -109,7 +109,7 @@ class ShellQuoteTest {
 
     @Test
     void commandLineQuotesEveryWord() {
-        Exec exec = new Exec(List.of("ls", "-l", "a b", "it's", "$(reboot)"), new byte[0], 1024);
+        Exec exec = new Exec(List.of("ls", "-l", "a b", "it's", "$(reboot)"), new byte[0], 1024, java.time.Duration.ofSeconds(1));
 
         assertEquals("'ls' '-l' 'a b' 'it'\\''s' '$(reboot)'", exec.commandLine());
     }
@@ -118,7 +118,7 @@ class ShellQuoteTest {
     void commandLineReachesProgramAsSameWords() throws Exception {
         String canary = dir.resolve("canary").toString();
         List<String> argv = List.of("printf", "[%s]", "a b", "it's", "$(touch " + canary + ")", "`id`", "*", "x\ny", "");
-        Exec exec = new Exec(argv, new byte[0], 1024);
+        Exec exec = new Exec(argv, new byte[0], 1024, java.time.Duration.ofSeconds(1));
 
         String printed = runShell(exec.commandLine());
 
@@ -128,20 +128,20 @@ class ShellQuoteTest {
 
     @Test
     void commandLineRefusesNulInAnyWord() {
-        Exec exec = new Exec(List.of("echo", "a\0b"), new byte[0], 1024);
+        Exec exec = new Exec(List.of("echo", "a\0b"), new byte[0], 1024, java.time.Duration.ofSeconds(1));
 
         assertThrows(IllegalArgumentException.class, exec::commandLine);
     }
 
     @Test
     void execNeedsAProgram() {
-        assertThrows(IllegalArgumentException.class, () -> new Exec(List.of(), new byte[0], 1024));
+        assertThrows(IllegalArgumentException.class, () -> new Exec(List.of(), new byte[0], 1024, java.time.Duration.ofSeconds(1)));
     }
 
     @Test
     void execKeepsItsOwnCopyOfArguments() {
         List<String> argv = new ArrayList<>(List.of("ls"));
-        Exec exec = new Exec(argv, new byte[0], 1024);
+        Exec exec = new Exec(argv, new byte[0], 1024, java.time.Duration.ofSeconds(1));
         argv.add("; reboot");
 
         assertEquals(List.of("ls"), exec.argv());

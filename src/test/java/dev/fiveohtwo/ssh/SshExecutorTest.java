@@ -51,16 +51,16 @@ class SshExecutorTest {
             Duration.ofSeconds(5), commandTimeout, jump, Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
     }
 
-    private static SshExecutor executor(Server... servers) {
+    private static Executor executor(Server... servers) {
         Map<String, Server> byName = new HashMap<>();
         for (Server s : servers) {
             byName.put(s.name(), s);
         }
-        return new SshExecutor(byName::get, dir.resolve("no-home"), Map.of());
+        return Executor.of(byName::get, dir.resolve("no-home"), Map.of());
     }
 
     private static Exec exec(String... argv) {
-        return new Exec(List.of(argv), new byte[0], 1 << 20);
+        return new Exec(List.of(argv), new byte[0], 1 << 20, Duration.ofSeconds(10));
     }
 
     @Test
@@ -77,7 +77,8 @@ class SshExecutorTest {
     @Test
     void feedsStandardInputToTheCommand() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-s", "--", "a b"), "echo \"[$1]\"\n".getBytes(StandardCharsets.UTF_8), 1024));
+        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-s", "--", "a b"), "echo \"[$1]\"\n".getBytes(StandardCharsets.UTF_8), 1024,
+            Duration.ofSeconds(10)));
         assertEquals("[a b]\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
     }
 
@@ -119,7 +120,7 @@ class SshExecutorTest {
         Files.writeString(home.resolve(".ssh/config"), "Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n");
         Path empty = Files.writeString(dir.resolve("known_hosts_empty2"), "");
         Server s = server("web", target.port(), empty, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome out = new SshExecutor(n -> null, home, Map.of()).run(s, exec("true"));
+        ExecOutcome out = Executor.of(n -> null, home, Map.of()).run(s, exec("true"));
         assertEquals(ExecOutcome.Reason.HOST_KEY_UNKNOWN, assertInstanceOf(ExecOutcome.Unreachable.class, out).reason());
     }
 
@@ -130,7 +131,7 @@ class SshExecutorTest {
         Files.writeString(home.resolve(".ssh/config"), "Host web-alias\n  HostName 127.0.0.1\n  Port " + target.port() + "\n");
         Server s = new Server("web", "web-alias", 22, System.getProperty("user.name"), Optional.of(clientKey), knownHosts,
             Duration.ofSeconds(5), Duration.ofSeconds(10), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
-        ExecOutcome out = new SshExecutor(n -> null, home, Map.of()).run(s, exec("echo", "aliased"));
+        ExecOutcome out = Executor.of(n -> null, home, Map.of()).run(s, exec("echo", "aliased"));
         assertEquals("aliased\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out, out::toString).stdout(), StandardCharsets.UTF_8));
     }
 
@@ -155,16 +156,34 @@ class SshExecutorTest {
     @Test
     void cutsOffACommandAtTheDeadlineKeepingItsOutput() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofMillis(1500));
-        ExecOutcome out = executor(s).run(s, exec("sh", "-c", "echo started; sleep 30"));
+        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-c", "echo started; sleep 30"), new byte[0], 1024, Duration.ofMillis(1500)));
         ExecOutcome.TimedOut t = assertInstanceOf(ExecOutcome.TimedOut.class, out);
         assertEquals("started\n", new String(t.stdout(), StandardCharsets.UTF_8));
         assertTrue(t.took().compareTo(Duration.ofSeconds(20)) < 0, "the deadline did not stop the command: " + t.took());
     }
 
     @Test
+    void theExecsDeadlineRulesNotTheServersCommandTimeout() {
+        Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofHours(1));
+        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-c", "echo started; sleep 30"), new byte[0], 1024, Duration.ofMillis(1500)));
+        ExecOutcome.TimedOut t = assertInstanceOf(ExecOutcome.TimedOut.class, out);
+        assertEquals(Duration.ofMillis(1500), t.deadline());
+    }
+
+    @Test
+    void runsALocalServersCommandOnThisMachineNotOverSsh() {
+        // port 1 of loopback has no sshd: only a local run can complete
+        Server s = new Server("here", "127.0.0.1", 1, "nobody", Optional.empty(), dir.resolve("none"), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Optional.empty(), Transport.LOCAL, List.of(), Optional.empty(), Map.of(), Map.of());
+        ExecOutcome out = executor(s).run(s, exec("sh", "-c", "echo local"));
+        ExecOutcome.Completed c = assertInstanceOf(ExecOutcome.Completed.class, out);
+        assertEquals("local\n", new String(c.stdout(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void capsOutputAndSaysSo() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofSeconds(20));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("head", "-c", "3000000", "/dev/zero"), new byte[0], 1000));
+        ExecOutcome out = executor(s).run(s, new Exec(List.of("head", "-c", "3000000", "/dev/zero"), new byte[0], 1000, Duration.ofSeconds(20)));
         ExecOutcome.Completed c = assertInstanceOf(ExecOutcome.Completed.class, out);
         assertEquals(1000, c.stdout().length);
         assertTrue(c.truncated());

@@ -3,7 +3,7 @@ package dev.fiveohtwo.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fiveohtwo.knowledge.Matcher;
+import dev.fiveohtwo.knowledge.EvidenceMatcher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.json.JsonMapper;
@@ -31,8 +31,19 @@ class CliContextTest {
             assertEquals(300, context.getBean(CheckSettings.class).logLines());
             // a group is checked at once by default (Triage.poolSize), not a fixed handful at a time
             assertEquals(0, context.getBean(CheckSettings.class).parallelism());
-            assertTrue(context.getBean(Matcher.class) != null);
+            assertTrue(context.getBean(EvidenceMatcher.class) != null);
             assertEquals("{\"a\":1}", writeJson(context.getBean(JsonMapper.class)));
+        }
+    }
+
+    @Test
+    void assemblesTheTriageOfAnInventoryTheCommandsRead() {
+        dev.fiveohtwo.inventory.Inventory inventory = new dev.fiveohtwo.inventory.InventoryLoader().parse("test", String.join("\n",
+            "servers:", "  box:", "    transport: local", ""));
+        try (ApplicationContext context = Contexts.cli()) {
+            dev.fiveohtwo.triage.Triage triage = context.getBean(TriageAssembly.class).triage(inventory, 1);
+            assertEquals(inventory.servers().get("box"), triage.server("box").orElseThrow());
+            assertTrue(triage.server("web-01").isEmpty());
         }
     }
 
