@@ -142,14 +142,23 @@ public final class RuleMatcher implements Matcher {
             return java.util.Optional.empty();
         }
         double confidence = Math.round((1 - miss) * 100) / 100.0;
-        List<Finding.RestartOption> restart = server.services().values().stream()
-            .filter(s -> a.restart().contains(s.kind()) && s.restart().isPresent())
+        List<dev.fiveohtwo.inventory.Service> candidates = server.services().values().stream()
+            .filter(s -> a.restart().contains(s.kind())).toList();
+        // when the evidence names the service that is down ("app: inactive"), only that one is offered: restarting
+        // a php-fpm that runs fine does not bring back a stopped app
+        List<dev.fiveohtwo.inventory.Service> named = candidates.stream()
+            .filter(s -> evidence.stream().anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
+        List<Finding.RestartOption> restart = (named.isEmpty() ? candidates : named).stream().filter(s -> s.restart().isPresent())
             .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
         return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
             evidence.stream().limit(MAX_EVIDENCE).toList(), fresh, restart, List.of()));
     }
 
-    /** Nests each finding under a fired finding that explains it; the result is sorted by score. */
+    /**
+     * Nests each finding under a fired finding that explains it; the result is sorted by score. A root offers only
+     * the restarts its own article names: the symptoms it explains point at a service that is not at fault (a socket
+     * "missing" because nginx names the wrong path is not cured by restarting php-fpm).
+     */
     private List<Finding> group(Map<String, Finding> fired, Map<String, Double> score) {
         Map<String, List<Finding>> children = new HashMap<>();
         Set<String> nested = new LinkedHashSet<>();
@@ -174,16 +183,10 @@ public final class RuleMatcher implements Matcher {
             score.put(f.id(), best);
             roots.add(new Finding(f.id(), f.title(), f.severity(), Math.max(f.confidence(),
                 kids.stream().mapToDouble(Finding::confidence).max().orElse(0)), f.reasons(), f.evidence(), f.fresh(),
-                merge(f.restart(), kids), kids));
+                f.restart(), kids));
         }
         roots.sort(byScore);
         return roots;
-    }
-
-    private static List<Finding.RestartOption> merge(List<Finding.RestartOption> own, List<Finding> kids) {
-        Set<Finding.RestartOption> all = new LinkedHashSet<>(own);
-        kids.forEach(k -> all.addAll(k.restart()));
-        return List.copyOf(all);
     }
 
     private Finding unexplained(Evidence e) {
