@@ -26,7 +26,7 @@ SPARE_PORT=${FIVEOHTWO_LAB_SPARE_PORT:-$((APP_PORT + 1))}   # SPARE_PORT and SPA
 UWSGI_PORT=${FIVEOHTWO_LAB_UWSGI_PORT:-$((APP_PORT + 3))}
 GUNICORN_PORT=${FIVEOHTWO_LAB_GUNICORN_PORT:-$((APP_PORT + 4))}
 DNS_PORT=${FIVEOHTWO_LAB_DNS_PORT:-5399}          # nothing listens here: lookups fail fast, and never leave the machine
-LOGIN=fiveohtwo
+LOGIN=${FIVEOHTWO_LAB_LOGIN:-fiveohtwo}   # a second lab may use its own login, so neither replaces the other's key
 HERE=$(cd "$(dirname "$0")" && pwd)
 PHP_FPM=$(ls /usr/sbin/php-fpm* 2>/dev/null | head -n 1)
 SCENARIOS="healthy php-fpm-stopped php-fpm-stopped-tcp wrong-port socket-permission upstream-timeout upstream-crash header-too-big
@@ -63,7 +63,10 @@ setup_ssh() {
   [ -f "$LAB/ssh/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C fiveohtwo-lab -f "$LAB/ssh/id_ed25519"
   home=$(getent passwd "$LOGIN" | cut -d: -f6)
   install -d -m 700 -o "$LOGIN" -g "$LOGIN" "$home/.ssh"
-  install -m 600 -o "$LOGIN" -g "$LOGIN" "$LAB/ssh/id_ed25519.pub" "$home/.ssh/authorized_keys"
+  # added, not written over: another lab on the same login keeps its key
+  touch "$home/.ssh/authorized_keys"
+  grep -qxF "$(cat "$LAB/ssh/id_ed25519.pub")" "$home/.ssh/authorized_keys" || cat "$LAB/ssh/id_ed25519.pub" >> "$home/.ssh/authorized_keys"
+  chown "$LOGIN:$LOGIN" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
   cat > "$LAB/ssh/sshd_config" <<CONF
 ListenAddress 127.0.0.1:$SSH_PORT
 HostKey $LAB/ssh/host_ed25519
@@ -429,8 +432,10 @@ listen.backlog = 1" ;;
   rm -f "$LAB/php/run/busy"
   start_app
   start_php
+  # nginx runs in every scenario, healthy when another front is the one under test: a host with two fronts, where
+  # the check must blame the broken one (and must not read another lab's nginx, which it would if ours were stopped)
+  start_nginx; port=$HTTP_PORT
   case "$front" in
-    nginx) start_nginx; port=$HTTP_PORT ;;
     apache) start_apache; port=$APACHE_PORT ;;
     haproxy) start_haproxy; port=$HAPROXY_PORT ;;
     caddy) start_caddy; port=$CADDY_PORT ;;
@@ -467,15 +472,21 @@ listen.backlog = 1" ;;
 
 # The inventory for the scenario: $1 front kind, $2 front-url, $3 app server
 inventory() {
+  fs="      nginx: { kind: nginx, unit: nginx, process: \"$LAB/nginx/nginx.conf\", config: $LAB/nginx/nginx.conf }"
+  fl="      nginx-error: $LAB/nginx/logs/error.log"
   case "$1" in
-    nginx) fs="      nginx: { kind: nginx, unit: nginx, process: \"$LAB/nginx/nginx.conf\", config: $LAB/nginx/nginx.conf }"
-      fl="      nginx-error: $LAB/nginx/logs/error.log" ;;
-    apache) fs="      apache: { kind: apache, unit: apache2, process: \"$LAB/apache/apache2.conf\", config: $LAB/apache/apache2.conf }"
-      fl="      apache-error: $LAB/apache/logs/error.log" ;;
-    haproxy) fs="      haproxy: { kind: haproxy, unit: haproxy, process: \"$LAB/haproxy/haproxy.cfg\", config: $LAB/haproxy/haproxy.cfg }"
-      fl="      haproxy: $LAB/haproxy/haproxy.log" ;;
-    caddy) fs="      caddy: { kind: caddy, unit: caddy, process: \"$LAB/caddy/Caddyfile\", config: $LAB/caddy/Caddyfile }"
-      fl="      caddy: $LAB/caddy/caddy.log" ;;
+    apache) fs="$fs
+      apache: { kind: apache, unit: apache2, process: \"$LAB/apache/apache2.conf\", config: $LAB/apache/apache2.conf }"
+      fl="$fl
+      apache-error: $LAB/apache/logs/error.log" ;;
+    haproxy) fs="$fs
+      haproxy: { kind: haproxy, unit: haproxy, process: \"$LAB/haproxy/haproxy.cfg\", config: $LAB/haproxy/haproxy.cfg }"
+      fl="$fl
+      haproxy: $LAB/haproxy/haproxy.log" ;;
+    caddy) fs="$fs
+      caddy: { kind: caddy, unit: caddy, process: \"$LAB/caddy/Caddyfile\", config: $LAB/caddy/Caddyfile }"
+      fl="$fl
+      caddy: $LAB/caddy/caddy.log" ;;
   esac
   case "$3" in
     uwsgi) as="      app: { kind: app, unit: uwsgi, process: \"--socket 127.0.0.1:$UWSGI_PORT\" }"; al="      app: $LAB/app/uwsgi.log" ;;

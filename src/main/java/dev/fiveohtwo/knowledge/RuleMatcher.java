@@ -35,6 +35,10 @@ public final class RuleMatcher implements Matcher {
         "traefik", Pattern.compile("50[234] (Bad Gateway|Service Unavailable|Gateway Timeout)"),
         "envoy", Pattern.compile("\" 50[234] [A-Z]{2}")));
 
+    /** The protocol of the upstream a front's error line names: nginx {@code upstream: "fastcgi://..."}, Apache {@code [proxy_fcgi:error]}. */
+    private static final Pattern UPSTREAM_PROTOCOL = Pattern.compile(
+        ", upstream: \"(fastcgi|http|https|uwsgi|scgi|grpc)://|\\[proxy_(fcgi|http|http2|uwsgi|ajp):[a-z]+\\]");
+
     private final KnowledgeBase kb;
     private final Duration window;
     private final Map<Rule.LogRule, LiteralHint> hints = new java.util.IdentityHashMap<>();
@@ -148,7 +152,19 @@ public final class RuleMatcher implements Matcher {
         // a php-fpm that runs fine does not bring back a stopped app
         List<dev.fiveohtwo.inventory.Service> named = candidates.stream()
             .filter(s -> evidence.stream().anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
-        List<Finding.RestartOption> restart = (named.isEmpty() ? candidates : named).stream().filter(s -> s.restart().isPresent())
+        if (named.isEmpty()) {
+            // else nginx's lines say which protocol failed: a FastCGI upstream is php-fpm, an HTTP or uwsgi one is not
+            Set<String> kinds = new java.util.HashSet<>();
+            evidence.forEach(l -> {
+                java.util.regex.Matcher m = UPSTREAM_PROTOCOL.matcher(l);
+                if (m.find()) {
+                    String protocol = m.group(1) != null ? m.group(1) : m.group(2);
+                    kinds.addAll(protocol.equals("fastcgi") || protocol.equals("fcgi") ? List.of("php-fpm") : List.of("app", "container"));
+                }
+            });
+            named = kinds.isEmpty() ? candidates : candidates.stream().filter(s -> kinds.contains(s.kind())).toList();
+        }
+        List<Finding.RestartOption> restart = named.stream().filter(s -> s.restart().isPresent())
             .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
         return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
             evidence.stream().limit(MAX_EVIDENCE).toList(), fresh, restart, List.of()));

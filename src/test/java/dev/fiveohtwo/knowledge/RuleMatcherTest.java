@@ -384,6 +384,20 @@ class RuleMatcherTest {
     }
 
     @Test
+    void anAppThatClosesMidResponseBehindNginxIsNotAReasonToRestartPhpFpm() {
+        // nginx's line names an http:// upstream: php-fpm is not behind it, though the article's kinds include it
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put("app", service("app", "app", "myapp", Optional.of("sudo systemctl restart myapp")));
+
+        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-nginx-app"));
+
+        Finding crash = d.findings().get(0);
+        assertEquals("upstream-crashed-mid-response", crash.id(), describe(d));
+        assertEquals(List.of("app"), crash.restart().stream().map(Finding.RestartOption::service).toList());
+    }
+
+    @Test
     void socketDriftNamesBothPathsAndOffersNoRestartEvenThoughTheMissingSocketWouldOfferOne() {
         Map<String, Service> services = new LinkedHashMap<>();
         services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
