@@ -50,7 +50,8 @@ stop_pid() { # pidfile
 }
 wait_for() { # what command...
   what=$1; shift; i=0
-  until "$@" >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 100 ] || die "$what did not come up"; sleep 0.1; done
+  # up to about a minute: on a machine saturated by stress-ng a front can take many seconds to start
+  until "$@" >/dev/null 2>&1; do i=$((i + 1)); [ $i -lt 600 ] || die "$what did not come up"; sleep 0.1; done
 }
 
 setup_ssh() {
@@ -102,6 +103,9 @@ write_web() {
   chown www-data "$LAB/php/run"
   echo '<?php echo "ok from php-fpm\n";' > "$LAB/www/index.php"
   echo '<?php usleep(1500000); echo "slow ok\n";' > "$LAB/www/sleep.php"
+  # holds the only worker long enough that a burst of requests overflows the socket's backlog, even when the
+  # requests of the burst start seconds apart on a loaded machine
+  echo '<?php sleep(4); echo "busy ok\n";' > "$LAB/www/busy.php"
   # says which worker took the request, so that the lab can kill exactly that one while it works
   echo "<?php file_put_contents('$LAB/php/run/busy', getmypid()); sleep(30); echo \"not killed\\n\";" > "$LAB/www/kill.php"
 }
@@ -353,8 +357,9 @@ traffic() { # url count [parallel] [post]; a subshell, so that 'wait' waits for 
   )
 }
 
-# poll until a file has content (a worker says it is busy), up to 20 s however loaded the machine
-wait_file() { i=0; until [ -s "$1" ]; do i=$((i + 1)); [ $i -lt 200 ] || die "$1 did not appear"; sleep 0.1; done; }
+# poll until a file has content (a worker says it is busy), up to 25 s: kill.php sleeps 30 s, so the kill still
+# lands mid-request however loaded the machine
+wait_file() { i=0; until [ -s "$1" ]; do i=$((i + 1)); [ $i -lt 250 ] || die "$1 did not appear"; sleep 0.1; done; }
 
 stop_all() {
   stop_pid "$LAB/nginx/nginx.pid"
@@ -396,7 +401,7 @@ pm.max_spare_servers = 3"
 pm.max_children = 1
 pm.process_idle_timeout = 10s" ;;
     socket-drift) fastcgi="unix:$LAB/php/php8.1-fpm.sock" ;;
-    backlog-full) hit=/sleep.php count=12 how=parallel pm="pm = static
+    backlog-full) hit=/busy.php count=12 how=parallel pm="pm = static
 pm.max_children = 1
 listen.backlog = 1" ;;
     php-fpm-child-killed) hit=/kill.php count=1 ;;
