@@ -46,7 +46,7 @@ class LabScenariosIT {
         upstream-timeout         | bad-gateway | upstream-timeout              | upstream timed out (110: Connection timed out)       | -
         upstream-crash           | bad-gateway | upstream-crashed-mid-response | upstream prematurely closed connection               | -
         header-too-big           | bad-gateway | header-too-big                | upstream sent too big header                         | -
-        pool-exhausted           | degraded    | php-fpm-pool-exhausted        | server reached pm.max_children setting               | php-fpm
+        pool-exhausted           | degraded    | php-fpm-pool-exhausted        | server reached max_children setting                  | php-fpm
         dns-failure              | bad-gateway | dns-resolution                | could not be resolved                                | -
         socket-drift             | bad-gateway | wrong-upstream-address        | php-fpm listens on unix:                             | -
         socket-deleted           | bad-gateway | socket-missing                | (2: No such file or directory)                       | php-fpm
