@@ -125,7 +125,10 @@ final class Signals {
                     return;
                 }
                 String path = p.address().substring("unix:".length());
-                List<String> others = unixListeners(e).stream().filter(l -> !l.path().equals(path) && ownedBy(l, s)).map(UnixListener::path).toList();
+                // a socket beside the missing one first: on a host with several pools it is the likely intended one
+                String dir = path.substring(0, path.lastIndexOf('/') + 1);
+                List<String> others = unixListeners(e).stream().filter(l -> !l.path().equals(path) && ownedBy(l, s)).map(UnixListener::path)
+                    .sorted(java.util.Comparator.comparing((String o) -> !o.startsWith(dir))).toList();
                 if (!others.isEmpty()) {
                     out.add(p.describe() + ", yet " + s.unit() + " is " + s.activeState());
                     out.add(s.unit() + " listens on unix:" + String.join(", unix:", others) + ", not on unix:" + path);

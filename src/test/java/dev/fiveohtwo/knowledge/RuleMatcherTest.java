@@ -414,6 +414,20 @@ class RuleMatcherTest {
     }
 
     @Test
+    void socketDriftNamesTheSocketBesideTheConfiguredOneFirstAmongSeveralPools() {
+        String text = fixture("wrong-upstream-address--lab-socket-drift");
+        String other = "u_str LISTEN 0      511    /srv/other-site/php/php-fpm.sock 4845358       * 0\n";
+        String drift = text.replace("### saved listeners\n", "### saved listeners\n" + other);
+        assertTrue(drift.contains(other), "the fixture has no listeners section");
+
+        Finding top = matcher.diagnose(Fixtures.server(), evidence(drift)).findings().get(0);
+
+        assertEquals("wrong-upstream-address", top.id());
+        assertTrue(top.evidence().contains("php-fpm listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock, unix:/srv/other-site/php/php-fpm.sock,"
+            + " not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock"), top.evidence().toString());
+    }
+
+    @Test
     void aSocketDeletedUnderARunningPhpFpmIsMissingNotMisdirected() {
         // ss still lists the unlinked socket under its old path: that is the same path, not another one
         Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence("socket-missing--lab-socket-deleted"));
