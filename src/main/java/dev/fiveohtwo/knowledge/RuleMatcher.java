@@ -35,6 +35,10 @@ public final class RuleMatcher implements EvidenceMatcher {
         "traefik", Pattern.compile("50[234] (Bad Gateway|Service Unavailable|Gateway Timeout)"),
         "envoy", Pattern.compile("\" 50[234] [A-Z]{2}")));
 
+    /** The protocol of the upstream a front's error line names: nginx {@code upstream: "fastcgi://..."}, Apache {@code [proxy_fcgi:error]}. */
+    private static final Pattern UPSTREAM_PROTOCOL = Pattern.compile(
+        ", upstream: \"(fastcgi|http|https|uwsgi|scgi|grpc)://|\\[proxy_(fcgi|http|http2|uwsgi|ajp):[a-z]+\\]");
+
     private final KnowledgeBase kb;
     private final Duration window;
     private final Map<Rule.LogRule, LiteralHint> hints = new java.util.IdentityHashMap<>();
@@ -145,8 +149,25 @@ public final class RuleMatcher implements EvidenceMatcher {
             return java.util.Optional.empty();
         }
         double confidence = Math.round((1 - miss) * 100) / 100.0;
-        List<Finding.RestartOption> restart = server.services().values().stream()
-            .filter(s -> a.restart().contains(s.kind()) && s.restart().isPresent())
+        List<dev.fiveohtwo.inventory.Service> candidates = server.services().values().stream()
+            .filter(s -> a.restart().contains(s.kind())).toList();
+        // when the evidence names the service that is down ("app: inactive"), only that one is offered: restarting
+        // a php-fpm that runs fine does not bring back a stopped app
+        List<dev.fiveohtwo.inventory.Service> named = candidates.stream()
+            .filter(s -> evidence.stream().anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
+        if (named.isEmpty()) {
+            // else nginx's lines say which protocol failed: a FastCGI upstream is php-fpm, an HTTP or uwsgi one is not
+            Set<String> kinds = new java.util.HashSet<>();
+            evidence.forEach(l -> {
+                java.util.regex.Matcher m = UPSTREAM_PROTOCOL.matcher(l);
+                if (m.find()) {
+                    String protocol = m.group(1) != null ? m.group(1) : m.group(2);
+                    kinds.addAll(protocol.equals("fastcgi") || protocol.equals("fcgi") ? List.of("php-fpm") : List.of("app", "container"));
+                }
+            });
+            named = kinds.isEmpty() ? candidates : candidates.stream().filter(s -> kinds.contains(s.kind())).toList();
+        }
+        List<Finding.RestartOption> restart = named.stream().filter(s -> s.restart().isPresent())
             .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
         return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
             shown(evidence, facts), fresh, restart, List.of()));
@@ -161,7 +182,11 @@ public final class RuleMatcher implements EvidenceMatcher {
         return List.copyOf(out);
     }
 
-    /** Nests each finding under a fired finding that explains it; the result is sorted by score. */
+    /**
+     * Nests each finding under a fired finding that explains it; the result is sorted by score. A root offers only
+     * the restarts its own article names: the symptoms it explains point at a service that is not at fault (a socket
+     * "missing" because nginx names the wrong path is not cured by restarting php-fpm).
+     */
     private List<Finding> group(Map<String, Finding> fired, Map<String, Double> score) {
         Map<String, List<Finding>> children = new HashMap<>();
         Set<String> nested = new LinkedHashSet<>();
@@ -186,16 +211,10 @@ public final class RuleMatcher implements EvidenceMatcher {
             score.put(f.id(), best);
             roots.add(new Finding(f.id(), f.title(), f.severity(), Math.max(f.confidence(),
                 kids.stream().mapToDouble(Finding::confidence).max().orElse(0)), f.reasons(), f.evidence(), f.fresh(),
-                merge(f.restart(), kids), kids));
+                f.restart(), kids));
         }
         roots.sort(byScore);
         return roots;
-    }
-
-    private static List<Finding.RestartOption> merge(List<Finding.RestartOption> own, List<Finding> kids) {
-        Set<Finding.RestartOption> all = new LinkedHashSet<>(own);
-        kids.forEach(k -> all.addAll(k.restart()));
-        return List.copyOf(all);
     }
 
     private Finding unexplained(Evidence e) {

@@ -120,16 +120,55 @@ final class Signals {
         return (mode & 0002) == 0;
     }
 
-    /** An upstream that refuses while a service of the kind that should answer there is up. */
+    /**
+     * An upstream that refuses while a service of the kind that should answer there is up. A missing unix socket
+     * counts only when the service listens on another socket: a socket deleted under a running php-fpm is still
+     * listed by ss under its old path, and is {@code socket-missing}, not a wrong address.
+     */
     private static List<String> misdirected(Evidence e) {
         List<String> out = new ArrayList<>();
         for (Probe p : upstreams(e).filter(p -> p.outcome() == Outcome.REFUSED || (p.unixSocket() && p.outcome() == Outcome.MISSING)).toList()) {
             e.services().stream().filter(s -> s.kind().equals(p.expectedKind()) && s.active()).findFirst().ifPresent(s -> {
-                out.add(p.describe() + ", yet " + s.unit() + " is " + s.activeState());
-                listening(e, s).ifPresent(out::add);
+                if (!p.unixSocket()) {
+                    out.add(p.describe() + ", yet " + s.unit() + " is " + s.activeState());
+                    listening(e, s).ifPresent(out::add);
+                    return;
+                }
+                String path = p.address().substring("unix:".length());
+                // a socket beside the missing one first: on a host with several pools it is the likely intended one
+                String dir = path.substring(0, path.lastIndexOf('/') + 1);
+                List<String> others = unixListeners(e).stream().filter(l -> !l.path().equals(path) && ownedBy(l, s)).map(UnixListener::path)
+                    .sorted(java.util.Comparator.comparing((String o) -> !o.startsWith(dir))).toList();
+                if (!others.isEmpty()) {
+                    out.add(p.describe() + ", yet " + s.unit() + " is " + s.activeState());
+                    out.add(s.unit() + " listens on unix:" + String.join(", unix:", others) + ", not on unix:" + path);
+                }
             });
         }
         return out;
+    }
+
+    /** A listening unix socket from the {@code listeners} section ({@code ss -lx}), and the processes ss could name. */
+    private record UnixListener(String path, String users) {
+    }
+
+    private static List<UnixListener> unixListeners(Evidence e) {
+        return e.listeners().lines().map(String::strip).map(l -> l.split("\\s+", 6))
+            .filter(f -> f.length >= 5 && f[0].equals("u_str") && f[1].equals("LISTEN") && f[4].startsWith("/"))
+            .map(f -> new UnixListener(f[4], f.length > 5 ? f[5] : "")).toList();
+    }
+
+    /**
+     * Whether a listener is the service's: by its pid when ss could show processes (it shows only the login's own
+     * to a user who is not root), else, for php-fpm, by the name php-fpm gives its sockets.
+     */
+    private static boolean ownedBy(UnixListener l, ServiceState s) {
+        if (l.users().contains("pid=")) {
+            return s.mainPid().map(pid -> l.users().contains("pid=" + pid + ",")).orElse(false)
+                || (s.kind().equals("php-fpm") && l.users().contains("\"php-fpm"));
+        }
+        String name = l.path().substring(l.path().lastIndexOf('/') + 1);
+        return s.kind().equals("php-fpm") && (name.contains("php") || name.contains("fpm"));
     }
 
     /** The listener lines of a service's process, when ss could show process names. */

@@ -350,10 +350,90 @@ class RuleMatcherTest {
         Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-down"));
 
         Finding down = find(d, "upstream-down").orElseThrow(() -> new AssertionError(describe(d)));
-        assertEquals(List.of(
-                new Finding.RestartOption("php-fpm", "php-fpm", "php8.2-fpm", "sudo systemctl restart php8.2-fpm"),
-                new Finding.RestartOption("worker", "container", "worker", "docker restart worker")),
+        // the fixture's evidence names php8.2-fpm as the service that is down: the container is not offered
+        assertEquals(List.of(new Finding.RestartOption("php-fpm", "php-fpm", "php8.2-fpm", "sudo systemctl restart php8.2-fpm")),
             down.restart());
+    }
+
+    @Test
+    void restartOptionsListEveryServiceOfTheArticlesKindsWhenTheEvidenceNamesNone() {
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put("worker", service("worker", "container", "worker", Optional.of("docker restart worker")));
+
+        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-haproxy"));
+
+        Finding crash = find(d, "upstream-crashed-mid-response").orElseThrow(() -> new AssertionError(describe(d)));
+        assertEquals(List.of("php-fpm"), crash.restart().stream().map(Finding.RestartOption::service).toList(),
+            "the article's kinds are php-fpm and app: a container is never offered");
+    }
+
+    @Test
+    void aRunningPhpFpmIsNotOfferedForRestartWhenTheEvidenceNamesTheStoppedApp() {
+        // Caddy in front of an app that is stopped; php-fpm runs and could be restarted, the app has no restart command
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put("app", service("app", "app", "app", Optional.empty()));
+
+        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-down--lab-caddy"));
+
+        Finding down = d.findings().get(0);
+        assertEquals("upstream-down", down.id(), describe(d));
+        assertTrue(down.evidence().contains("app: inactive"), down.evidence().toString());
+        assertEquals(List.of(), down.restart());
+    }
+
+    @Test
+    void anAppThatClosesMidResponseBehindNginxIsNotAReasonToRestartPhpFpm() {
+        // nginx's line names an http:// upstream: php-fpm is not behind it, though the article's kinds include it
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put("app", service("app", "app", "myapp", Optional.of("sudo systemctl restart myapp")));
+
+        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-nginx-app"));
+
+        Finding crash = d.findings().get(0);
+        assertEquals("upstream-crashed-mid-response", crash.id(), describe(d));
+        assertEquals(List.of("app"), crash.restart().stream().map(Finding.RestartOption::service).toList());
+    }
+
+    @Test
+    void socketDriftNamesBothPathsAndOffersNoRestartEvenThoughTheMissingSocketWouldOfferOne() {
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+
+        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("wrong-upstream-address--lab-socket-drift"));
+
+        Finding top = d.findings().get(0);
+        assertEquals("wrong-upstream-address", top.id(), describe(d));
+        assertTrue(top.evidence().stream().anyMatch(l -> l.contains("listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock")
+            && l.contains("not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock")), top.evidence().toString());
+        assertEquals(List.of("socket-missing"), top.explained().stream().map(Finding::id).toList());
+        assertFalse(top.explained().get(0).restart().isEmpty(), "the explained finding alone would offer php-fpm");
+        assertEquals(List.of(), top.restart());
+    }
+
+    @Test
+    void socketDriftNamesTheSocketBesideTheConfiguredOneFirstAmongSeveralPools() {
+        String text = fixture("wrong-upstream-address--lab-socket-drift");
+        String other = "u_str LISTEN 0      511    /srv/other-site/php/php-fpm.sock 4845358       * 0\n";
+        String drift = text.replace("### saved listeners\n", "### saved listeners\n" + other);
+        assertTrue(drift.contains(other), "the fixture has no listeners section");
+
+        Finding top = matcher.diagnose(Fixtures.server(), evidence(drift)).findings().get(0);
+
+        assertEquals("wrong-upstream-address", top.id());
+        assertTrue(top.evidence().contains("php-fpm listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock, unix:/srv/other-site/php/php-fpm.sock,"
+            + " not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock"), top.evidence().toString());
+    }
+
+    @Test
+    void aSocketDeletedUnderARunningPhpFpmIsMissingNotMisdirected() {
+        // ss still lists the unlinked socket under its old path: that is the same path, not another one
+        Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence("socket-missing--lab-socket-deleted"));
+
+        assertEquals("socket-missing", d.findings().get(0).id(), describe(d));
+        assertTrue(find(d, "wrong-upstream-address").isEmpty(), describe(d));
     }
 
     @Test

@@ -11,13 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Drives deploy/lab/lab.sh and the built jar. The lab needs root and deploy/lab/install.sh. */
+/**
+ * Drives deploy/lab/lab.sh and the built jar. The lab needs root and deploy/lab/install.sh. The lab's directory and
+ * ports come from the same FIVEOHTWO_LAB_* environment variables lab.sh reads (its processes inherit this
+ * environment), so a second lab on other ports is checked where it really listens.
+ */
 final class Lab {
-    static final Path DIR = Path.of(System.getProperty("fiveohtwo.lab.dir", "/tmp/fiveohtwo-lab"));
+    static final Path DIR = Path.of(setting("FIVEOHTWO_LAB_DIR", System.getProperty("fiveohtwo.lab.dir", "/tmp/fiveohtwo-lab")));
+    static final int SSH_PORT = Integer.parseInt(setting("FIVEOHTWO_LAB_SSH_PORT", "2222"));
     static final Path INVENTORY = DIR.resolve("inventory.yml");
     static final Path JAR = Path.of("target/fiveohtwo.jar");
 
     private Lab() {
+    }
+
+    private static String setting(String variable, String fallback) {
+        String v = System.getenv(variable);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     /** Output and exit code of a finished process. */

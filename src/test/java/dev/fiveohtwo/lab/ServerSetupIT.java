@@ -38,7 +38,7 @@ class ServerSetupIT {
     }
 
     private static Lab.Run ssh(String command) throws Exception {
-        return Lab.run(List.of("ssh", "-p", "2222", "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+        return Lab.run(List.of("ssh", "-p", String.valueOf(Lab.SSH_PORT), "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
             "-o", "UserKnownHostsFile=" + Lab.DIR.resolve("ssh/known_hosts"), "-o", "StrictHostKeyChecking=yes", USER + "@127.0.0.1", command));
     }
 

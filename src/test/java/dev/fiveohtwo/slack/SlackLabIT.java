@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class SlackLabIT {
-    static final Path LAB = Path.of("/tmp/fiveohtwo-lab");
+    static final Path LAB = Path.of(System.getenv().getOrDefault("FIVEOHTWO_LAB_DIR", "/tmp/fiveohtwo-lab"));
 
     @Test
     void slashCommandChecksTheLabHostOverSshAndPostsTheCause() throws Exception {
