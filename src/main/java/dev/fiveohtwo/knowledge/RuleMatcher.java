@@ -151,10 +151,10 @@ public final class RuleMatcher implements EvidenceMatcher {
         double confidence = Math.round((1 - miss) * 100) / 100.0;
         List<dev.fiveohtwo.inventory.Service> candidates = server.services().values().stream()
             .filter(s -> a.restart().contains(s.kind())).toList();
-        // when the evidence names the service that is down ("app: inactive"), only that one is offered: restarting
-        // a php-fpm that runs fine does not bring back a stopped app
+        // when the evidence (a log line or a computed fact) names the service that is down ("app: inactive"), only that
+        // one is offered: restarting a php-fpm that runs fine does not bring back a stopped app
         List<dev.fiveohtwo.inventory.Service> named = candidates.stream()
-            .filter(s -> evidence.stream().anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
+            .filter(s -> java.util.stream.Stream.concat(evidence.stream(), facts.stream()).anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
         if (named.isEmpty()) {
             // else nginx's lines say which protocol failed: a FastCGI upstream is php-fpm, an HTTP or uwsgi one is not
             Set<String> kinds = new java.util.HashSet<>();
