@@ -43,6 +43,7 @@ final class AlertChecks {
     private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,20}");
     /** Marks the incident rows of alerts a storm summary covers: they have no message of their own to update. */
     private static final String COVERED = "storm:";
+
     private final AlertSettings settings;
     private final AlertTargets targets;
     private final Incidents incidents;
@@ -52,8 +53,14 @@ final class AlertChecks {
     private final AlertMetrics metrics;
     private final ThreadPoolExecutor pool;
 
-    AlertChecks(AlertSettings settings, AlertTargets targets, Incidents incidents, Triage triage, SlackAlerts slack, Audit audit,
-                AlertMetrics metrics) {
+    AlertChecks(
+            AlertSettings settings,
+            AlertTargets targets,
+            Incidents incidents,
+            Triage triage,
+            SlackAlerts slack,
+            Audit audit,
+            AlertMetrics metrics) {
         this.settings = settings;
         this.targets = targets;
         this.incidents = incidents;
@@ -63,11 +70,12 @@ final class AlertChecks {
         this.metrics = metrics;
         AtomicInteger n = new AtomicInteger();
         int workers = Math.max(1, settings.workers());
-        this.pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, settings.queue())), r -> {
-            Thread t = new Thread(r, "fiveohtwo-alerts-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(
+                workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, settings.queue())), r -> {
+                    Thread t = new Thread(r, "fiveohtwo-alerts-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Queues a notification; false when the queue is full (the caller answers 503). */
@@ -105,11 +113,11 @@ final class AlertChecks {
         if (own != null && CHANNEL.matcher(own).matches()) {
             return Optional.of(own);
         }
-        return Optional.ofNullable(settings.channel()).filter(c -> CHANNEL.matcher(c).matches());
+        return Optional.ofNullable(settings.channel())
+                .filter(c -> CHANNEL.matcher(c).matches());
     }
 
-    private record Mapped(Notification.Alert alert, AlertTargets.Match match) {
-    }
+    private record Mapped(Notification.Alert alert, AlertTargets.Match match) {}
 
     private void handle(Notification n, String actor, long received) {
         List<Mapped> firing = new ArrayList<>();
@@ -161,20 +169,35 @@ final class AlertChecks {
         audit(actor, channel.get(), s.servers(), name, flapped ? "firing again, re-checked" : "repeat, de-duplicated");
         if (flapped || incidents.recheck(key, settings.recheckAfter())) {
             Optional<Incident> i = incidents.find(key);
-            if (i.isPresent() && i.get().messageTs() != null && !i.get().messageTs().startsWith(COVERED)) {
+            if (i.isPresent()
+                    && i.get().messageTs() != null
+                    && !i.get().messageTs().startsWith(COVERED)) {
                 metrics.alert("rechecked");
                 List<Report> reports = check(s.servers());
-                slack.findings(new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
-                    heading(a).with(flapped ? SlackAlerts.State.FIRING : SlackAlerts.State.STILL_FIRING, incidents.now(), null), target, reports, false);
-                LOG.info("alert {}: findings for {} updated {} ms after the notification arrived", Printable.line(name), Printable.line(target),
-                    Duration.ofNanos(System.nanoTime() - received).toMillis());
+                slack.findings(
+                        new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
+                        heading(a)
+                                .with(
+                                        flapped ? SlackAlerts.State.FIRING : SlackAlerts.State.STILL_FIRING,
+                                        incidents.now(),
+                                        null),
+                        target,
+                        reports,
+                        false);
+                LOG.info(
+                        "alert {}: findings for {} updated {} ms after the notification arrived",
+                        Printable.line(name),
+                        Printable.line(target),
+                        Duration.ofNanos(System.nanoTime() - received).toMillis());
             }
         }
     }
 
     /** Posts the first message of an incident and shows its findings there; then, if it resolved meanwhile, says so. */
-    private void post(String key, String channel, SlackAlerts.Heading h, String target, List<Server> servers, long received) {
-        Optional<SlackAlerts.Message> m = slack.checking(channel, h.with(SlackAlerts.State.CHECKING, null, null), target);
+    private void post(
+            String key, String channel, SlackAlerts.Heading h, String target, List<Server> servers, long received) {
+        Optional<SlackAlerts.Message> m =
+                slack.checking(channel, h.with(SlackAlerts.State.CHECKING, null, null), target);
         if (m.isEmpty()) {
             return;
         }
@@ -183,11 +206,22 @@ final class AlertChecks {
         slack.findings(m.get(), h.with(SlackAlerts.State.FIRING, incidents.now(), null), target, reports, true);
         Duration took = Duration.ofNanos(System.nanoTime() - received);
         metrics.findings(took);
-        LOG.info("alert {}: findings for {} posted {} ms after the notification arrived", Printable.line(h.alert()), Printable.line(target),
-            took.toMillis());
+        LOG.info(
+                "alert {}: findings for {} posted {} ms after the notification arrived",
+                Printable.line(h.alert()),
+                Printable.line(target),
+                took.toMillis());
         Optional<Incident> now = incidents.find(key);
         if (now.isPresent() && now.get().resolvedAt() != null) {
-            slack.findings(m.get(), h.with(SlackAlerts.State.RESOLVED, incidents.now(), now.get().resolvedAt()), target, check(servers), false);
+            slack.findings(
+                    m.get(),
+                    h.with(
+                            SlackAlerts.State.RESOLVED,
+                            incidents.now(),
+                            now.get().resolvedAt()),
+                    target,
+                    check(servers),
+                    false);
         }
     }
 
@@ -200,16 +234,26 @@ final class AlertChecks {
         }
         metrics.alert("resolved");
         Optional<Incident> i = incidents.find(key);
-        if (i.isEmpty() || i.get().messageTs() == null || i.get().messageTs().startsWith(COVERED)
-            || !(m.match() instanceof AlertTargets.Servers s)) {
+        if (i.isEmpty()
+                || i.get().messageTs() == null
+                || i.get().messageTs().startsWith(COVERED)
+                || !(m.match() instanceof AlertTargets.Servers s)) {
             // no message yet: the one posting it sees the resolution when its check is done
             return;
         }
         audit(actor, i.get().channelId(), s.servers(), alertName(a), "resolved, re-checked");
         List<Report> reports = check(s.servers());
-        slack.findings(new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
-            heading(a).with(SlackAlerts.State.RESOLVED, incidents.now(), Optional.ofNullable(instant(a.endsAt())).orElse(i.get().resolvedAt())),
-            target(s.servers()), reports, false);
+        slack.findings(
+                new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
+                heading(a)
+                        .with(
+                                SlackAlerts.State.RESOLVED,
+                                incidents.now(),
+                                Optional.ofNullable(instant(a.endsAt()))
+                                        .orElse(i.get().resolvedAt())),
+                target(s.servers()),
+                reports,
+                false);
     }
 
     private void storm(Notification n, List<Mapped> firing, List<Server> servers, String actor, long received) {
@@ -226,10 +270,20 @@ final class AlertChecks {
             return;
         }
         metrics.alert("storm");
-        audit(actor, channel.get(), servers, name, "storm: " + firing.size() + " alerts on " + servers.size() + " servers");
-        Instant start = firing.stream().map(m -> instant(m.alert().startsAt())).filter(i -> i != null).min(Instant::compareTo).orElse(null);
+        audit(
+                actor,
+                channel.get(),
+                servers,
+                name,
+                "storm: " + firing.size() + " alerts on " + servers.size() + " servers");
+        Instant start = firing.stream()
+                .map(m -> instant(m.alert().startsAt()))
+                .filter(i -> i != null)
+                .min(Instant::compareTo)
+                .orElse(null);
         String summary = firing.size() + " alerts on " + servers.size() + " servers";
-        SlackAlerts.Heading h = new SlackAlerts.Heading(name, summary, start, firing.get(0).alert().generatorURL(), SlackAlerts.State.CHECKING, null, null);
+        SlackAlerts.Heading h = new SlackAlerts.Heading(
+                name, summary, start, firing.get(0).alert().generatorURL(), SlackAlerts.State.CHECKING, null, null);
         Optional<SlackAlerts.Message> m = slack.checking(channel.get(), h, servers.size() + " servers");
         if (m.isEmpty()) {
             return;
@@ -240,7 +294,12 @@ final class AlertChecks {
                 incidents.posted(key(f.alert()), COVERED + m.get().ts());
             }
         }
-        slack.findings(m.get(), h.with(SlackAlerts.State.FIRING, incidents.now(), null), servers.size() + " servers", check(servers), true);
+        slack.findings(
+                m.get(),
+                h.with(SlackAlerts.State.FIRING, incidents.now(), null),
+                servers.size() + " servers",
+                check(servers),
+                true);
         metrics.findings(Duration.ofNanos(System.nanoTime() - received));
     }
 
@@ -251,16 +310,34 @@ final class AlertChecks {
         if (i.isEmpty() || i.get().messageTs() == null || !incidents.resolve(key)) {
             return;
         }
-        List<Server> servers = new ArrayList<>(new LinkedHashSet<>(n.alerts().stream().map(a -> targets.match(a.labelMap()))
-            .filter(m -> m instanceof AlertTargets.Servers).flatMap(m -> ((AlertTargets.Servers) m).servers().stream()).toList()));
+        List<Server> servers = new ArrayList<>(new LinkedHashSet<>(n.alerts().stream()
+                .map(a -> targets.match(a.labelMap()))
+                .filter(m -> m instanceof AlertTargets.Servers)
+                .flatMap(m -> ((AlertTargets.Servers) m).servers().stream())
+                .toList()));
         Map<String, String> common = n.commonLabels() == null ? Map.of() : n.commonLabels();
         String name = common.getOrDefault("alertname", n.alerts().size() + " alerts");
         audit(actor, i.get().channelId(), servers, name, "storm resolved, re-checked");
-        Instant start = n.alerts().stream().map(a -> instant(a.startsAt())).filter(x -> x != null).min(Instant::compareTo).orElse(null);
-        SlackAlerts.Heading h = new SlackAlerts.Heading(name, n.alerts().size() + " alerts on " + servers.size() + " servers", start,
-            n.alerts().get(0).generatorURL(), SlackAlerts.State.RESOLVED, incidents.now(), incidents.find(key).map(Incident::resolvedAt).orElse(null));
+        Instant start = n.alerts().stream()
+                .map(a -> instant(a.startsAt()))
+                .filter(x -> x != null)
+                .min(Instant::compareTo)
+                .orElse(null);
+        SlackAlerts.Heading h = new SlackAlerts.Heading(
+                name,
+                n.alerts().size() + " alerts on " + servers.size() + " servers",
+                start,
+                n.alerts().get(0).generatorURL(),
+                SlackAlerts.State.RESOLVED,
+                incidents.now(),
+                incidents.find(key).map(Incident::resolvedAt).orElse(null));
         if (!servers.isEmpty()) {
-            slack.findings(new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()), h, servers.size() + " servers", check(servers), false);
+            slack.findings(
+                    new SlackAlerts.Message(i.get().channelId(), i.get().messageTs()),
+                    h,
+                    servers.size() + " servers",
+                    check(servers),
+                    false);
         }
     }
 
@@ -268,14 +345,17 @@ final class AlertChecks {
     private void unmatched(Notification.Alert a, String channel, String actor) {
         metrics.alert("unmatched");
         audit.record(actor, channel, "alert", "-", cut(alertName(a)), "matched no server");
-        long window = incidents.now().getEpochSecond() / Math.max(1, settings.unmatchedEvery().toSeconds());
+        long window = incidents.now().getEpochSecond()
+                / Math.max(1, settings.unmatchedEvery().toSeconds());
         if (incidents.claim("unmatched:" + channel + "@" + window, channel)) {
             slack.unmatched(channel, alertName(a), new TreeMap<>(a.labelMap()));
         }
     }
 
-    private void requested(List<Server> servers, String target, String channel, String reason, String actor, long received) {
-        long window = incidents.now().getEpochSecond() / Math.max(1, settings.recheckAfter().toSeconds());
+    private void requested(
+            List<Server> servers, String target, String channel, String reason, String actor, long received) {
+        long window = incidents.now().getEpochSecond()
+                / Math.max(1, settings.recheckAfter().toSeconds());
         String key = "check:" + Incidents.sha256(target + "\n" + channel + "\n" + reason) + "@" + window;
         metrics.alert("received");
         if (!incidents.claim(key, channel)) {
@@ -284,19 +364,27 @@ final class AlertChecks {
         }
         metrics.alert("matched");
         audit(actor, channel, servers, "check " + target + ": " + reason, "check requested");
-        post(key, channel, new SlackAlerts.Heading("Check requested", reason, incidents.now(), null, SlackAlerts.State.CHECKING, null, null),
-            target, servers, received);
+        post(
+                key,
+                channel,
+                new SlackAlerts.Heading(
+                        "Check requested", reason, incidents.now(), null, SlackAlerts.State.CHECKING, null, null),
+                target,
+                servers,
+                received);
     }
 
     private List<Report> check(List<Server> servers) {
-        return triage.checkAll(servers, new TriageListener() {
-        });
+        return triage.checkAll(servers, new TriageListener() {});
     }
 
     private void refused(String actor, String alert, String why) {
         metrics.alert("refused");
         audit.record(actor, null, "alert", "-", cut(alert), "refused: " + why);
-        LOG.warn("alert {} refused: {} (set FIVEOHTWO_ALERTS_CHANNEL or a fiveohtwo_channel label)", Printable.line(alert), why);
+        LOG.warn(
+                "alert {} refused: {} (set FIVEOHTWO_ALERTS_CHANNEL or a fiveohtwo_channel label)",
+                Printable.line(alert),
+                why);
     }
 
     private void audit(String actor, String channel, List<Server> servers, String alert, String outcome) {
@@ -315,8 +403,11 @@ final class AlertChecks {
     }
 
     private static SlackAlerts.Heading heading(Notification.Alert a) {
-        String summary = Optional.ofNullable(a.annotation("summary")).or(() -> Optional.ofNullable(a.annotation("description"))).orElse("");
-        return new SlackAlerts.Heading(alertName(a), summary, instant(a.startsAt()), a.generatorURL(), SlackAlerts.State.CHECKING, null, null);
+        String summary = Optional.ofNullable(a.annotation("summary"))
+                .or(() -> Optional.ofNullable(a.annotation("description")))
+                .orElse("");
+        return new SlackAlerts.Heading(
+                alertName(a), summary, instant(a.startsAt()), a.generatorURL(), SlackAlerts.State.CHECKING, null, null);
     }
 
     /**
@@ -324,8 +415,9 @@ final class AlertChecks {
      * flaps starts anew each time, and is still one incident (see {@link AlertSettings#reopenAfter()}).
      */
     static String key(Notification.Alert a) {
-        String fingerprint = a.fingerprint() != null && a.fingerprint().matches("[A-Za-z0-9]{1,64}") ? a.fingerprint()
-            : Incidents.sha256(new TreeMap<>(a.labelMap()).toString());
+        String fingerprint = a.fingerprint() != null && a.fingerprint().matches("[A-Za-z0-9]{1,64}")
+                ? a.fingerprint()
+                : Incidents.sha256(new TreeMap<>(a.labelMap()).toString());
         return "alert:" + fingerprint;
     }
 
@@ -351,8 +443,11 @@ final class AlertChecks {
         }
         Map<String, Long> shared = new LinkedHashMap<>();
         servers.forEach(s -> s.groups().forEach(g -> shared.merge(g, 1L, Long::sum)));
-        return shared.entrySet().stream().filter(e -> e.getValue() == servers.size()).map(Map.Entry::getKey).findFirst()
-            .orElse(servers.size() + " servers");
+        return shared.entrySet().stream()
+                .filter(e -> e.getValue() == servers.size())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(servers.size() + " servers");
     }
 
     /** Stops taking work and waits up to 30 s for running checks. */

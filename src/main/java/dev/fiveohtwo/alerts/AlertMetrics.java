@@ -18,17 +18,26 @@ final class AlertMetrics {
 
     AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.toFindings = Timer.builder("fiveohtwo.alert.findings").description("from an alert notification to its findings in Slack")
-            .publishPercentileHistogram().register(registry);
+        this.toFindings = Timer.builder("fiveohtwo.alert.findings")
+                .description("from an alert notification to its findings in Slack")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     void alert(String outcome) {
-        Counter.builder("fiveohtwo.alerts").description("alerts by what became of them").tag("outcome", outcome).register(registry).increment();
+        Counter.builder("fiveohtwo.alerts")
+                .description("alerts by what became of them")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     void notification(String outcome) {
-        Counter.builder("fiveohtwo.alert.notifications").description("alert notifications by how they were answered")
-            .tag("outcome", outcome).register(registry).increment();
+        Counter.builder("fiveohtwo.alert.notifications")
+                .description("alert notifications by how they were answered")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     void findings(Duration took) {

@@ -19,13 +19,15 @@ import java.time.Duration;
  *                      and its message shows it firing again
  */
 @ConfigurationProperties("fiveohtwo.alerts")
-record AlertSettings(@Nullable String token, @Nullable String channel,
-                     @Bindable(defaultValue = "5m") Duration recheckAfter,
-                     @Bindable(defaultValue = "5") int stormServers,
-                     @Bindable(defaultValue = "20") int queue,
-                     @Bindable(defaultValue = "2") int workers,
-                     @Bindable(defaultValue = "10m") Duration unmatchedEvery,
-                     @Bindable(defaultValue = "5m") Duration reopenAfter) {
+record AlertSettings(
+        @Nullable String token,
+        @Nullable String channel,
+        @Bindable(defaultValue = "5m") Duration recheckAfter,
+        @Bindable(defaultValue = "5") int stormServers,
+        @Bindable(defaultValue = "20") int queue,
+        @Bindable(defaultValue = "2") int workers,
+        @Bindable(defaultValue = "10m") Duration unmatchedEvery,
+        @Bindable(defaultValue = "5m") Duration reopenAfter) {
 
     boolean enabled() {
         return token != null && !token.isBlank();
@@ -33,6 +35,7 @@ record AlertSettings(@Nullable String token, @Nullable String channel,
 
     @Override
     public String toString() {
-        return "AlertSettings[enabled=" + enabled() + ", channel=" + channel + ", recheckAfter=" + recheckAfter + ", stormServers=" + stormServers + "]";
+        return "AlertSettings[enabled=" + enabled() + ", channel=" + channel + ", recheckAfter=" + recheckAfter
+                + ", stormServers=" + stormServers + "]";
     }
 }

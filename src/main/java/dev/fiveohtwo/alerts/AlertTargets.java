@@ -27,16 +27,13 @@ final class AlertTargets {
     }
 
     /** What an alert's labels name. */
-    sealed interface Match permits Servers, Nothing {
-    }
+    sealed interface Match permits Servers, Nothing {}
 
     /** The servers, and which rule found them (for the audit). */
-    record Servers(List<Server> servers, String by) implements Match {
-    }
+    record Servers(List<Server> servers, String by) implements Match {}
 
     /** No server: the labels as seen, for the message that says how to map them. */
-    record Nothing(Map<String, String> labels) implements Match {
-    }
+    record Nothing(Map<String, String> labels) implements Match {}
 
     Match match(Map<String, String> labels) {
         String server = labels.get(SERVER);
@@ -49,19 +46,24 @@ final class AlertTargets {
         }
         String instance = labels.get(INSTANCE);
         if (instance != null && !instance.isBlank()) {
-            for (Predicate<Server> rule : List.<Predicate<Server>>of(s -> s.name().equals(instance),
-                s -> s.frontUrl().map(u -> sameUrl(u, instance)).orElse(false),
-                s -> sameHost(s.host(), instance) || sameHost(s.host() + ":" + s.port(), instance),
-                s -> instance.startsWith(s.host() + ":") && instance.substring(s.host().length() + 1).matches("[0-9]{1,5}"))) {
-                List<Server> found = inventory.servers().values().stream().filter(rule).toList();
+            for (Predicate<Server> rule : List.<Predicate<Server>>of(
+                    s -> s.name().equals(instance),
+                    s -> s.frontUrl().map(u -> sameUrl(u, instance)).orElse(false),
+                    s -> sameHost(s.host(), instance) || sameHost(s.host() + ":" + s.port(), instance),
+                    s -> instance.startsWith(s.host() + ":")
+                            && instance.substring(s.host().length() + 1).matches("[0-9]{1,5}"))) {
+                List<Server> found =
+                        inventory.servers().values().stream().filter(rule).toList();
                 if (!found.isEmpty()) {
                     return new Servers(found, INSTANCE);
                 }
             }
         }
         List<Server> byLabels = inventory.servers().values().stream()
-            .filter(s -> !s.alertLabels().isEmpty() && s.alertLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
-            .toList();
+                .filter(s -> !s.alertLabels().isEmpty()
+                        && s.alertLabels().entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
+                .toList();
         if (!byLabels.isEmpty()) {
             return new Servers(byLabels, "alert-labels");
         }
@@ -77,8 +79,13 @@ final class AlertTargets {
         try {
             URI a = URI.create(configured);
             URI b = URI.create(seen);
-            return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b) && path(a).equals(path(b)) && String.valueOf(a.getRawQuery()).equals(String.valueOf(b.getRawQuery()));
+            return a.getScheme() != null
+                    && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null
+                    && a.getHost().equalsIgnoreCase(b.getHost())
+                    && port(a) == port(b)
+                    && path(a).equals(path(b))
+                    && String.valueOf(a.getRawQuery()).equals(String.valueOf(b.getRawQuery()));
         } catch (IllegalArgumentException e) {
             return false;
         }

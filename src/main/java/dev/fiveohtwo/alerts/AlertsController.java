@@ -42,6 +42,7 @@ final class AlertsController {
      * group is better cut with the receiver's {@code max_alerts} than sent whole.
      */
     static final int MAX_BODY = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertsController.class);
     private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,20}");
     private static final String RETRY_AFTER_SECONDS = "30";
@@ -53,14 +54,21 @@ final class AlertsController {
     private final Audit audit;
     private final byte[] token;
 
-    AlertsController(AlertSettings settings, AlertChecks checks, AlertMetrics metrics, Inventory inventory, ObjectMapper json, Audit audit) {
+    AlertsController(
+            AlertSettings settings,
+            AlertChecks checks,
+            AlertMetrics metrics,
+            Inventory inventory,
+            ObjectMapper json,
+            Audit audit) {
         this.settings = settings;
         this.audit = audit;
         this.checks = checks;
         this.metrics = metrics;
         this.inventory = inventory;
         this.json = json;
-        this.token = settings.enabled() ? ("Bearer " + settings.token().strip()).getBytes(StandardCharsets.UTF_8) : null;
+        this.token =
+                settings.enabled() ? ("Bearer " + settings.token().strip()).getBytes(StandardCharsets.UTF_8) : null;
     }
 
     @Post(uri = "/alertmanager", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -80,16 +88,27 @@ final class AlertsController {
         } catch (IOException | RuntimeException e) {
             return refuse("malformed", HttpStatus.BAD_REQUEST, "not an alert notification");
         }
-        if (n == null || n.alerts() == null || n.alerts().stream().anyMatch(a -> a == null || !"firing".equals(a.status()) && !"resolved".equals(a.status()))) {
+        if (n == null
+                || n.alerts() == null
+                || n.alerts().stream()
+                        .anyMatch(a -> a == null || !"firing".equals(a.status()) && !"resolved".equals(a.status()))) {
             return refuse("malformed", HttpStatus.BAD_REQUEST, "not an alert notification");
         }
         if (!checks.submit(n, "alertmanager")) {
             n.alerts().forEach(a -> metrics.alert("refused"));
-            audit.record("alertmanager", null, "alert", null, "a notification of " + n.alerts().size() + " alerts", "refused: busy");
+            audit.record(
+                    "alertmanager",
+                    null,
+                    "alert",
+                    null,
+                    "a notification of " + n.alerts().size() + " alerts",
+                    "refused: busy");
             return busy();
         }
         metrics.notification("accepted");
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED).body("{\"ok\":true}").contentType(MediaType.APPLICATION_JSON);
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
+                .body("{\"ok\":true}")
+                .contentType(MediaType.APPLICATION_JSON);
     }
 
     @Post(uri = "/check", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -114,7 +133,10 @@ final class AlertsController {
         }
         String channel = c.channel() != null ? c.channel() : settings.channel();
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
-            return refuse("no-channel", HttpStatus.BAD_REQUEST, "channel must be a channel id (C...), or set FIVEOHTWO_ALERTS_CHANNEL");
+            return refuse(
+                    "no-channel",
+                    HttpStatus.BAD_REQUEST,
+                    "channel must be a channel id (C...), or set FIVEOHTWO_ALERTS_CHANNEL");
         }
         List<Server> servers;
         try {
@@ -123,18 +145,23 @@ final class AlertsController {
             return refuse("unknown-target", HttpStatus.NOT_FOUND, "no such server or group in the inventory");
         }
         String reason = c.reason() == null || c.reason().isBlank() ? "asked by a monitor" : c.reason();
-        if (!checks.submit(servers, c.target(), channel, reason.length() > 500 ? reason.substring(0, 500) : reason, "hook")) {
+        if (!checks.submit(
+                servers, c.target(), channel, reason.length() > 500 ? reason.substring(0, 500) : reason, "hook")) {
             audit.record("hook", channel, "alert", null, "check " + c.target(), "refused: busy");
             return busy();
         }
         metrics.notification("accepted");
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED).body("{\"ok\":true}").contentType(MediaType.APPLICATION_JSON);
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
+                .body("{\"ok\":true}")
+                .contentType(MediaType.APPLICATION_JSON);
     }
 
     /** 404 while alerts are off, 401 without the token, 413 for a declared length over the cap; null: go on. */
     private MutableHttpResponse<String> gate(HttpRequest<?> request) {
         if (token == null) {
-            return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body("{\"error\":\"not found\"}").contentType(MediaType.APPLICATION_JSON);
+            return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
+                    .body("{\"error\":\"not found\"}")
+                    .contentType(MediaType.APPLICATION_JSON);
         }
         String given = request.getHeaders().get("Authorization");
         byte[] bytes = given == null ? new byte[0] : given.strip().getBytes(StandardCharsets.UTF_8);
@@ -151,7 +178,8 @@ final class AlertsController {
     /** The body's bytes, or the response that refuses it. */
     private Object body(HttpRequest<?> request) {
         if (!(request instanceof ServerHttpRequest<?> server)) {
-            throw new IllegalStateException("not a server request: " + request.getClass().getName());
+            throw new IllegalStateException(
+                    "not a server request: " + request.getClass().getName());
         }
         try (CloseableAvailableByteBody body = server.byteBody().buffer().get(10, TimeUnit.SECONDS)) {
             if (body.length() > MAX_BODY) {
@@ -174,13 +202,16 @@ final class AlertsController {
     }
 
     private MutableHttpResponse<String> busy() {
-        return refuse("busy", HttpStatus.SERVICE_UNAVAILABLE, "busy, retry later").header("Retry-After", RETRY_AFTER_SECONDS);
+        return refuse("busy", HttpStatus.SERVICE_UNAVAILABLE, "busy, retry later")
+                .header("Retry-After", RETRY_AFTER_SECONDS);
     }
 
     private MutableHttpResponse<String> refuse(String outcome, HttpStatus status, String words) {
         metrics.notification(outcome);
         LOG.debug("refused an alert hook request with {}: {}", status.getCode(), outcome);
-        return HttpResponse.<String>status(status).body("{\"error\":\"" + words + "\"}").contentType(MediaType.APPLICATION_JSON);
+        return HttpResponse.<String>status(status)
+                .body("{\"error\":\"" + words + "\"}")
+                .contentType(MediaType.APPLICATION_JSON);
     }
 
     @SuppressWarnings("unchecked")

@@ -23,7 +23,8 @@ final class AlertsStartup {
         if (!settings.enabled()) {
             LOG.info("alerts are off: set FIVEOHTWO_ALERTS_TOKEN to accept POST /hooks/alertmanager and /hooks/check");
         } else if (settings.channel() == null || settings.channel().isBlank()) {
-            LOG.warn("alerts are on, but FIVEOHTWO_ALERTS_CHANNEL is not set: only alerts with a fiveohtwo_channel label are posted");
+            LOG.warn(
+                    "alerts are on, but FIVEOHTWO_ALERTS_CHANNEL is not set: only alerts with a fiveohtwo_channel label are posted");
         } else {
             LOG.info("alerts are on: POST /hooks/alertmanager and /hooks/check post to {}", settings.channel());
         }

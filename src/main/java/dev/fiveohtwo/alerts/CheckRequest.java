@@ -10,5 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param reason  shown above the findings, as an alert's summary is
  */
 @Serdeable
-record CheckRequest(@Nullable String target, @Nullable String channel, @Nullable String reason) {
-}
+record CheckRequest(
+        @Nullable String target,
+        @Nullable String channel,
+        @Nullable String reason) {}

@@ -23,6 +23,7 @@ final class Incidents {
     static final Duration STALE_CLAIM = Duration.ofMinutes(3);
     /** Rows are kept this long: Alertmanager forgets a resolved alert long before. */
     static final Duration KEEP = Duration.ofDays(7);
+
     private static final int MAX_KEY = 255;
     private final IncidentRepository repository;
     private final Clock clock;
@@ -97,7 +98,8 @@ final class Incidents {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

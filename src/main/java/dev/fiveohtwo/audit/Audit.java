@@ -29,10 +29,21 @@ public final class Audit {
     /** Appends one entry; {@code detail} is cut to 2000 characters. */
     public void record(String actor, String channel, String action, String server, String detail, String outcome) {
         try {
-            repository.save(new AuditEntry(null, clock.instant(), cut(actor, 64), channel, action, server,
-                cut(detail, 2000), cut(outcome, 64)));
+            repository.save(new AuditEntry(
+                    null,
+                    clock.instant(),
+                    cut(actor, 64),
+                    channel,
+                    action,
+                    server,
+                    cut(detail, 2000),
+                    cut(outcome, 64)));
         } catch (RuntimeException e) {
-            LOG.error("audit write failed for {} {}: {}", action, Printable.line(String.valueOf(server)), Printable.line(String.valueOf(e.getMessage())));
+            LOG.error(
+                    "audit write failed for {} {}: {}",
+                    action,
+                    Printable.line(String.valueOf(server)),
+                    Printable.line(String.valueOf(e.getMessage())));
         }
     }
 

@@ -15,6 +15,12 @@ import java.time.Instant;
  * @param outcome what came of it: a verdict, {@code ok}, a refusal reason, an exit status
  */
 @MappedEntity("audit_entry")
-public record AuditEntry(@Id @GeneratedValue @Nullable Long id, Instant at, String actor, @Nullable String channel,
-                         String action, @Nullable String server, String detail, String outcome) {
-}
+public record AuditEntry(
+        @Id @GeneratedValue @Nullable Long id,
+        Instant at,
+        String actor,
+        @Nullable String channel,
+        String action,
+        @Nullable String server,
+        String detail,
+        String outcome) {}

@@ -23,11 +23,12 @@ public final class Collector {
     public static final int SECTION_CAP = 64 * 1024;
     /** Bytes kept of the whole output, whatever the server sends. */
     public static final int OUTPUT_CAP = 4 * 1024 * 1024;
+
     private static final byte[] SCRIPT = load();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The fronts whose configuration the collector reads for backends, from {@code services.<name>.config} when set. */
-    private static final java.util.Set<String> CONFIGURED_FRONTS = java.util.Set.of("nginx", "apache", "haproxy", "caddy",
-        "traefik", "envoy");
+    private static final java.util.Set<String> CONFIGURED_FRONTS =
+            java.util.Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy");
 
     private final Executor executor;
     private final int logLines;
@@ -39,7 +40,7 @@ public final class Collector {
 
     /** Runs the collector on {@code server}. Never throws for a server's failure. */
     public CollectorOutcome collect(Server server) {
-        return collect(server, section -> { });
+        return collect(server, section -> {});
     }
 
     /** As {@link #collect(Server)}, naming each section as the server starts printing it. */
@@ -47,7 +48,8 @@ public final class Collector {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         ExecOutcome outcome = executor.run(server, exec(server, nonce), new SectionWatcher(nonce, onSection));
         if (outcome instanceof ExecOutcome.Completed c) {
-            return new CollectorOutcome.Collected(evidence(c.stdout(), nonce), c.exitStatus(), false, Redactor.redact(c.stderr()), c.took());
+            return new CollectorOutcome.Collected(
+                    evidence(c.stdout(), nonce), c.exitStatus(), false, Redactor.redact(c.stderr()), c.took());
         }
         if (outcome instanceof ExecOutcome.TimedOut t) {
             return new CollectorOutcome.Collected(evidence(t.stdout(), nonce), -1, true, "", t.took());
@@ -75,13 +77,16 @@ public final class Collector {
      * and cut at home ({@link LogText}), so the script needs only the byte cap.
      */
     static List<String> arguments(Server server, String nonce) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-s", "--", "nonce=" + nonce, "cap=" + SECTION_CAP,
-            "probe-timeout=" + probeTimeout(server)));
+        List<String> argv = new ArrayList<>(List.of(
+                "sh", "-s", "--", "nonce=" + nonce, "cap=" + SECTION_CAP, "probe-timeout=" + probeTimeout(server)));
         server.frontUrl().ifPresent(url -> argv.add("front=" + url));
         server.logs().forEach((name, path) -> argv.add("log=" + name + "|" + path));
         for (Service s : server.services().values()) {
-            argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|" + s.process().orElse("") + "|"
-                + (s.manager() == dev.fiveohtwo.inventory.Manager.SYSTEMD ? "" : s.manager().id()));
+            argv.add("service=" + s.name() + "|" + s.kind() + "|" + s.unit() + "|"
+                    + s.process().orElse("") + "|"
+                    + (s.manager() == dev.fiveohtwo.inventory.Manager.SYSTEMD
+                            ? ""
+                            : s.manager().id()));
             if (CONFIGURED_FRONTS.contains(s.kind())) {
                 s.config().ifPresent(c -> argv.add(s.kind() + "-conf=" + c));
             }

@@ -14,9 +14,18 @@ import java.util.Map;
  * @param frontTargets backends of the other fronts (Apache, HAProxy, Caddy, Traefik, Envoy), as their configuration writes them
  * @param selinux whether SELinux enforces, and the web server's network boolean
  */
-public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup nginx, List<Probe> probes,
-                       Map<String, LogTail> logs, List<LogLine> oom, Resources resources, String listeners,
-                       List<FrontTarget> frontTargets, SeLinux selinux, Sections raw) {
+public record Evidence(
+        HostInfo host,
+        List<ServiceState> services,
+        NginxSetup nginx,
+        List<Probe> probes,
+        Map<String, LogTail> logs,
+        List<LogLine> oom,
+        Resources resources,
+        String listeners,
+        List<FrontTarget> frontTargets,
+        SeLinux selinux,
+        Sections raw) {
 
     /** Parses the sections of one collector run, keeping at most 300 lines of each log. */
     public static Evidence from(Sections s) {
@@ -27,12 +36,22 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
     public static Evidence from(Sections collected, int logLines) {
         HostInfo host = HostInfo.parse(collected.get("meta"));
         ManagedServices managed = ManagedServices.parse(collected, host.now());
-        Sections s = collected.has("pm2") ? collected.with("pm2", ManagedServices.withoutEnvironment(collected.get("pm2"))) : collected;
-        return new Evidence(host, ServiceState.parse(s.get("services"), managed),
-            NginxSetup.parse(s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
-            Probe.parse(s.get("probes")), logs(s, host, logLines), lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
-            Resources.parse(s, host.cores()), s.get("listeners"), FrontTarget.parse(s.get("front-upstreams")),
-            SeLinux.parse(s.get("selinux")), s);
+        Sections s = collected.has("pm2")
+                ? collected.with("pm2", ManagedServices.withoutEnvironment(collected.get("pm2")))
+                : collected;
+        return new Evidence(
+                host,
+                ServiceState.parse(s.get("services"), managed),
+                NginxSetup.parse(
+                        s.get("nginx-config"), s.get("nginx-upstreams"), s.get("nginx-user"), s.get("nginx-instance")),
+                Probe.parse(s.get("probes")),
+                logs(s, host, logLines),
+                lines("kernel", LogText.newest(s.get("oom"), 20, false), host),
+                Resources.parse(s, host.cores()),
+                s.get("listeners"),
+                FrontTarget.parse(s.get("front-upstreams")),
+                SeLinux.parse(s.get("selinux")),
+                s);
     }
 
     /** The front probe, when a front URL was configured. */
@@ -49,9 +68,18 @@ public record Evidence(HostInfo host, List<ServiceState> services, NginxSetup ng
             }
             String section = "log:" + f[0];
             // the collector sends the file's last bytes as they are: a file longer than that begins mid-line
-            boolean cut = f.length > 3 && Numbers.longValue(f[3]).map(size -> size > Collector.SECTION_CAP).orElse(false);
-            out.put(f[0], new LogTail(f[0], f[1], f[2], lines(f[0], LogText.newest(s.get(section), logLines, cut), host),
-                cut || s.truncated().contains(section)));
+            boolean cut = f.length > 3
+                    && Numbers.longValue(f[3])
+                            .map(size -> size > Collector.SECTION_CAP)
+                            .orElse(false);
+            out.put(
+                    f[0],
+                    new LogTail(
+                            f[0],
+                            f[1],
+                            f[2],
+                            lines(f[0], LogText.newest(s.get(section), logLines, cut), host),
+                            cut || s.truncated().contains(section)));
         }
         return out;
     }

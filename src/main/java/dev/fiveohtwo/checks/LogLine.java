@@ -21,26 +21,29 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
     private static final Pattern PHP = Pattern.compile("^\\[(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2})");
     private static final Pattern ISO = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})");
     /** Apache httpd's error log: {@code [Sat Nov 21 12:40:31.204512 2026]} (the fraction since 2.4). */
-    private static final Pattern APACHE = Pattern.compile("^\\[[A-Z][a-z]{2} ([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)? (\\d{4})\\]");
+    private static final Pattern APACHE =
+            Pattern.compile("^\\[[A-Z][a-z]{2} ([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)? (\\d{4})\\]");
     /** Caddy's JSON logs: {@code {"level":"error","ts":1795264831.204,...}}, seconds since the epoch. */
     private static final Pattern EPOCH_TS = Pattern.compile("^\\{.*?\"ts\":(\\d{9,11})(?:\\.\\d+)?[,}]");
     /** Traefik's own log: {@code time="2026-11-21T12:40:31Z" level=...}, with its zone. */
-    private static final Pattern TRAEFIK = Pattern.compile(
-        "^time=\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})\"");
+    private static final Pattern TRAEFIK =
+            Pattern.compile("^time=\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})\"");
     /** An ISO time with its zone: {@code docker logs -t} ({@code 2026-11-21T12:40:31.123456789Z}), {@code journalctl -o short-iso}. */
-    private static final Pattern ISO_ZONED = Pattern.compile(
-        "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})\\s");
+    private static final Pattern ISO_ZONED =
+            Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})\\s");
     /** The audit log: {@code type=AVC msg=audit(1795264803.412:1192): ...}, seconds since the epoch. */
-    private static final Pattern AUDIT = Pattern.compile("^(?:node=\\S+ )?type=\\S+ msg=audit\\((\\d{9,11})\\.\\d+:\\d+\\)");
+    private static final Pattern AUDIT =
+            Pattern.compile("^(?:node=\\S+ )?type=\\S+ msg=audit\\((\\d{9,11})\\.\\d+:\\d+\\)");
+
     private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})");
-    private static final DateTimeFormatter NGINX_F = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter PHP_F = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss", Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter APACHE_F = DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter SYSLOG_F = DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter NGINX_F =
+            DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter PHP_F =
+            DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter APACHE_F =
+            DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SYSLOG_F =
+            DateTimeFormatter.ofPattern("uuuu MMM d HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     /** A line from {@code source}; {@code now} gives the year for syslog lines, which have none. */
     public static LogLine of(String source, String text, LocalDateTime now) {
@@ -68,12 +71,18 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
             }
             z = ISO_ZONED.matcher(text);
             if (z.find()) {
-                String zone = z.group(2).length() == 5 ? z.group(2).substring(0, 3) + ":" + z.group(2).substring(3) : z.group(2);
-                return Optional.of(OffsetDateTime.parse(z.group(1) + zone).withOffsetSameInstant(offset).toLocalDateTime());
+                String zone = z.group(2).length() == 5
+                        ? z.group(2).substring(0, 3) + ":" + z.group(2).substring(3)
+                        : z.group(2);
+                return Optional.of(OffsetDateTime.parse(z.group(1) + zone)
+                        .withOffsetSameInstant(offset)
+                        .toLocalDateTime());
             }
             z = TRAEFIK.matcher(text);
             if (z.find()) {
-                return Optional.of(OffsetDateTime.parse(z.group(1) + z.group(2)).withOffsetSameInstant(offset).toLocalDateTime());
+                return Optional.of(OffsetDateTime.parse(z.group(1) + z.group(2))
+                        .withOffsetSameInstant(offset)
+                        .toLocalDateTime());
             }
             Matcher m = NGINX.matcher(text);
             if (m.find()) {
@@ -85,7 +94,8 @@ public record LogLine(String source, String text, Optional<LocalDateTime> time) 
             }
             m = APACHE.matcher(text);
             if (m.find()) {
-                return Optional.of(LocalDateTime.parse(m.group(2) + " " + m.group(1).replaceAll(" +", " "), APACHE_F));
+                return Optional.of(
+                        LocalDateTime.parse(m.group(2) + " " + m.group(1).replaceAll(" +", " "), APACHE_F));
             }
             m = ISO.matcher(text);
             if (m.find()) {

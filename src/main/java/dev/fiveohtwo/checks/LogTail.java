@@ -8,5 +8,4 @@ import java.util.List;
  * @param name   {@code nginx-error}, {@code php-fpm}, {@code app} or {@code kernel}
  * @param status {@code ok}, {@code missing} or {@code unreadable}
  */
-public record LogTail(String name, String path, String status, List<LogLine> lines, boolean truncated) {
-}
+public record LogTail(String name, String path, String status, List<LogLine> lines, boolean truncated) {}

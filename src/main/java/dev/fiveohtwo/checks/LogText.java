@@ -11,8 +11,7 @@ final class LogText {
     /** Characters kept of one line; the rest of a very long line is evidence of nothing. */
     static final int WIDTH = 4096;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /**
      * @param cut whether the text starts inside a line (the file was longer than what was sent): that first partial

@@ -21,18 +21,30 @@ import java.util.regex.Pattern;
  */
 final class ManagedServices {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Set<String> PM2_ENV_KEPT = Set.of("status", "restart_time", "unstable_restarts", "pm_uptime", "exit_code",
-        "pm_err_log_path", "pm_out_log_path", "created_at");
-    private static final Pattern SUPERVISOR = Pattern.compile(
-        "^(\\S+)\\s+(RUNNING|STARTING|BACKOFF|FATAL|STOPPED|STOPPING|EXITED|UNKNOWN)\\b\\s*(.*)$");
+    private static final Set<String> PM2_ENV_KEPT = Set.of(
+            "status",
+            "restart_time",
+            "unstable_restarts",
+            "pm_uptime",
+            "exit_code",
+            "pm_err_log_path",
+            "pm_out_log_path",
+            "created_at");
+    private static final Pattern SUPERVISOR =
+            Pattern.compile("^(\\S+)\\s+(RUNNING|STARTING|BACKOFF|FATAL|STOPPED|STOPPING|EXITED|UNKNOWN)\\b\\s*(.*)$");
     private static final Pattern PID = Pattern.compile("pid (\\d+)");
     /** supervisord's uptime: {@code uptime 2:03:04} or {@code uptime 3 days, 2:03:04}. */
     private static final Pattern UPTIME = Pattern.compile("uptime (?:(\\d+) days?, )?(\\d+):(\\d{2}):(\\d{2})");
 
     /** One managed service: what its manager says, as systemd would say it. */
-    record State(String activeState, String subState, String result, Optional<Integer> restarts, Optional<Long> sinceEpoch,
-                 Optional<Integer> mainPid, Optional<Long> memoryBytes) {
-    }
+    record State(
+            String activeState,
+            String subState,
+            String result,
+            Optional<Integer> restarts,
+            Optional<Long> sinceEpoch,
+            Optional<Integer> mainPid,
+            Optional<Long> memoryBytes) {}
 
     private final Map<String, State> pm2;
     private final Map<String, State> supervisord;
@@ -45,7 +57,8 @@ final class ManagedServices {
     }
 
     static ManagedServices parse(Sections s, long now) {
-        return new ManagedServices(pm2(s.get("pm2")), supervisord(s.get("supervisord"), now), docker(s.get("docker-inspect"), now));
+        return new ManagedServices(
+                pm2(s.get("pm2")), supervisord(s.get("supervisord"), now), docker(s.get("docker-inspect"), now));
     }
 
     /** What {@code manager} says of {@code unit}; empty when its output does not name it (not readable, not there). */
@@ -54,8 +67,12 @@ final class ManagedServices {
             case "pm2" -> Optional.ofNullable(pm2.get(unit));
             case "docker" -> Optional.ofNullable(docker.get(unit));
             // a program of a group is 'group:program'; the inventory may name the group
-            case "supervisord" -> Optional.ofNullable(supervisord.get(unit)).or(() -> supervisord.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(unit + ":")).map(Map.Entry::getValue).findFirst());
+            case "supervisord" ->
+                Optional.ofNullable(supervisord.get(unit))
+                        .or(() -> supervisord.entrySet().stream()
+                                .filter(e -> e.getKey().startsWith(unit + ":"))
+                                .map(Map.Entry::getValue)
+                                .findFirst());
             default -> Optional.empty();
         };
     }
@@ -82,21 +99,24 @@ final class ManagedServices {
                     switch (field) {
                         case "name" -> app.name = p.getValueAsString();
                         case "pid" -> app.pid = value.isNumeric() ? p.getIntValue() : 0;
-                        case "monit" -> readObject(p, (k, v) -> {
-                            if (k.equals("memory")) {
-                                app.memory = Numbers.longValue(v);
-                            }
-                        });
-                        case "pm2_env" -> readObject(p, (k, v) -> {
-                            switch (k) {
-                                case "status" -> app.status = v;
-                                case "restart_time" -> app.restarts = Numbers.integer(v);
-                                case "unstable_restarts" -> app.unstable = Numbers.integer(v);
-                                case "pm_uptime" -> app.since = Numbers.longValue(v).map(ms -> ms / 1000);
-                                case "exit_code" -> app.exitCode = v;
-                                default -> { }
-                            }
-                        });
+                        case "monit" ->
+                            readObject(p, (k, v) -> {
+                                if (k.equals("memory")) {
+                                    app.memory = Numbers.longValue(v);
+                                }
+                            });
+                        case "pm2_env" ->
+                            readObject(p, (k, v) -> {
+                                switch (k) {
+                                    case "status" -> app.status = v;
+                                    case "restart_time" -> app.restarts = Numbers.integer(v);
+                                    case "unstable_restarts" -> app.unstable = Numbers.integer(v);
+                                    case "pm_uptime" ->
+                                        app.since = Numbers.longValue(v).map(ms -> ms / 1000);
+                                    case "exit_code" -> app.exitCode = v;
+                                    default -> {}
+                                }
+                            });
                         default -> p.skipChildren();
                     }
                 }
@@ -136,7 +156,8 @@ final class ManagedServices {
                         if ((field.equals("name") || field.equals("pid")) && value.isScalarValue()) {
                             g.writeFieldName(field);
                             g.copyCurrentEvent(p);
-                        } else if ((field.equals("monit") || field.equals("pm2_env")) && value == JsonToken.START_OBJECT) {
+                        } else if ((field.equals("monit") || field.equals("pm2_env"))
+                                && value == JsonToken.START_OBJECT) {
                             g.writeObjectFieldStart(field);
                             copyFields(p, g, field.equals("monit") ? Set.of("memory", "cpu") : PM2_ENV_KEPT);
                             g.writeEndObject();
@@ -168,7 +189,8 @@ final class ManagedServices {
     }
 
     /** The scalar fields of the object the parser is at; nested objects and arrays are skipped. */
-    private static void readObject(JsonParser p, java.util.function.BiConsumer<String, String> field) throws IOException {
+    private static void readObject(JsonParser p, java.util.function.BiConsumer<String, String> field)
+            throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
@@ -203,11 +225,19 @@ final class ManagedServices {
                 case "errored" -> "failed";
                 default -> "unknown";
             };
-            String result = "errored".equals(status) && !exitCode.isEmpty() && !"0".equals(exitCode) ? "exit-code " + exitCode : "";
+            String result = "errored".equals(status) && !exitCode.isEmpty() && !"0".equals(exitCode)
+                    ? "exit-code " + exitCode
+                    : "";
             // restart_time counts every restart the app ever had, deploys included: for an app that is up, only the
             // restarts PM2 calls unstable (it died before min_uptime) say it is crash-looping
-            return new State(active, status, result, active.equals("active") ? unstable : restarts, active.equals("active") ? since : Optional.empty(),
-                Optional.of(pid).filter(x -> x > 0), memory.filter(m -> m > 0));
+            return new State(
+                    active,
+                    status,
+                    result,
+                    active.equals("active") ? unstable : restarts,
+                    active.equals("active") ? since : Optional.empty(),
+                    Optional.of(pid).filter(x -> x > 0),
+                    memory.filter(m -> m > 0));
         }
     }
 
@@ -233,12 +263,23 @@ final class ManagedServices {
             Matcher up = UPTIME.matcher(desc);
             if (state.equals("RUNNING") && up.find()) {
                 long days = up.group(1) == null ? 0 : Long.parseLong(up.group(1));
-                long secs = days * 86400 + Long.parseLong(up.group(2)) * 3600 + Long.parseLong(up.group(3)) * 60 + Long.parseLong(up.group(4));
+                long secs = days * 86400
+                        + Long.parseLong(up.group(2)) * 3600
+                        + Long.parseLong(up.group(3)) * 60
+                        + Long.parseLong(up.group(4));
                 since = Optional.of(now - secs);
             }
             Matcher pid = PID.matcher(desc);
-            out.put(m.group(1), new State(active, state.toLowerCase(Locale.ROOT), state.equals("RUNNING") ? "" : desc, Optional.empty(), since,
-                pid.find() ? Numbers.integer(pid.group(1)) : Optional.empty(), Optional.empty()));
+            out.put(
+                    m.group(1),
+                    new State(
+                            active,
+                            state.toLowerCase(Locale.ROOT),
+                            state.equals("RUNNING") ? "" : desc,
+                            Optional.empty(),
+                            since,
+                            pid.find() ? Numbers.integer(pid.group(1)) : Optional.empty(),
+                            Optional.empty()));
         }
         return out;
     }
@@ -274,10 +315,22 @@ final class ManagedServices {
                     // no start time: nothing says how long it has run
                 }
             }
-            // RestartCount is the container's whole life: for one running for half an hour or more it says nothing of now
-            Optional<Integer> restarts = since.filter(t -> now > 0 && now - t >= 1800).isPresent() ? Optional.empty() : Numbers.integer(f[2]);
-            out.put(f[0].substring(1), new State(active, sub, result, restarts, since,
-                Numbers.integer(f[7]).filter(p -> p > 0), Optional.empty()));
+            // RestartCount is the container's whole life: for one running for half an hour or more it says nothing of
+            // now
+            Optional<Integer> restarts =
+                    since.filter(t -> now > 0 && now - t >= 1800).isPresent()
+                            ? Optional.empty()
+                            : Numbers.integer(f[2]);
+            out.put(
+                    f[0].substring(1),
+                    new State(
+                            active,
+                            sub,
+                            result,
+                            restarts,
+                            since,
+                            Numbers.integer(f[7]).filter(p -> p > 0),
+                            Optional.empty()));
         }
         return out;
     }

@@ -14,8 +14,15 @@ import java.util.Locale;
  * @param upstreams  {@code upstream-name address params} of servers inside upstream blocks
  * @param instance   which nginx master's configuration was read, when the host runs several
  */
-public record NginxSetup(boolean installed, boolean testPassed, List<String> testErrors, List<Pass> passes,
-                         List<UpstreamServer> upstreams, String workerUser, List<String> workerGroups, Instance instance) {
+public record NginxSetup(
+        boolean installed,
+        boolean testPassed,
+        List<String> testErrors,
+        List<Pass> passes,
+        List<UpstreamServer> upstreams,
+        String workerUser,
+        List<String> workerGroups,
+        Instance instance) {
 
     /**
      * The nginx masters on the host and the one diagnosed.
@@ -49,12 +56,10 @@ public record NginxSetup(boolean installed, boolean testPassed, List<String> tes
     }
 
     /** A {@code *_pass} directive and its target. */
-    public record Pass(String directive, String target) {
-    }
+    public record Pass(String directive, String target) {}
 
     /** A {@code server} line inside an {@code upstream} block. */
-    public record UpstreamServer(String upstream, String address, String params) {
-    }
+    public record UpstreamServer(String upstream, String address, String params) {}
 
     static NginxSetup parse(String config, String upstreams, String user, String instance) {
         boolean installed = !config.startsWith("nginx: not installed");
@@ -62,7 +67,9 @@ public record NginxSetup(boolean installed, boolean testPassed, List<String> tes
         List<String> errors = new ArrayList<>();
         for (String line : config.split("\n")) {
             String l = line.toLowerCase(Locale.ROOT);
-            if (line.startsWith("nginx: [emerg]") || line.startsWith("nginx: [crit]") || line.startsWith("nginx: [alert]")) {
+            if (line.startsWith("nginx: [emerg]")
+                    || line.startsWith("nginx: [crit]")
+                    || line.startsWith("nginx: [alert]")) {
                 if (!l.contains("permission denied") && !l.contains("(13:")) {
                     errors.add(line.strip());
                 }
@@ -87,7 +94,14 @@ public record NginxSetup(boolean installed, boolean testPassed, List<String> tes
                 groups = List.of(line.substring(7).strip().split("\\s+"));
             }
         }
-        return new NginxSetup(installed, passed && errors.isEmpty(), List.copyOf(errors), List.copyOf(passes),
-            List.copyOf(servers), worker, groups, Instance.parse(instance));
+        return new NginxSetup(
+                installed,
+                passed && errors.isEmpty(),
+                List.copyOf(errors),
+                List.copyOf(passes),
+                List.copyOf(servers),
+                worker,
+                groups,
+                Instance.parse(instance));
     }
 }

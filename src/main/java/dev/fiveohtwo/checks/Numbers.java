@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /** Lenient number parsing for text printed by servers. */
 final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static Optional<Integer> integer(String s) {
         try {

@@ -19,8 +19,22 @@ import java.util.Optional;
 public record Probe(String address, String directive, Outcome outcome, String detail, Optional<Long> millis) {
 
     /** What a probe found. */
-    public enum Outcome { HTTP, OPEN, REFUSED, TIMEOUT, UNRESOLVABLE, NO_ROUTE, RESET, EMPTY_REPLY, MISSING,
-        SOCKET, NOT_A_SOCKET, DIR_UNREADABLE, FAILED, UNTESTED }
+    public enum Outcome {
+        HTTP,
+        OPEN,
+        REFUSED,
+        TIMEOUT,
+        UNRESOLVABLE,
+        NO_ROUTE,
+        RESET,
+        EMPTY_REPLY,
+        MISSING,
+        SOCKET,
+        NOT_A_SOCKET,
+        DIR_UNREADABLE,
+        FAILED,
+        UNTESTED
+    }
 
     public boolean front() {
         return "front".equals(directive);
@@ -55,16 +69,25 @@ public record Probe(String address, String directive, Outcome outcome, String de
      * Caddy's {@code php_fastcgi}, an Apache directive the collector marks {@code fcgi}), an app behind the others.
      */
     public String expectedKind() {
-        return directive.equals("fastcgi_pass") || directive.equals("php_fastcgi") || directive.endsWith(" fcgi") ? "php-fpm" : "app";
+        return directive.equals("fastcgi_pass") || directive.equals("php_fastcgi") || directive.endsWith(" fcgi")
+                ? "php-fpm"
+                : "app";
     }
 
     /** One line for people: {@code fastcgi_pass 127.0.0.1:9001 → refused}, {@code front http://… → HTTP 502 in 3 ms}. */
     public String describe() {
         String what = switch (outcome) {
-            case HTTP -> "HTTP " + status().map(String::valueOf).orElse("?") + seconds().map(ms -> " in " + (ms == 0 ? "<1" : ms) + " ms").orElse("");
-            case TIMEOUT -> "timeout" + seconds().map(ms -> " after " + ms + " ms").orElse("");
+            case HTTP ->
+                "HTTP " + status().map(String::valueOf).orElse("?")
+                        + seconds()
+                                .map(ms -> " in " + (ms == 0 ? "<1" : ms) + " ms")
+                                .orElse("");
+            case TIMEOUT ->
+                "timeout" + seconds().map(ms -> " after " + ms + " ms").orElse("");
             case SOCKET -> "socket present, owner|group|mode " + detail;
-            default -> outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + (detail.isEmpty() ? "" : " " + detail);
+            default ->
+                outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + (detail.isEmpty() ? "" : " " + detail);
         };
         return (front() ? "front " : directive + " ") + address + " → " + what;
     }

@@ -59,29 +59,28 @@ public final class Redactor {
     static final String REDACTED_KEY = "[REDACTED PRIVATE KEY]";
 
     private static final Pattern PRIVATE_KEY = Pattern.compile(
-        "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:.*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|.*)",
-        Pattern.DOTALL);
+            "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:.*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|.*)",
+            Pattern.DOTALL);
     private static final Pattern HEADER = Pattern.compile(
-        "(?i)(?<![A-Za-z0-9-])(?:proxy-authorization|authorization|set-cookie|cookie)[\"']?[ \\t]*:[ \\t]*");
+            "(?i)(?<![A-Za-z0-9-])(?:proxy-authorization|authorization|set-cookie|cookie)[\"']?[ \\t]*:[ \\t]*");
     // the look-behind keeps a run of letters from being tried at every position (quadratic time)
-    private static final Pattern USERINFO = Pattern.compile(
-        "(?i)((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^/?#\\s:@\"'<>]*:)[^/?#\\s@\"'<>]+@");
+    private static final Pattern USERINFO =
+            Pattern.compile("(?i)((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^/?#\\s:@\"'<>]*:)[^/?#\\s@\"'<>]+@");
     // a name may start with dashes so command-line options (--password=x) count; the look-behind keeps a
     // name from also being tried at each of its inner positions, which would make long names quadratic
     // URL-encoded, a name follows an escape (%3Fpassword%3D...), so a letter before it is fine after "%XX"
     private static final Pattern PAIR = Pattern.compile(
-        "(?:(?<![A-Za-z0-9_.\\[\\]-])|(?<=%[0-9A-Fa-f]{2}))([A-Za-z_-][A-Za-z0-9_.\\[\\]-]*+)(?:[\"']|%2[27])?[ \\t]*"
-            + "([=:]|%3[DdAa])[ \\t]*");
-    private static final Pattern NAME_PARTS = Pattern.compile(
-        "[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
+            "(?:(?<![A-Za-z0-9_.\\[\\]-])|(?<=%[0-9A-Fa-f]{2}))([A-Za-z_-][A-Za-z0-9_.\\[\\]-]*+)(?:[\"']|%2[27])?[ \\t]*"
+                    + "([=:]|%3[DdAa])[ \\t]*");
+    private static final Pattern NAME_PARTS =
+            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}(?![A-Za-z0-9_])");
     private static final String AWS_KEY_ID = "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}";
     // a key id with its secret access key after it, as in a credentials file row or an echoed configuration
-    private static final Pattern AWS_KEY_PAIR = Pattern.compile(
-        AWS_KEY_ID + "([ \\t,;:|=\"']{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+    private static final Pattern AWS_KEY_PAIR =
+            Pattern.compile(AWS_KEY_ID + "([ \\t,;:|=\"']{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
     // each alternative starts with a literal behind a look-behind and runs possessively: one try per position
-    private static final Pattern TOKEN = Pattern.compile(
-        AWS_KEY_ID + "(?![0-9A-Z])"
+    private static final Pattern TOKEN = Pattern.compile(AWS_KEY_ID + "(?![0-9A-Z])"
             + "|(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{22,}+|npm_[A-Za-z0-9]{36,}+"
             + "|[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}+)"
             + "|(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{20,}+|AIza[A-Za-z0-9_-]{35,}+)"
@@ -90,11 +89,39 @@ public final class Redactor {
             + "|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]++\\.eyJ[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]*+");
     private static final Pattern BEARER = Pattern.compile("(?<![A-Za-z0-9])(Bearer[ \\t]+)[A-Za-z0-9._~+/-]+=*");
     private static final Set<String> SENSITIVE = Set.of(
-        "token", "password", "passwd", "pwd", "pass", "passphrase", "secret", "key", "auth", "authorization",
-        "session", "sig", "signature", "credential",
-        "apikey", "apitoken", "accesskey", "accesstoken", "secretkey", "privatekey", "authkey", "authtoken",
-        "refreshtoken", "idtoken", "csrftoken", "xsrftoken", "clientsecret", "sessionid", "sessionkey",
-        "sessiontoken", "sessid", "phpsessid", "jsessionid");
+            "token",
+            "password",
+            "passwd",
+            "pwd",
+            "pass",
+            "passphrase",
+            "secret",
+            "key",
+            "auth",
+            "authorization",
+            "session",
+            "sig",
+            "signature",
+            "credential",
+            "apikey",
+            "apitoken",
+            "accesskey",
+            "accesstoken",
+            "secretkey",
+            "privatekey",
+            "authkey",
+            "authtoken",
+            "refreshtoken",
+            "idtoken",
+            "csrftoken",
+            "xsrftoken",
+            "clientsecret",
+            "sessionid",
+            "sessionkey",
+            "sessiontoken",
+            "sessid",
+            "phpsessid",
+            "jsessionid");
     private static final String PAIR_STOPS = "&\"',;";
     private static final Set<String> ENCODED_STOPS = Set.of("26", "22", "27", "2C", "3B", "20");
     private static final String HEADER_STOPS = "\"\r\n";
@@ -103,21 +130,40 @@ public final class Redactor {
     // position, and most server text holds none of them. Skipping a pattern whose literals are absent changes
     // no result. Keep each list in step with its pattern.
     private static final List<String> AWS_LITERALS = List.of("A3T", "AKIA", "ASIA", "ABIA", "ACCA");
-    private static final List<String> TOKEN_LITERALS = List.of("A3T", "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_",
-        "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "k_live_", "k_test_", "k_prod_", "glpat-", "AIza", "xox", "xapp-",
-        "hooks.slack.com/", "eyJ");
+    private static final List<String> TOKEN_LITERALS = List.of(
+            "A3T",
+            "AKIA",
+            "ASIA",
+            "ABIA",
+            "ACCA",
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
+            "github_pat_",
+            "npm_",
+            "k_live_",
+            "k_test_",
+            "k_prod_",
+            "glpat-",
+            "AIza",
+            "xox",
+            "xapp-",
+            "hooks.slack.com/",
+            "eyJ");
     /** HEADER's names all contain one of these, in any ASCII case. */
     private static final List<String> HEADER_LITERALS = List.of("authorization", "cookie");
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     /** {@code text} with every secret described in the class comment replaced, everything else unchanged. */
     public static String redact(String text) {
         Objects.requireNonNull(text, "text");
         // longest spans first, so a later, narrower rule never cuts into one and leaves part of it
         String s = PRIVATE_KEY.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED_KEY));
-        if (containsIgnoringAsciiCase(s, HEADER_LITERALS.get(0)) || containsIgnoringAsciiCase(s, HEADER_LITERALS.get(1))) {
+        if (containsIgnoringAsciiCase(s, HEADER_LITERALS.get(0))
+                || containsIgnoringAsciiCase(s, HEADER_LITERALS.get(1))) {
             s = redactValues(s, HEADER, Redactor::headerValue);
         }
         if (s.contains("://")) {
@@ -221,8 +267,9 @@ public final class Redactor {
         int name = m.start(1);
         boolean urlHost = name >= 2 && text.startsWith("//", name - 2) || name >= 1 && text.charAt(name - 1) == '@';
         // host:port is written tight; a quote after the name ("pin":1234) or a space after the colon is a field
-        boolean port = m.end(1) == m.start(2) && m.end() == m.end(2)
-            && PORT.matcher(text).region(m.end(), text.length()).lookingAt();
+        boolean port = m.end(1) == m.start(2)
+                && m.end() == m.end(2)
+                && PORT.matcher(text).region(m.end(), text.length()).lookingAt();
         return !urlHost && !port;
     }
 
@@ -246,8 +293,10 @@ public final class Redactor {
         String quote = text.startsWith("%22", start) ? "%22" : text.startsWith("%27", start) ? "%27" : null;
         int from = quote == null ? start : start + 3;
         int end = from;
-        while (end < text.length() && !endsPlainValue(text.charAt(end)) && text.charAt(end) != '+'
-            && !(quote == null ? encodedStop(text, end) : text.startsWith(quote, end))) {
+        while (end < text.length()
+                && !endsPlainValue(text.charAt(end))
+                && text.charAt(end) != '+'
+                && !(quote == null ? encodedStop(text, end) : text.startsWith(quote, end))) {
             end++;
         }
         return new Span(from, end);

@@ -14,9 +14,15 @@ import java.util.regex.Pattern;
  * @param established established TCP connections ({@code ss -s}), when read
  * @param zombies     processes in state Z
  */
-public record Resources(Optional<Memory> memory, Optional<Double> load1, int cores, List<Disk> disks,
-                        Optional<Integer> established, List<OpenFiles> openFiles, int zombies,
-                        List<Container> containers) {
+public record Resources(
+        Optional<Memory> memory,
+        Optional<Double> load1,
+        int cores,
+        List<Disk> disks,
+        Optional<Integer> established,
+        List<OpenFiles> openFiles,
+        int zombies,
+        List<Container> containers) {
     // ss -s ("TCP: 14 (estab 5, ...") or /proc/net/sockstat ("TCP: inuse 5 orphan 0 tw 2 ...")
     private static final Pattern ESTAB = Pattern.compile("TCP:\\s+(?:\\d+ \\(estab |inuse )(\\d+)");
 
@@ -32,25 +38,31 @@ public record Resources(Optional<Memory> memory, Optional<Double> load1, int cor
     }
 
     /** Use of blocks or inodes of one mounted filesystem. */
-    public record Disk(String measure, String mount, int usedPercent) {
-    }
+    public record Disk(String measure, String mount, int usedPercent) {}
 
     /** The open-files limit of a master process. */
-    public record OpenFiles(String process, int pid, Optional<Long> soft, Optional<Long> hard) {
-    }
+    public record OpenFiles(String process, int pid, Optional<Long> soft, Optional<Long> hard) {}
 
     /** A line of {@code docker ps -a}. */
     public record Container(String name, String status, String image, String ports) {
         public boolean down() {
-            return status.startsWith("Exited") || status.startsWith("Restarting") || status.startsWith("Dead")
-                || status.startsWith("Created");
+            return status.startsWith("Exited")
+                    || status.startsWith("Restarting")
+                    || status.startsWith("Dead")
+                    || status.startsWith("Created");
         }
     }
 
     static Resources parse(Sections s, int cores) {
-        return new Resources(memory(s.get("memory")), load(s.get("load")), cores, disks(s.get("disk")),
-            established(s.get("connections")), openFiles(s.get("limits")), zombies(s.get("processes")),
-            containers(s.get("containers")));
+        return new Resources(
+                memory(s.get("memory")),
+                load(s.get("load")),
+                cores,
+                disks(s.get("disk")),
+                established(s.get("connections")),
+                openFiles(s.get("limits")),
+                zombies(s.get("processes")),
+                containers(s.get("containers")));
     }
 
     private static Optional<Memory> memory(String text) {
@@ -69,7 +81,7 @@ public record Resources(Optional<Memory> memory, Optional<Double> load1, int cor
                 case "MemAvailable" -> avail = kb;
                 case "SwapTotal" -> swapTotal = Math.max(0, kb);
                 case "SwapFree" -> swapFree = Math.max(0, kb);
-                default -> { }
+                default -> {}
             }
         }
         return total > 0 && avail >= 0 ? Optional.of(new Memory(total, avail, swapTotal, swapFree)) : Optional.empty();

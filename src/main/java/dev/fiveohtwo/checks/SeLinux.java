@@ -25,7 +25,8 @@ public record SeLinux(String mode, Optional<Boolean> httpdCanNetworkConnect) {
                 mode = l.substring(5).strip();
             } else if (l.startsWith("httpd_can_network_connect")) {
                 // 'httpd_can_network_connect=off' from the file, 'httpd_can_network_connect --> off' from getsebool
-                String v = l.substring(l.lastIndexOf(l.contains("-->") ? '>' : '=') + 1).strip();
+                String v = l.substring(l.lastIndexOf(l.contains("-->") ? '>' : '=') + 1)
+                        .strip();
                 connect = v.equals("on") ? Optional.of(true) : v.equals("off") ? Optional.of(false) : Optional.empty();
             }
         }

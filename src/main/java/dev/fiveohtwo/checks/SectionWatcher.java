@@ -24,7 +24,8 @@ final class SectionWatcher implements Executor.OutputListener {
             byte b = bytes[i];
             if (b == '\n') {
                 if (!overlong && length > marker.length && startsWithMarker()) {
-                    onSection.accept(new String(line, marker.length, length - marker.length, StandardCharsets.US_ASCII).strip());
+                    onSection.accept(
+                            new String(line, marker.length, length - marker.length, StandardCharsets.US_ASCII).strip());
                 }
                 length = 0;
                 overlong = false;

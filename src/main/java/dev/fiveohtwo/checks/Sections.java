@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public record Sections(Map<String, String> text, Set<String> truncated) {
     /** The first line of a log section whose oldest lines the collector dropped to stay under the cap. */
     static final String CUT_MARKER = "[fiveohtwo: older lines cut]";
+
     private static final Pattern FIRST = Pattern.compile("(?m)^### (\\S+) header$");
 
     /** The text of a section, or empty when the collector did not print it. */
@@ -81,7 +82,8 @@ public record Sections(Map<String, String> text, Set<String> truncated) {
         return new Sections(Collections.unmodifiableMap(sections), Collections.unmodifiableSet(truncated));
     }
 
-    private static void close(Map<String, String> sections, Set<String> truncated, String name, StringBuilder body, int cap) {
+    private static void close(
+            Map<String, String> sections, Set<String> truncated, String name, StringBuilder body, int cap) {
         if (name == null) {
             return;
         }
@@ -106,10 +108,11 @@ public record Sections(Map<String, String> text, Set<String> truncated) {
      */
     public static String decode(byte[] bytes) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(bytes));
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes));
             StringBuilder out = new StringBuilder(chars.length());
             for (int i = 0; i < chars.length(); i++) {
                 char c = chars.charAt(i);

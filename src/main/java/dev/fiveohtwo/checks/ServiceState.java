@@ -16,9 +16,18 @@ import java.util.Optional;
  * @param source      {@code systemd}, {@code ps}, {@code pm2}, {@code supervisord} or {@code docker}
  * @param memoryBytes what the manager says it uses, when it says (PM2)
  */
-public record ServiceState(String name, String kind, String unit, String activeState, String subState,
-                           String result, Optional<Integer> restarts, Optional<Long> sinceEpoch,
-                           Optional<Integer> mainPid, String source, Optional<Long> memoryBytes) {
+public record ServiceState(
+        String name,
+        String kind,
+        String unit,
+        String activeState,
+        String subState,
+        String result,
+        Optional<Integer> restarts,
+        Optional<Long> sinceEpoch,
+        Optional<Integer> mainPid,
+        String source,
+        Optional<Long> memoryBytes) {
 
     public boolean active() {
         return "active".equals(activeState) || "reloading".equals(activeState);
@@ -56,7 +65,9 @@ public record ServiceState(String name, String kind, String unit, String activeS
                 String[] f = line.substring(8).split("\\|", -1);
                 b = new Builder(f[0], f.length > 1 ? f[1] : "other", f.length > 2 ? f[2] : f[0]);
             } else if (b != null && line.contains("=")) {
-                b.set(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+                b.set(
+                        line.substring(0, line.indexOf('=')),
+                        line.substring(line.indexOf('=') + 1).strip());
             }
         }
         if (b != null) {
@@ -93,18 +104,40 @@ public record ServiceState(String name, String kind, String unit, String activeS
                 case "MainPID" -> pid = Numbers.integer(value).filter(v -> v > 0);
                 case "Source" -> source = value;
                 case "Manager" -> source = value;
-                default -> { }
+                default -> {}
             }
         }
 
         ServiceState build(ManagedServices managed) {
             if (!source.equals("systemd") && !source.equals("ps")) {
-                return managed.of(source, unit).map(m -> new ServiceState(name, kind, unit, m.activeState(), m.subState(), m.result(),
-                        m.restarts(), m.sinceEpoch(), m.mainPid(), source, m.memoryBytes()))
-                    .orElseGet(() -> new ServiceState(name, kind, unit, "unknown", "", source + " did not report it", Optional.empty(),
-                        Optional.empty(), Optional.empty(), source, Optional.empty()));
+                return managed.of(source, unit)
+                        .map(m -> new ServiceState(
+                                name,
+                                kind,
+                                unit,
+                                m.activeState(),
+                                m.subState(),
+                                m.result(),
+                                m.restarts(),
+                                m.sinceEpoch(),
+                                m.mainPid(),
+                                source,
+                                m.memoryBytes()))
+                        .orElseGet(() -> new ServiceState(
+                                name,
+                                kind,
+                                unit,
+                                "unknown",
+                                "",
+                                source + " did not report it",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                source,
+                                Optional.empty()));
             }
-            return new ServiceState(name, kind, unit, active, sub, result, restarts, since, pid, source, Optional.empty());
+            return new ServiceState(
+                    name, kind, unit, active, sub, result, restarts, since, pid, source, Optional.empty());
         }
     }
 }

@@ -23,20 +23,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fiveohtwo audit}: the audit trail, newest first. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Show the audit trail: commands, checks, requests, approvals, restarts.")
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Show the audit trail: commands, checks, requests, approvals, restarts.")
 final class AuditCommand implements Callable<Integer> {
     private static final Pattern SINCE = Pattern.compile("(\\d{1,5})([mhd])");
 
     @Option(names = "--server", paramLabel = "S", description = "only this server")
     String server;
 
-    @Option(names = "--since", defaultValue = "24h", description = "how far back: 30m, 24h, 7d (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--since",
+            defaultValue = "24h",
+            description = "how far back: 30m, 24h, 7d (default: ${DEFAULT-VALUE})")
     String since;
 
     @Option(names = "--format", defaultValue = "text", description = "text or jsonl (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--limit", defaultValue = "200", description = "at most this many entries (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--limit",
+            defaultValue = "200",
+            description = "at most this many entries (default: ${DEFAULT-VALUE})")
     int limit;
 
     /** The database is looked up only when the command runs: help and the other commands never open it. */
@@ -59,11 +68,14 @@ final class AuditCommand implements Callable<Integer> {
         String url = url(context);
         Optional<Path> file = h2File(url);
         JsonMapper json = context.getBean(JsonMapper.class);
-        List<AuditEntry> entries = context.getBean(Audit.class).list(Optional.ofNullable(server), Instant.now().minus(back), limit);
-        System.err.println("fiveohtwo: audit trail from " + file.map(Path::toString).orElse(withoutParameters(url)));
+        List<AuditEntry> entries = context.getBean(Audit.class)
+                .list(Optional.ofNullable(server), Instant.now().minus(back), limit);
+        System.err.println(
+                "fiveohtwo: audit trail from " + file.map(Path::toString).orElse(withoutParameters(url)));
         if (entries.isEmpty()) {
-            System.err.println("fiveohtwo: no events" + (server == null ? "" : " for " + dev.fiveohtwo.system.Printable.of(server))
-                + " in the last " + since);
+            System.err.println(
+                    "fiveohtwo: no events" + (server == null ? "" : " for " + dev.fiveohtwo.system.Printable.of(server))
+                            + " in the last " + since);
         }
         for (AuditEntry e : entries) {
             if (format.equals("jsonl")) {
@@ -77,8 +89,9 @@ final class AuditCommand implements Callable<Integer> {
                 row.put("outcome", e.outcome());
                 System.out.println(JsonText.of(json, row));
             } else {
-                System.out.printf("%s  %-10s %-16s %-10s %s → %s%n", e.at(), e.actor(), e.action(), e.server() == null ? "-" : e.server(),
-                    e.detail(), e.outcome());
+                System.out.printf(
+                        "%s  %-10s %-16s %-10s %s → %s%n",
+                        e.at(), e.actor(), e.action(), e.server() == null ? "-" : e.server(), e.detail(), e.outcome());
             }
         }
         return ExitCodes.OK;

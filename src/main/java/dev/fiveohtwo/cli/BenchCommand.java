@@ -35,26 +35,38 @@ import picocli.CommandLine.Parameters;
  * {@code fiveohtwo bench <server>}: checks one server many times in a warm JVM and reports the median, next to
  * plain OpenSSH running the same script, and times the matcher on 300 log lines per source.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time checks of one server against plain ssh running the same script, and the matcher.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Time checks of one server against plain ssh running the same script, and the matcher.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVER", description = "one server of the inventory (not a group)")
     String target;
 
-    @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
+    @Option(
+            names = "--inventory",
+            paramLabel = "FILE",
+            description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
     Path inventory;
 
-    @Option(names = {"-n", "--runs"}, defaultValue = "30", description = "measured runs (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--runs"},
+            defaultValue = "30",
+            description = "measured runs (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Inject
     EvidenceMatcher matcher;
+
     @Inject
     KnowledgeBase kb;
+
     @Inject
     CheckSettings settings;
+
     @Inject
     InventorySource inventories;
+
     @Inject
     TriageAssembly assembly;
 
@@ -80,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
             last = triage.check(server);
         }
         if (!last.reachable()) {
-            System.err.println("fiveohtwo: " + server.name() + " is unreachable: " + last.top().map(f -> f.evidence().get(0)).orElse(""));
+            System.err.println("fiveohtwo: " + server.name() + " is unreachable: "
+                    + last.top().map(f -> f.evidence().get(0)).orElse(""));
             return ExitCodes.UNREACHABLE;
         }
         long[] check = new long[runs];
@@ -89,11 +102,22 @@ final class BenchCommand implements Callable<Integer> {
             triage.check(server);
             check[i] = System.nanoTime() - t;
         }
-        System.out.printf(Locale.ROOT, "fiveohtwo check %-12s n=%d  median %6.1f ms  p90 %6.1f ms%n", server.name(), runs, ms(check, 50), ms(check, 90));
+        System.out.printf(
+                Locale.ROOT,
+                "fiveohtwo check %-12s n=%d  median %6.1f ms  p90 %6.1f ms%n",
+                server.name(),
+                runs,
+                ms(check, 50),
+                ms(check, 90));
         if (server.transport() == Transport.SSH && server.jump().isEmpty()) {
             long[] ssh = plainSsh(server);
             if (ssh.length > 0) {
-                System.out.printf(Locale.ROOT, "plain ssh, same script   n=%d  median %6.1f ms  p90 %6.1f ms%n", runs, ms(ssh, 50), ms(ssh, 90));
+                System.out.printf(
+                        Locale.ROOT,
+                        "plain ssh, same script   n=%d  median %6.1f ms  p90 %6.1f ms%n",
+                        runs,
+                        ms(ssh, 50),
+                        ms(ssh, 90));
                 System.out.printf(Locale.ROOT, "ratio fiveohtwo / ssh: %.2f%n", ms(check, 50) / ms(ssh, 50));
             }
         }
@@ -104,21 +128,39 @@ final class BenchCommand implements Callable<Integer> {
     /** OpenSSH's client running exactly what the collector runs, with the same key and known_hosts. */
     private long[] plainSsh(Server s) throws IOException, InterruptedException {
         Exec exec = new Collector(null, settings.logLines()).exec(s, "bench");
-        List<String> cmd = new ArrayList<>(List.of("ssh", "-T", "-p", String.valueOf(s.port()), "-o", "BatchMode=yes",
-            "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + s.knownHosts(), "-o", "ControlMaster=no"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "ssh",
+                "-T",
+                "-p",
+                String.valueOf(s.port()),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "UserKnownHostsFile=" + s.knownHosts(),
+                "-o",
+                "ControlMaster=no"));
         s.identity().ifPresent(id -> cmd.addAll(List.of("-i", id.toString(), "-o", "IdentitiesOnly=yes")));
         cmd.add(s.user() + "@" + s.host());
         cmd.add(exec.commandLine());
         long[] times = new long[runs];
         for (int i = -3; i < runs; i++) {
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(exec.stdin());
             }
             p.getInputStream().transferTo(OutputStream.nullOutputStream());
             if (p.waitFor() != 0) {
-                System.out.println("plain ssh failed (exit " + p.exitValue() + "): " + String.join(" ", cmd.subList(0, cmd.size() - 1).stream().map(ShellQuote::quote).toList()));
+                System.out.println("plain ssh failed (exit " + p.exitValue() + "): "
+                        + String.join(
+                                " ",
+                                cmd.subList(0, cmd.size() - 1).stream()
+                                        .map(ShellQuote::quote)
+                                        .toList()));
                 return new long[0];
             }
             if (i >= 0) {
@@ -131,9 +173,10 @@ final class BenchCommand implements Callable<Integer> {
     /** The matcher on the live evidence with every log padded to 300 lines, the worst case the collector sends. */
     private void matcherBench(Server server, Evidence live) {
         Sections raw = live.raw();
-        String line = "2026/11/21 10:42:07 [error] 812#812: *31 upstream timed out (110: Connection timed out) while reading "
-            + "response header from upstream, client: 10.1.2.3, server: shop.example, request: \"GET /api/orders?page=2 HTTP/1.1\", "
-            + "upstream: \"http://127.0.0.1:8000/api/orders?page=2\", host: \"shop.example\"";
+        String line =
+                "2026/11/21 10:42:07 [error] 812#812: *31 upstream timed out (110: Connection timed out) while reading "
+                        + "response header from upstream, client: 10.1.2.3, server: shop.example, request: \"GET /api/orders?page=2 HTTP/1.1\", "
+                        + "upstream: \"http://127.0.0.1:8000/api/orders?page=2\", host: \"shop.example\"";
         StringBuilder text = new StringBuilder();
         StringBuilder logFiles = new StringBuilder();
         for (String log : List.of("nginx-error", "php-fpm", "app", "kernel")) {
@@ -158,8 +201,14 @@ final class BenchCommand implements Callable<Integer> {
                 t[i] = System.nanoTime() - start;
             }
         }
-        System.out.printf(Locale.ROOT, "matcher: %d lines x 4 logs, %d causes  n=%d  median %5.2f ms  p90 %5.2f ms%n",
-            300, kb.causes().size(), n, ms(t, 50), ms(t, 90));
+        System.out.printf(
+                Locale.ROOT,
+                "matcher: %d lines x 4 logs, %d causes  n=%d  median %5.2f ms  p90 %5.2f ms%n",
+                300,
+                kb.causes().size(),
+                n,
+                ms(t, 50),
+                ms(t, 90));
     }
 
     private static double ms(long[] nanos, int percentile) {

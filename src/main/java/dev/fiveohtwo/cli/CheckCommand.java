@@ -28,26 +28,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fiveohtwo check <server|group|all>}: checks and prints a report. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Check a server, a group or all: services, sockets, nginx upstreams, logs, memory, disk.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:checked (whatever was found)", "2:usage or inventory error", "3:a server was unreachable or its check inconclusive"})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = "Check a server, a group or all: services, sockets, nginx upstreams, logs, memory, disk.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:checked (whatever was found)",
+            "2:usage or inventory error",
+            "3:a server was unreachable or its check inconclusive"
+        })
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "a server, a group, or 'all'")
     String target;
 
-    @Option(names = "--inventory", paramLabel = "FILE", description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
+    @Option(
+            names = "--inventory",
+            paramLabel = "FILE",
+            description = "inventory file (default: $FIVEOHTWO_INVENTORY, ./inventory.yml, built-in localhost)")
     Path inventory;
 
-    @Option(names = "--format", defaultValue = "text",
-        description = "text, json, or jsonl (one report per line as each server finishes) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description =
+                    "text, json, or jsonl (one report per line as each server finishes) (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "also write the raw collector output (a group: FILE.<server>)")
+    @Option(
+            names = "--save",
+            paramLabel = "FILE",
+            description = "also write the raw collector output (a group: FILE.<server>)")
     Path save;
 
-    @Option(names = "--parallel", paramLabel = "N",
-        description = "servers checked at once (default: fiveohtwo.checks.parallelism; 0 sizes it to the group, up to 200 and the open-file limit)")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description =
+                    "servers checked at once (default: fiveohtwo.checks.parallelism; 0 sizes it to the group, up to 200 and the open-file limit)")
     Integer parallel;
 
     @Option(names = "--no-color", description = "never colour the text output")
@@ -55,19 +73,27 @@ final class CheckCommand implements Callable<Integer> {
 
     @Inject
     CheckSettings settings;
+
     @Inject
     InventorySource inventories;
+
     @Inject
     TriageAssembly assembly;
+
     @Inject
     JsonMapper json;
+
     @Inject
     ReportSettings reportSettings;
     /** For the database's settings: serve's (application-bot.yml), or DATASOURCES_DEFAULT_* from the environment. */
     @Inject
     ApplicationContext context;
 
-    enum Format { text, json, jsonl }
+    enum Format {
+        text,
+        json,
+        jsonl
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -87,26 +113,36 @@ final class CheckCommand implements Callable<Integer> {
         }
         Triage triage = assembly.triage(inv, parallelism);
         boolean tty = System.console() != null;
-        TriageListener progress = tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
+        TriageListener progress =
+                tty ? new Progress(TerminalText.styled(System.err), servers.size()) : TriageListener.NONE;
         KeptReports.Database db = KeptReports.Database.of(context.getEnvironment());
-        try (History history = new History(() -> KeptReports.open(db, reportSettings.retention(), true),
-            "cli:" + System.getProperty("user.name"), db.where(), System.err)) {
+        try (History history = new History(
+                () -> KeptReports.open(db, reportSettings.retention(), true),
+                "cli:" + System.getProperty("user.name"),
+                db.where(),
+                System.err)) {
             history.open();
-            List<Report> reports = triage.checkAll(servers, format == Format.jsonl ? new JsonLines(progress, System.out, json, history) : progress);
+            List<Report> reports = triage.checkAll(
+                    servers, format == Format.jsonl ? new JsonLines(progress, System.out, json, history) : progress);
             if (save != null) {
                 RawOutput.save(save, reports);
             }
             print(reports, servers.size() == 1 && inv.servers().containsKey(target), tty, history);
             // kept after the report is out: the database's cost is not between the user and the answer
             history.keep(reports);
-            return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE) ? ExitCodes.UNREACHABLE : ExitCodes.OK;
+            return reports.stream().anyMatch(r -> !r.reachable() || r.verdict() == Verdict.INCONCLUSIVE)
+                    ? ExitCodes.UNREACHABLE
+                    : ExitCodes.OK;
         }
     }
 
     private void print(List<Report> reports, boolean oneServer, boolean tty, History history) throws IOException {
         if (format == Format.json) {
-            Object body = oneServer ? History.json(reports.get(0), history.comparison(reports.get(0)))
-                : reports.stream().map(r -> History.json(r, history.comparison(r))).toList();
+            Object body = oneServer
+                    ? History.json(reports.get(0), history.comparison(reports.get(0)))
+                    : reports.stream()
+                            .map(r -> History.json(r, history.comparison(r)))
+                            .toList();
             System.out.println(JsonText.of(json, body));
         } else if (format == Format.text) {
             boolean color = tty && !noColor && System.getenv("NO_COLOR") == null;
@@ -120,5 +156,4 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
         }
     }
-
 }

@@ -9,6 +9,5 @@ final class ExitCodes {
     /** At least one server could not be reached, or was reached but its check proved nothing (inconclusive). */
     static final int UNREACHABLE = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

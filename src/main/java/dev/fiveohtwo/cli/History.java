@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * check goes on and one line on stderr says why nothing is kept. Triage's threads call it for {@code --format jsonl}: its methods are synchronized.
  */
 final class History implements AutoCloseable {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private final Supplier<Optional<KeptReports>> opener;
     private final String requestedBy;
     private final String where;
@@ -39,8 +40,7 @@ final class History implements AutoCloseable {
     private boolean failed;
 
     /** The last healthy check of a server and what changed since. */
-    record Comparison(StoredReport healthy, List<Change> changes) {
-    }
+    record Comparison(StoredReport healthy, List<Change> changes) {}
 
     History(Supplier<Optional<KeptReports>> opener, String requestedBy, String where, PrintStream err) {
         this.opener = opener;
@@ -74,7 +74,9 @@ final class History implements AutoCloseable {
         }
         StoredReport now = prepare(report);
         try {
-            return store.get().lastHealthy(report.server(), now.checkedAt()).map(h -> new Comparison(h, Changes.between(h, now)));
+            return store.get()
+                    .lastHealthy(report.server(), now.checkedAt())
+                    .map(h -> new Comparison(h, Changes.between(h, now)));
         } catch (ReportStoreException e) {
             fail(e);
             return Optional.empty();
@@ -110,7 +112,9 @@ final class History implements AutoCloseable {
     /** A report's JSON with {@code changedSince} and {@code changes} (see the README's JSON schema). */
     static Map<String, Object> json(Report report, Optional<Comparison> comparison) {
         Map<String, Object> m = new LinkedHashMap<>(ReportJson.of(report));
-        m.put("changedSince", comparison.map(c -> c.healthy().checkedAt().toString()).orElse(null));
+        m.put(
+                "changedSince",
+                comparison.map(c -> c.healthy().checkedAt().toString()).orElse(null));
         List<Map<String, Object>> changes = new ArrayList<>();
         comparison.ifPresent(c -> c.changes().forEach(ch -> {
             Map<String, Object> x = new LinkedHashMap<>();

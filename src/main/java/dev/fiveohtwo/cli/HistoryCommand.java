@@ -19,15 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fiveohtwo history <server>}: the kept checks of a server, newest first, from the database serve uses. */
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Show the kept checks of a server, newest first: time, verdict, top cause, who asked.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:shown (also when none is kept)", "2:usage error", "3:the history could not be read"})
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = "Show the kept checks of a server, newest first: time, verdict, top cause, who asked.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown (also when none is kept)", "2:usage error", "3:the history could not be read"})
 final class HistoryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVER", description = "the server's name in the inventory")
     String server;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most this many checks (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "at most this many checks (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
@@ -35,12 +41,17 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Inject
     ReportSettings settings;
+
     @Inject
     JsonMapper json;
+
     @Inject
     ApplicationContext context;
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -65,11 +76,14 @@ final class HistoryCommand implements Callable<Integer> {
             System.err.println("fiveohtwo: no checks of " + Printable.of(server) + " kept in " + db.where());
         }
         if (format == Format.json) {
-            System.out.println(JsonText.of(json, checks.stream().map(HistoryCommand::row).toList()));
+            System.out.println(
+                    JsonText.of(json, checks.stream().map(HistoryCommand::row).toList()));
             return ExitCodes.OK;
         }
         for (StoredReport r : checks) {
-            System.out.printf("%s  %-12s %-28s %s%n", History.time(r.checkedAt()), r.verdict().id(), r.topCause().orElse("-"), r.requestedBy());
+            System.out.printf(
+                    "%s  %-12s %-28s %s%n",
+                    History.time(r.checkedAt()), r.verdict().id(), r.topCause().orElse("-"), r.requestedBy());
         }
         return ExitCodes.OK;
     }

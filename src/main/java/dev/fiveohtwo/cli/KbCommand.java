@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code fiveohtwo kb}: validate, list and read the knowledge base. */
-@Command(name = "kb", mixinStandardHelpOptions = true, description = "Validate, list and read knowledge articles.",
-    subcommands = {KbCommand.Validate.class, KbCommand.ListArticles.class, KbCommand.Show.class})
+@Command(
+        name = "kb",
+        mixinStandardHelpOptions = true,
+        description = "Validate, list and read knowledge articles.",
+        subcommands = {KbCommand.Validate.class, KbCommand.ListArticles.class, KbCommand.Show.class})
 final class KbCommand implements Runnable {
     @Override
     public void run() {
@@ -22,11 +25,16 @@ final class KbCommand implements Runnable {
     }
 
     /** {@code kb validate [DIR...]}: every problem of the built-in articles, or of the given folders. */
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check articles: schema, unique ids, regexes, related/explains, required sections. "
-            + "Extra folders are checked together with the built-in articles, as the bot loads them.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = "Check articles: schema, unique ids, regexes, related/explains, required sections. "
+                    + "Extra folders are checked together with the built-in articles, as the bot loads them.")
     static final class Validate implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", arity = "0..*", description = "extra folders of articles (default: only the built-in ones)")
+        @Parameters(
+                paramLabel = "DIR",
+                arity = "0..*",
+                description = "extra folders of articles (default: only the built-in ones)")
         List<Path> dirs = List.of();
 
         @Override
@@ -34,7 +42,8 @@ final class KbCommand implements Runnable {
             List<String> problems = KnowledgeLoader.validate(dirs);
             problems.forEach(p -> System.out.println("✗ " + p));
             if (problems.isEmpty()) {
-                System.out.println("knowledge base is valid (" + (dirs.isEmpty() ? "built-in" : "built-in + " + dirs) + ")");
+                System.out.println(
+                        "knowledge base is valid (" + (dirs.isEmpty() ? "built-in" : "built-in + " + dirs) + ")");
                 return ExitCodes.OK;
             }
             System.out.println(problems.size() + " problem(s)");
@@ -51,7 +60,9 @@ final class KbCommand implements Runnable {
         @Override
         public void run() {
             for (Article a : kb.get().articles()) {
-                System.out.printf("%-32s %-9s %s%n", a.id(), a.guide() ? "guide" : a.severity().orElseThrow().id(), a.title());
+                System.out.printf(
+                        "%-32s %-9s %s%n",
+                        a.id(), a.guide() ? "guide" : a.severity().orElseThrow().id(), a.title());
             }
         }
     }
@@ -61,6 +72,7 @@ final class KbCommand implements Runnable {
     static final class Show implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "an article id, as 'kb list' shows")
         String id;
+
         @Inject
         Provider<KnowledgeBase> kb;
 
@@ -68,10 +80,12 @@ final class KbCommand implements Runnable {
         public Integer call() {
             Optional<Article> a = kb.get().article(id);
             if (a.isEmpty()) {
-                System.err.println("fiveohtwo: no article '" + dev.fiveohtwo.system.Printable.of(id) + "'; see 'fiveohtwo kb list'");
+                System.err.println("fiveohtwo: no article '" + dev.fiveohtwo.system.Printable.of(id)
+                        + "'; see 'fiveohtwo kb list'");
                 return ExitCodes.USAGE;
             }
-            System.out.println("# " + a.get().title() + "\n\n" + a.get().summary() + "\n" + a.get().body());
+            System.out.println("# " + a.get().title() + "\n\n" + a.get().summary() + "\n"
+                    + a.get().body());
             return ExitCodes.OK;
         }
     }

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,10 @@ final class KeptReports implements AutoCloseable {
         /** The settings {@code serve} would use: the environment's, else application-bot.yml's. */
         static Database of(PropertyResolver environment) {
             Map<String, Object> bot = botConfig();
-            return new Database(setting(environment, bot, "url"), setting(environment, bot, "username"), setting(environment, bot, "password"));
+            return new Database(
+                    setting(environment, bot, "url"),
+                    setting(environment, bot, "username"),
+                    setting(environment, bot, "password"));
         }
 
         /**
@@ -50,13 +53,17 @@ final class KeptReports implements AutoCloseable {
          * itself (the file and every other setting are serve's).
          */
         String connectUrl() {
-            return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("TRACE_LEVEL_FILE")
-                ? url + ";TRACE_LEVEL_FILE=0" : url;
+            return url.startsWith("jdbc:h2:")
+                            && !url.toUpperCase(java.util.Locale.ROOT).contains("TRACE_LEVEL_FILE")
+                    ? url + ";TRACE_LEVEL_FILE=0"
+                    : url;
         }
 
         private static String setting(PropertyResolver environment, Map<String, Object> bot, String name) {
             String key = "datasources.default." + name;
-            return environment.getProperty(key, String.class).orElseGet(() -> String.valueOf(bot.getOrDefault(key, "")));
+            return environment
+                    .getProperty(key, String.class)
+                    .orElseGet(() -> String.valueOf(bot.getOrDefault(key, "")));
         }
 
         /** The H2 file this opens, when it is an H2 file URL: {@code ./data/fiveohtwo.mv.db}. */
@@ -89,11 +96,16 @@ final class KeptReports implements AutoCloseable {
                     anchor.close();
                     return Optional.empty();
                 }
-                Flyway.configure().dataSource(db.connectUrl(), db.username(), db.password()).locations("classpath:db/migration")
-                    .load().migrate();
+                Flyway.configure()
+                        .dataSource(db.connectUrl(), db.username(), db.password())
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
             }
-            JdbcReportStore store = JdbcReportStore.on(() -> DriverManager.getConnection(db.connectUrl(), db.username(), db.password()),
-                retention, Clock.systemUTC());
+            JdbcReportStore store = JdbcReportStore.on(
+                    () -> DriverManager.getConnection(db.connectUrl(), db.username(), db.password()),
+                    retention,
+                    Clock.systemUTC());
             return Optional.of(new KeptReports(anchor, store));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(anchor);
@@ -127,10 +139,12 @@ final class KeptReports implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+        String message =
+                Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
         String line = message.lines().findFirst().orElse("").strip();
         // H2 appends its URL (parameters included) and an error code or its version in brackets
-        line = line.replaceAll("\\s*\\[(\\d{5}-\\d+|\\d+\\.\\d+\\.\\d+/\\d+)\\]$", "").replaceAll("jdbc:[^\\s\"]*", "the database");
+        line = line.replaceAll("\\s*\\[(\\d{5}-\\d+|\\d+\\.\\d+\\.\\d+/\\d+)\\]$", "")
+                .replaceAll("jdbc:[^\\s\"]*", "the database");
         if (line.contains("locked") || line.contains("already in use")) {
             line += " (another process has it open: a running serve keeps its H2 file to itself)";
         }

@@ -14,15 +14,15 @@ public final class Main {
     /** Commands that need the database, and for serve the server: they run in a full context (application-bot.yml). */
     private static final Set<String> BOT_COMMANDS = Set.of("serve", "audit");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
-        if ("json".equalsIgnoreCase(System.getenv("FIVEOHTWO_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+        if ("json".equalsIgnoreCase(System.getenv("FIVEOHTWO_LOG_FORMAT"))
+                && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
         if (args.length > 0 && args[0].equals("serve") && System.getenv("FIVEOHTWO_LOG_LEVEL") == null) {
-            System.setProperty("FIVEOHTWO_LOG_LEVEL", "INFO");  // the bot logs its events; the CLI only its problems
+            System.setProperty("FIVEOHTWO_LOG_LEVEL", "INFO"); // the bot logs its events; the CLI only its problems
         }
         System.exit(run(args));
     }
@@ -56,7 +56,8 @@ public final class Main {
             if (command.get().equals("audit")) {
                 Optional<Path> missing = AuditCommand.missingDatabase(bot.getEnvironment());
                 if (missing.isPresent()) {
-                    System.err.println("fiveohtwo: no audit database at " + missing.get() + " (serve writes it there; DATASOURCES_DEFAULT_URL reads another)");
+                    System.err.println("fiveohtwo: no audit database at " + missing.get()
+                            + " (serve writes it there; DATASOURCES_DEFAULT_URL reads another)");
                     return ExitCodes.USAGE;
                 }
             }

@@ -37,7 +37,8 @@ final class Progress implements TriageListener {
         if (n == total) {
             show("");
         } else {
-            show("checked " + n + "/" + total + " · " + report.server() + " " + report.verdict().id());
+            show("checked " + n + "/" + total + " · " + report.server() + " "
+                    + report.verdict().id());
         }
     }
 

@@ -13,8 +13,7 @@ import java.util.List;
  * file is a recorded evidence fixture that the knowledge tests can replay.
  */
 final class RawOutput {
-    private RawOutput() {
-    }
+    private RawOutput() {}
 
     static void save(Path file, List<Report> reports) throws IOException {
         for (Report r : reports) {

@@ -18,8 +18,7 @@ import java.util.Arrays;
  * the text is made safe before it is coloured, never after.
  */
 final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /** Untrusted text made safe for a terminal, newlines and tabs kept. */
     static String clean(String text) {
@@ -73,7 +72,8 @@ final class TerminalText {
             int complete = completeLength(bytes);
             carry = Arrays.copyOfRange(bytes, complete, bytes.length);
             if (complete > 0) {
-                raw.write(clean(new String(bytes, 0, complete, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                raw.write(clean(new String(bytes, 0, complete, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
             }
         }
 
@@ -87,7 +87,7 @@ final class TerminalText {
             for (int back = 1; back <= Math.min(3, bytes.length); back++) {
                 int b = bytes[bytes.length - back] & 0xff;
                 if ((b & 0xc0) == 0x80) {
-                    continue;  // a continuation byte: the lead is further back
+                    continue; // a continuation byte: the lead is further back
                 }
                 int needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
                 return needed > back ? bytes.length - back : bytes.length;

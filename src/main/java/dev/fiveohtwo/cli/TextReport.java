@@ -6,8 +6,8 @@ import dev.fiveohtwo.reports.Change;
 import dev.fiveohtwo.triage.GroupSummary;
 import dev.fiveohtwo.triage.Report;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A report as a person reads it in a terminal: verdict first, then the causes with their proof. Every piece of
@@ -27,17 +27,24 @@ final class TextReport {
      */
     String summary(String target, GroupSummary g) {
         StringBuilder out = new StringBuilder();
-        out.append(bold(TerminalText.clean(target) + ": " + g.needAttention() + " of " + g.worstFirst().size() + " servers need attention"))
-            .append('\n');
-        int width = g.worstFirst().stream().mapToInt(r -> r.server().length()).max().orElse(0);
+        out.append(bold(TerminalText.clean(target) + ": " + g.needAttention() + " of "
+                        + g.worstFirst().size() + " servers need attention"))
+                .append('\n');
+        int width =
+                g.worstFirst().stream().mapToInt(r -> r.server().length()).max().orElse(0);
         for (Report r : g.worstFirst()) {
-            String line = symbol(r.verdict()) + " " + pad(TerminalText.clean(r.server()), width) + "  " + r.verdict().id()
-                + r.top().map(f -> ": " + TerminalText.clean(f.title())).orElse("");
+            String line = symbol(r.verdict()) + " " + pad(TerminalText.clean(r.server()), width) + "  "
+                    + r.verdict().id()
+                    + r.top().map(f -> ": " + TerminalText.clean(f.title())).orElse("");
             out.append(paint(verdictColor(r.verdict()), line)).append('\n');
         }
-        g.shared().ifPresent(c -> out.append('\n').append(bold(c.servers() + " of " + c.of() + " servers: " + TerminalText.clean(c.title())
-            + " [" + TerminalText.clean(c.id()) + "] — look past the single host: a shared cause (traffic, a deploy, a dependency)"
-            + " is more likely")).append('\n'));
+        g.shared()
+                .ifPresent(c -> out.append('\n')
+                        .append(bold(c.servers() + " of " + c.of() + " servers: " + TerminalText.clean(c.title())
+                                + " [" + TerminalText.clean(c.id())
+                                + "] — look past the single host: a shared cause (traffic, a deploy, a dependency)"
+                                + " is more likely"))
+                        .append('\n'));
         return out.toString();
     }
 
@@ -52,10 +59,17 @@ final class TextReport {
     /** The report, with what changed since the server's last healthy check when there is one to compare with. */
     String render(Report r, Optional<History.Comparison> since) {
         StringBuilder out = new StringBuilder();
-        out.append(paint(verdictColor(r.verdict()) + ";1", symbol(r.verdict()) + " " + r.server() + " — " + r.headline())).append('\n');
-        StringBuilder context = new StringBuilder("   checked ").append(r.login()).append(" in ")
-            .append(String.format(Locale.ROOT, "%.2f s", r.durationMs() / 1000.0));
-        r.evidence().flatMap(e -> e.front()).ifPresent(p -> context.append(" · ").append(p.describe()));
+        out.append(paint(
+                        verdictColor(r.verdict()) + ";1",
+                        symbol(r.verdict()) + " " + r.server() + " — " + r.headline()))
+                .append('\n');
+        StringBuilder context = new StringBuilder("   checked ")
+                .append(r.login())
+                .append(" in ")
+                .append(String.format(Locale.ROOT, "%.2f s", r.durationMs() / 1000.0));
+        r.evidence()
+                .flatMap(e -> e.front())
+                .ifPresent(p -> context.append(" · ").append(p.describe()));
         out.append(dim(context.toString())).append("\n");
         int n = 1;
         for (Finding f : r.findings()) {
@@ -77,10 +91,16 @@ final class TextReport {
     }
 
     private void changes(StringBuilder out, History.Comparison c) {
-        out.append('\n').append(bold("   Changed since the last healthy check (" + History.time(c.healthy().checkedAt()) + ")"
-            + (c.changes().isEmpty() ? ": nothing that the checks compare" : ":"))).append('\n');
+        out.append('\n')
+                .append(bold("   Changed since the last healthy check ("
+                        + History.time(c.healthy().checkedAt()) + ")"
+                        + (c.changes().isEmpty() ? ": nothing that the checks compare" : ":")))
+                .append('\n');
         if (c.changes().isEmpty()) {
-            out.append(dim("   (front, service states and restarts, memory, disks, containers, upstreams, log error classes)")).append('\n');
+            out.append(
+                            dim(
+                                    "   (front, service states and restarts, memory, disks, containers, upstreams, log error classes)"))
+                    .append('\n');
         }
         for (Change change : c.changes()) {
             out.append("   · ").append(TerminalText.clean(change.describe())).append('\n');
@@ -88,22 +108,51 @@ final class TextReport {
     }
 
     private void finding(StringBuilder out, String number, Finding f, String indent, boolean article) {
-        out.append(indent.substring(3)).append(number).append(bold(f.title())).append(dim(" · " + f.severity().id()
-            + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
-            + (f.fresh() ? "" : " · older than the recency window"))).append(dim("  [" + f.id() + "]")).append('\n');
+        out.append(indent.substring(3))
+                .append(number)
+                .append(bold(f.title()))
+                .append(dim(" · " + f.severity().id()
+                        + (f.confidence() > 0 ? " · " + Math.round(f.confidence() * 100) + "%" : "")
+                        + (f.fresh() ? "" : " · older than the recency window")))
+                .append(dim("  [" + f.id() + "]"))
+                .append('\n');
         if (!f.reasons().isEmpty()) {
-            out.append(indent).append("why: ").append(TerminalText.clean(String.join("; ", f.reasons()))).append('\n');
+            out.append(indent)
+                    .append("why: ")
+                    .append(TerminalText.clean(String.join("; ", f.reasons())))
+                    .append('\n');
         }
         for (String line : f.evidence()) {
-            out.append(indent).append(dim("│ ")).append(TerminalText.clean(line)).append('\n');
+            out.append(indent)
+                    .append(dim("│ "))
+                    .append(TerminalText.clean(line))
+                    .append('\n');
         }
         for (Finding child : f.explained()) {
             out.append(indent).append("which explains:\n");
-            finding(out, "↳ ", new Finding(child.id(), child.title(), child.severity(), child.confidence(), child.reasons(),
-                child.evidence(), child.fresh(), List.of(), child.explained()), indent + "   ", article);
+            finding(
+                    out,
+                    "↳ ",
+                    new Finding(
+                            child.id(),
+                            child.title(),
+                            child.severity(),
+                            child.confidence(),
+                            child.reasons(),
+                            child.evidence(),
+                            child.fresh(),
+                            List.of(),
+                            child.explained()),
+                    indent + "   ",
+                    article);
         }
         for (Finding.RestartOption o : f.restart()) {
-            out.append(indent).append("restart ").append(TerminalText.clean(o.service())).append(": ").append(paint("33", o.command())).append('\n');
+            out.append(indent)
+                    .append("restart ")
+                    .append(TerminalText.clean(o.service()))
+                    .append(": ")
+                    .append(paint("33", o.command()))
+                    .append('\n');
         }
         if (article && !f.id().equals(Finding.UNEXPLAINED)) {
             out.append(indent).append(dim("guide: fiveohtwo kb show " + f.id())).append('\n');

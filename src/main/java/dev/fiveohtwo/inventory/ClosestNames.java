@@ -7,24 +7,23 @@ import java.util.Locale;
 
 /** Suggests known names close to a mistyped one (edit distance, or a shared prefix). */
 public final class ClosestNames {
-    private ClosestNames() {
-    }
+    private ClosestNames() {}
 
     /** At most {@code limit} names within a small edit distance of {@code typed}, closest first. */
     public static List<String> to(String typed, Collection<String> known, int limit) {
         String t = typed.toLowerCase(Locale.ROOT);
         int tolerance = Math.max(2, t.length() / 3);
         return known.stream()
-            .map(k -> new Scored(k, distance(t, k.toLowerCase(Locale.ROOT))))
-            .filter(s -> s.distance <= tolerance || (t.length() >= 3 && s.name.toLowerCase(Locale.ROOT).startsWith(t)))
-            .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
-            .limit(limit)
-            .map(Scored::name)
-            .toList();
+                .map(k -> new Scored(k, distance(t, k.toLowerCase(Locale.ROOT))))
+                .filter(s -> s.distance <= tolerance
+                        || (t.length() >= 3 && s.name.toLowerCase(Locale.ROOT).startsWith(t)))
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
+                .limit(limit)
+                .map(Scored::name)
+                .toList();
     }
 
-    private record Scored(String name, int distance) {
-    }
+    private record Scored(String name, int distance) {}
 
     static int distance(String a, String b) {
         if (a.length() > 64 || b.length() > 64) {

@@ -60,10 +60,21 @@ public record Inventory(String source, Map<String, Server> servers) {
 
     /** The inventory used when no file exists: this machine, checked without SSH. */
     public static Inventory builtIn() {
-        Server local = new Server("localhost", "localhost", 22, System.getProperty("user.name"),
-            java.util.Optional.empty(), java.nio.file.Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
-            java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(20), java.util.Optional.empty(),
-            Transport.LOCAL, List.of(), java.util.Optional.empty(), Map.of(), Map.of());
+        Server local = new Server(
+                "localhost",
+                "localhost",
+                22,
+                System.getProperty("user.name"),
+                java.util.Optional.empty(),
+                java.nio.file.Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(20),
+                java.util.Optional.empty(),
+                Transport.LOCAL,
+                List.of(),
+                java.util.Optional.empty(),
+                Map.of(),
+                Map.of());
         return of("built-in", new ArrayList<>(List.of(local)));
     }
 }

@@ -32,21 +32,49 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class InventoryLoader {
     private static final Set<String> TOP_KEYS = Set.of("defaults", "servers");
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "user", "identity", "known-hosts",
-        "connect-timeout", "command-timeout", "jump", "transport", "groups", "front-url", "logs", "services", "depends-on", "alert-labels");
-    private static final Set<String> DEFAULT_KEYS = Set.of("user", "identity", "known-hosts", "connect-timeout",
-        "command-timeout", "port", "transport", "groups", "front-url", "logs", "services", "depends-on");
+    private static final Set<String> SERVER_KEYS = Set.of(
+            "host",
+            "port",
+            "user",
+            "identity",
+            "known-hosts",
+            "connect-timeout",
+            "command-timeout",
+            "jump",
+            "transport",
+            "groups",
+            "front-url",
+            "logs",
+            "services",
+            "depends-on",
+            "alert-labels");
+    private static final Set<String> DEFAULT_KEYS = Set.of(
+            "user",
+            "identity",
+            "known-hosts",
+            "connect-timeout",
+            "command-timeout",
+            "port",
+            "transport",
+            "groups",
+            "front-url",
+            "logs",
+            "services",
+            "depends-on");
     private static final Set<String> SERVICE_KEYS = Set.of("kind", "unit", "restart", "process", "config", "manager");
     /** Service kinds: the fronts (nginx and the other proxies a 502 can come from), then what stands behind them. */
-    private static final Set<String> SERVICE_KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "container", "other");
+    private static final Set<String> SERVICE_KINDS =
+            Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "container", "other");
     /** Log names: each front's error (or access) log, then the backends' and the kernel's. */
-    private static final Set<String> LOG_NAMES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "kernel", "audit");
+    private static final Set<String> LOG_NAMES = Set.of(
+            "nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "kernel", "audit");
     /** A log that is no file: {@code journal:UNIT} (the systemd journal) or {@code docker:NAME} (a container's output). */
-    private static final Pattern STREAM_LOG = Pattern.compile("(journal|docker):\\s*([A-Za-z0-9][A-Za-z0-9@._:-]{0,127})");
+    private static final Pattern STREAM_LOG =
+            Pattern.compile("(journal|docker):\\s*([A-Za-z0-9][A-Za-z0-9@._:-]{0,127})");
     /** A dependency to probe: {@code host:port}, {@code [v6]:port}. */
-    private static final Pattern DEPENDENCY = Pattern.compile("([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):(\\d{1,5})");
+    private static final Pattern DEPENDENCY =
+            Pattern.compile("([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):(\\d{1,5})");
+
     private static final int MAX_DEPENDENCIES = 16;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
@@ -120,8 +148,7 @@ public final class InventoryLoader {
     }
 
     /** An inventory read to its end: the servers that parsed, what was wrong with the others, the unusable ones. */
-    private record Checked(Inventory inventory, List<InventoryException> structural, List<String> unusable) {
-    }
+    private record Checked(Inventory inventory, List<InventoryException> structural, List<String> unusable) {}
 
     /** Throws only when nothing further can be read (not YAML, no servers map); otherwise collects. */
     private Checked check(String source, String text) {
@@ -131,8 +158,8 @@ public final class InventoryLoader {
         }
         Context ctx = new Context(source);
         Map<String, Node> top = ctx.mapping(root, "the inventory", TOP_KEYS);
-        Map<String, Node> defaults = top.containsKey("defaults")
-            ? ctx.mapping(top.get("defaults"), "defaults", DEFAULT_KEYS) : Map.of();
+        Map<String, Node> defaults =
+                top.containsKey("defaults") ? ctx.mapping(top.get("defaults"), "defaults", DEFAULT_KEYS) : Map.of();
         Node serversNode = top.get("servers");
         if (serversNode == null) {
             throw ctx.error(root, "servers", "missing: list the servers under 'servers:'");
@@ -162,16 +189,19 @@ public final class InventoryLoader {
             return new Yaml(options).compose(reader);
         } catch (YAMLException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new InventoryException(source + ": not valid YAML or JSON: " + msg.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
+            throw new InventoryException(source + ": not valid YAML or JSON: "
+                    + msg.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
         }
     }
 
     private Server server(Context ctx, String name, Node node, Map<String, Node> defaults, List<String> unusable) {
         if (!NAME.matcher(name).matches()) {
-            throw ctx.error(node, Printable.of(name), "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
+            throw ctx.error(
+                    node, Printable.of(name), "a server name uses letters, digits, '.', '_' and '-' only, at most 63");
         }
         Map<String, Node> own = node instanceof ScalarNode s && s.getValue().isEmpty()
-            ? Map.of() : ctx.mapping(node, "server '" + name + "'", SERVER_KEYS);
+                ? Map.of()
+                : ctx.mapping(node, "server '" + name + "'", SERVER_KEYS);
         Map<String, Node> merged = new LinkedHashMap<>(defaults);
         merged.putAll(own);
         Transport transport = transport(ctx, merged.get("transport"));
@@ -190,19 +220,26 @@ public final class InventoryLoader {
             throw ctx.error(merged.get("user"), name + ".user", "not a user name");
         }
         Optional<Path> identity = ctx.string(merged.get("identity"), "identity").map(this::expand);
-        Path knownHosts = expand(ctx.string(merged.get("known-hosts"), "known-hosts").orElse("~/.ssh/known_hosts"));
-        Duration connect = ctx.duration(merged.get("connect-timeout"), name + ".connect-timeout", Duration.ofSeconds(5));
-        Duration command = ctx.duration(merged.get("command-timeout"), name + ".command-timeout", Duration.ofSeconds(20));
+        Path knownHosts =
+                expand(ctx.string(merged.get("known-hosts"), "known-hosts").orElse("~/.ssh/known_hosts"));
+        Duration connect =
+                ctx.duration(merged.get("connect-timeout"), name + ".connect-timeout", Duration.ofSeconds(5));
+        Duration command =
+                ctx.duration(merged.get("command-timeout"), name + ".command-timeout", Duration.ofSeconds(20));
         Optional<String> jump = ctx.string(merged.get("jump"), "jump");
         List<String> groups = ctx.strings(merged.get("groups"), name + ".groups");
         for (String g : groups) {
             if (!NAME.matcher(g).matches() || g.equals(Inventory.ALL)) {
-                throw ctx.error(merged.get("groups"), name + ".groups", "'" + Printable.of(g) + "' is not a usable group name");
+                throw ctx.error(
+                        merged.get("groups"), name + ".groups", "'" + Printable.of(g) + "' is not a usable group name");
             }
         }
         Optional<String> front = ctx.string(merged.get("front-url"), "front-url");
         if (front.isPresent() && !front.get().matches("https?://[^\\s'\"`$\\\\]+")) {
-            throw ctx.error(merged.get("front-url"), name + ".front-url", "must be an http:// or https:// URL without spaces or quotes");
+            throw ctx.error(
+                    merged.get("front-url"),
+                    name + ".front-url",
+                    "must be an http:// or https:// URL without spaces or quotes");
         }
         Map<String, String> logs = new LinkedHashMap<>();
         if (merged.get("logs") != null) {
@@ -212,7 +249,10 @@ public final class InventoryLoader {
                 if (stream.matches()) {
                     logs.put(k, stream.group(1) + ":" + stream.group(2));
                 } else if (path.startsWith("journal:") || path.startsWith("docker:")) {
-                    throw ctx.error(v, name + ".logs." + k, "'" + Printable.of(path) + "': journal: and docker: take a unit or container name");
+                    throw ctx.error(
+                            v,
+                            name + ".logs." + k,
+                            "'" + Printable.of(path) + "': journal: and docker: take a unit or container name");
                 } else {
                     logs.put(k, absolutePath(ctx, v, name + ".logs." + k, path));
                 }
@@ -221,18 +261,22 @@ public final class InventoryLoader {
         Map<String, Service> services = new LinkedHashMap<>();
         if (merged.get("services") != null) {
             ctx.mapping(merged.get("services"), name + ".services", null)
-                .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + Printable.of(k), k, v)));
+                    .forEach((k, v) -> services.put(k, service(ctx, name + ".services." + Printable.of(k), k, v)));
         }
         List<String> dependsOn = ctx.strings(merged.get("depends-on"), name + ".depends-on");
         for (String d : dependsOn) {
             Matcher m = DEPENDENCY.matcher(d);
             int p = m.matches() ? Integer.parseInt(m.group(2)) : 0;
             if (p < 1 || p > 65535) {
-                throw ctx.error(merged.get("depends-on"), name + ".depends-on", "'" + Printable.of(d) + "' is not host:port (e.g. 127.0.0.1:5432, db.internal:6379)");
+                throw ctx.error(
+                        merged.get("depends-on"),
+                        name + ".depends-on",
+                        "'" + Printable.of(d) + "' is not host:port (e.g. 127.0.0.1:5432, db.internal:6379)");
             }
         }
         if (dependsOn.size() > MAX_DEPENDENCIES) {
-            throw ctx.error(merged.get("depends-on"), name + ".depends-on", "at most " + MAX_DEPENDENCIES + " dependencies");
+            throw ctx.error(
+                    merged.get("depends-on"), name + ".depends-on", "at most " + MAX_DEPENDENCIES + " dependencies");
         }
         Map<String, String> alertLabels = new LinkedHashMap<>();
         if (own.get("alert-labels") != null) {
@@ -240,13 +284,32 @@ public final class InventoryLoader {
                 if (!k.matches("[A-Za-z_][A-Za-z0-9_]{0,99}")) {
                     throw ctx.error(v, name + ".alert-labels", "'" + Printable.of(k) + "' is not an alert label name");
                 }
-                alertLabels.put(k, ctx.string(v, k).orElseThrow(() -> ctx.error(v, name + ".alert-labels." + k, "needs a value")));
+                alertLabels.put(
+                        k,
+                        ctx.string(v, k).orElseThrow(() -> ctx.error(v, name + ".alert-labels." + k, "needs a value")));
             });
         }
-        Server server = new Server(name, host, port, user, identity, knownHosts, connect, command, jump, transport,
-            List.copyOf(groups), front, Map.copyOf(logs), java.util.Collections.unmodifiableMap(services),
-            List.copyOf(new java.util.LinkedHashSet<>(dependsOn)), java.util.Collections.unmodifiableMap(alertLabels));
-        server.unusable().ifPresent(u -> unusable.add(ctx.error(merged.get(u.key()), name + "." + u.key(), u.path() + " " + u.problem()).getMessage()));
+        Server server = new Server(
+                name,
+                host,
+                port,
+                user,
+                identity,
+                knownHosts,
+                connect,
+                command,
+                jump,
+                transport,
+                List.copyOf(groups),
+                front,
+                Map.copyOf(logs),
+                java.util.Collections.unmodifiableMap(services),
+                List.copyOf(new java.util.LinkedHashSet<>(dependsOn)),
+                java.util.Collections.unmodifiableMap(alertLabels));
+        server.unusable()
+                .ifPresent(u ->
+                        unusable.add(ctx.error(merged.get(u.key()), name + "." + u.key(), u.path() + " " + u.problem())
+                                .getMessage()));
         return server;
     }
 
@@ -257,18 +320,25 @@ public final class InventoryLoader {
         Map<String, Node> m = ctx.mapping(node, where, SERVICE_KEYS);
         String kind = ctx.string(m.get("kind"), "kind").orElse("other");
         if (!SERVICE_KINDS.contains(kind)) {
-            throw ctx.error(m.get("kind"), where + ".kind", "'" + Printable.of(kind) + "' is not one of " + new java.util.TreeSet<>(SERVICE_KINDS));
+            throw ctx.error(
+                    m.get("kind"),
+                    where + ".kind",
+                    "'" + Printable.of(kind) + "' is not one of " + new java.util.TreeSet<>(SERVICE_KINDS));
         }
         String unit = ctx.string(m.get("unit"), "unit").orElse(key);
         if (!unit.matches("[A-Za-z0-9@._:-]{1,128}")) {
             throw ctx.error(m.get("unit"), where + ".unit", "not a unit name");
         }
         String managerId = ctx.string(m.get("manager"), "manager").orElse("systemd");
-        Manager manager = Manager.byId(managerId).orElseThrow(() -> ctx.error(m.get("manager"), where + ".manager",
-            "'" + Printable.of(managerId) + "' is not one of [systemd, pm2, supervisord, docker]"));
+        Manager manager = Manager.byId(managerId)
+                .orElseThrow(() -> ctx.error(
+                        m.get("manager"),
+                        where + ".manager",
+                        "'" + Printable.of(managerId) + "' is not one of [systemd, pm2, supervisord, docker]"));
         if (manager != Manager.SYSTEMD && !Character.isLetterOrDigit(unit.charAt(0))) {
             // pm2, supervisorctl and docker would read a leading '-' as an option of theirs
-            throw ctx.error(m.get("unit"), where + ".unit", "a " + manager.id() + " name starts with a letter or digit");
+            throw ctx.error(
+                    m.get("unit"), where + ".unit", "a " + manager.id() + " name starts with a letter or digit");
         }
         Optional<String> restart = ctx.string(m.get("restart"), "restart");
         if (restart.isPresent() && (restart.get().isBlank() || restart.get().contains("\n"))) {
@@ -278,16 +348,26 @@ public final class InventoryLoader {
             restart = Optional.of(manager.restartCommand(unit));
         } else if (restart.isPresent() && restart.get().equals("false")) {
             restart = Optional.empty();
-        } else if (restart.isPresent() && manager != Manager.SYSTEMD && !restart.get().matches("(.*\\s)?(\\S*/)?" + manager.tool() + "\\s.*")) {
+        } else if (restart.isPresent()
+                && manager != Manager.SYSTEMD
+                && !restart.get().matches("(.*\\s)?(\\S*/)?" + manager.tool() + "\\s.*")) {
             // a restart beside the manager would fight it (it restarts what it supervises in its own way)
-            throw ctx.error(m.get("restart"), where + ".restart", "a " + manager.id() + " service restarts through " + manager.tool()
-                + ": write 'restart: true' (runs '" + manager.restartCommand(unit) + "') or a " + manager.tool() + " command");
+            throw ctx.error(
+                    m.get("restart"),
+                    where + ".restart",
+                    "a " + manager.id() + " service restarts through " + manager.tool()
+                            + ": write 'restart: true' (runs '" + manager.restartCommand(unit) + "') or a "
+                            + manager.tool() + " command");
         }
         Optional<String> process = ctx.string(m.get("process"), "process");
-        if (process.isPresent() && (process.get().isBlank() || process.get().contains("|") || process.get().contains("\n"))) {
+        if (process.isPresent()
+                && (process.get().isBlank()
+                        || process.get().contains("|")
+                        || process.get().contains("\n"))) {
             throw ctx.error(m.get("process"), where + ".process", "must be a non-empty single line without '|'");
         }
-        Optional<String> config = ctx.string(m.get("config"), "config").map(c -> absolutePath(ctx, m.get("config"), where + ".config", c));
+        Optional<String> config = ctx.string(m.get("config"), "config")
+                .map(c -> absolutePath(ctx, m.get("config"), where + ".config", c));
         return new Service(key, kind, unit, restart, process, config, manager);
     }
 
@@ -311,7 +391,8 @@ public final class InventoryLoader {
      * Each server's own jump must name an ssh server of this inventory; a cycle is reported once, by the first of
      * its members in file order, as the chain it really is ({@code a -> b -> a}).
      */
-    private static void checkJumps(Context ctx, Map<String, Node> nodes, List<Server> servers, List<InventoryException> problems) {
+    private static void checkJumps(
+            Context ctx, Map<String, Node> nodes, List<Server> servers, List<InventoryException> problems) {
         Map<String, Server> byName = new LinkedHashMap<>();
         servers.forEach(s -> byName.put(s.name(), s));
         Set<String> inReportedCycle = new HashSet<>();
@@ -324,22 +405,31 @@ public final class InventoryLoader {
             if (firstHop == null) {
                 // a server that is there but broken has its own problem reported already
                 if (!nodes.containsKey(first)) {
-                    problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "'" + Printable.of(first) + "' is not a server in this inventory"));
+                    problems.add(ctx.error(
+                            nodes.get(s.name()),
+                            s.name() + ".jump",
+                            "'" + Printable.of(first) + "' is not a server in this inventory"));
                 }
                 continue;
             }
             if (firstHop.transport() != Transport.SSH || s.transport() != Transport.SSH) {
-                problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump hosts work only between ssh servers"));
+                problems.add(
+                        ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump hosts work only between ssh servers"));
                 continue;
             }
             List<String> chain = new ArrayList<>();
-            for (Server at = s; at != null && at.jump().isPresent(); at = byName.get(at.jump().get())) {
+            for (Server at = s;
+                    at != null && at.jump().isPresent();
+                    at = byName.get(at.jump().get())) {
                 chain.add(at.name());
                 String next = at.jump().get();
                 if (chain.contains(next)) {
                     if (next.equals(s.name()) && !inReportedCycle.contains(s.name())) {
                         inReportedCycle.addAll(chain);
-                        problems.add(ctx.error(nodes.get(s.name()), s.name() + ".jump", "jump cycle: " + String.join(" -> ", chain) + " -> " + next));
+                        problems.add(ctx.error(
+                                nodes.get(s.name()),
+                                s.name() + ".jump",
+                                "jump cycle: " + String.join(" -> ", chain) + " -> " + next));
                     }
                     break;
                 }
@@ -372,8 +462,10 @@ public final class InventoryLoader {
                 }
                 if (allowed != null && !allowed.contains(k.getValue())) {
                     List<String> close = ClosestNames.to(k.getValue(), allowed, 1);
-                    throw error(k, what + "." + Printable.of(k.getValue()),
-                        "unknown key" + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)"));
+                    throw error(
+                            k,
+                            what + "." + Printable.of(k.getValue()),
+                            "unknown key" + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)"));
                 }
                 if (out.put(k.getValue(), t.getValueNode()) != null) {
                     throw error(k, what + "." + Printable.of(k.getValue()), "appears twice");
@@ -399,7 +491,9 @@ public final class InventoryLoader {
             if (!(node instanceof SequenceNode seq)) {
                 throw error(node, key, "expected a list, e.g. [web, prod]");
             }
-            return seq.getValue().stream().map(n -> string(n, key).orElseThrow(() -> error(n, key, "empty entry"))).toList();
+            return seq.getValue().stream()
+                    .map(n -> string(n, key).orElseThrow(() -> error(n, key, "empty entry")))
+                    .toList();
         }
 
         int integer(Node node, String key, int fallback, int min, int max) {

@@ -29,7 +29,8 @@ public final class InventorySource {
      * @throws InventoryException when a file is named (option or environment) but does not exist
      */
     public Optional<Path> file(Optional<Path> explicit) {
-        Optional<Path> named = explicit.or(() -> Optional.of(configured).filter(s -> !s.isBlank()).map(Path::of));
+        Optional<Path> named = explicit.or(
+                () -> Optional.of(configured).filter(s -> !s.isBlank()).map(Path::of));
         if (named.isPresent()) {
             if (!Files.exists(named.get())) {
                 throw new InventoryException(named.get() + ": inventory file does not exist");

@@ -16,18 +16,57 @@ import java.util.Optional;
  * @param alertLabels alert labels (name to value) that all together name this server when an alert carries no
  *                    {@code fiveohtwo_server} or {@code instance} label that does
  */
-public record Server(String name, String host, int port, String user, Optional<Path> identity,
-                     Path knownHosts, Duration connectTimeout, Duration commandTimeout,
-                     Optional<String> jump, Transport transport, List<String> groups,
-                     Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services,
-                     List<String> dependsOn, Map<String, String> alertLabels) {
+public record Server(
+        String name,
+        String host,
+        int port,
+        String user,
+        Optional<Path> identity,
+        Path knownHosts,
+        Duration connectTimeout,
+        Duration commandTimeout,
+        Optional<String> jump,
+        Transport transport,
+        List<String> groups,
+        Optional<String> frontUrl,
+        Map<String, String> logs,
+        Map<String, Service> services,
+        List<String> dependsOn,
+        Map<String, String> alertLabels) {
 
     /** A server with no dependencies to probe and that no alert names by its labels. */
-    public Server(String name, String host, int port, String user, Optional<Path> identity, Path knownHosts,
-                  Duration connectTimeout, Duration commandTimeout, Optional<String> jump, Transport transport,
-                  List<String> groups, Optional<String> frontUrl, Map<String, String> logs, Map<String, Service> services) {
-        this(name, host, port, user, identity, knownHosts, connectTimeout, commandTimeout, jump, transport, groups, frontUrl,
-            logs, services, List.of(), Map.of());
+    public Server(
+            String name,
+            String host,
+            int port,
+            String user,
+            Optional<Path> identity,
+            Path knownHosts,
+            Duration connectTimeout,
+            Duration commandTimeout,
+            Optional<String> jump,
+            Transport transport,
+            List<String> groups,
+            Optional<String> frontUrl,
+            Map<String, String> logs,
+            Map<String, Service> services) {
+        this(
+                name,
+                host,
+                port,
+                user,
+                identity,
+                knownHosts,
+                connectTimeout,
+                commandTimeout,
+                jump,
+                transport,
+                groups,
+                frontUrl,
+                logs,
+                services,
+                List.of(),
+                Map.of());
     }
 
     /** {@code user@host:port}, the way an operator would name the login. */
@@ -47,8 +86,11 @@ public record Server(String name, String host, int port, String user, Optional<P
         }
         if (identity.isPresent()) {
             Path id = identity.get();
-            String problem = !Files.exists(id) ? "does not exist" : !Files.isRegularFile(id) ? "is not a regular file"
-                : !Files.isReadable(id) ? "is not readable" : null;
+            String problem = !Files.exists(id)
+                    ? "does not exist"
+                    : !Files.isRegularFile(id)
+                            ? "is not a regular file"
+                            : !Files.isReadable(id) ? "is not readable" : null;
             if (problem != null) {
                 return Optional.of(new Unusable(name, "identity", id, problem));
             }

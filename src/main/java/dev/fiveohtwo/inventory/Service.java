@@ -14,11 +14,23 @@ import java.util.Optional;
  * @param config  for nginx: the configuration file to test, when not the default
  * @param manager what starts it and reports its state
  */
-public record Service(String name, String kind, String unit, Optional<String> restart,
-                      Optional<String> process, Optional<String> config, Manager manager) {
+public record Service(
+        String name,
+        String kind,
+        String unit,
+        Optional<String> restart,
+        Optional<String> process,
+        Optional<String> config,
+        Manager manager) {
 
     /** A service systemd (or, without it, {@code ps}) knows. */
-    public Service(String name, String kind, String unit, Optional<String> restart, Optional<String> process, Optional<String> config) {
+    public Service(
+            String name,
+            String kind,
+            String unit,
+            Optional<String> restart,
+            Optional<String> process,
+            Optional<String> config) {
         this(name, kind, unit, restart, process, config, Manager.SYSTEMD);
     }
 }

@@ -10,7 +10,7 @@ public final class UnknownTargetException extends RuntimeException {
 
     UnknownTargetException(String target, List<String> suggestions) {
         super("unknown server or group '" + Printable.of(target) + "'"
-            + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?"));
+                + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?"));
         this.suggestions = List.copyOf(suggestions);
     }
 

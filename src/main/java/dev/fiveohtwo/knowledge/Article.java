@@ -14,7 +14,16 @@ import java.util.Optional;
  * @param body     the Markdown after the front matter
  * @param origin   where it was read from, for messages
  */
-public record Article(String id, boolean guide, String title, Optional<Severity> severity, String summary,
-                      List<String> restart, List<String> related, List<String> explains, boolean condition, List<Rule> rules,
-                      String body, String origin) {
-}
+public record Article(
+        String id,
+        boolean guide,
+        String title,
+        Optional<Severity> severity,
+        String summary,
+        List<String> restart,
+        List<String> related,
+        List<String> explains,
+        boolean condition,
+        List<Rule> rules,
+        String body,
+        String origin) {}

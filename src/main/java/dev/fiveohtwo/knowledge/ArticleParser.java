@@ -19,18 +19,30 @@ import org.yaml.snakeyaml.error.YAMLException;
  * with the article's name, so that {@code kb validate} reports them all at once.
  */
 final class ArticleParser {
-    static final List<String> CAUSE_SECTIONS = List.of("What it means", "How to confirm", "How to fix", "How to prevent");
+    static final List<String> CAUSE_SECTIONS =
+            List.of("What it means", "How to confirm", "How to fix", "How to prevent");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Set<String> CAUSE_KEYS = Set.of("id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains", "condition");
+    private static final Set<String> CAUSE_KEYS = Set.of(
+            "id", "kind", "title", "severity", "summary", "match", "restart", "related", "explains", "condition");
     private static final Set<String> GUIDE_KEYS = Set.of("id", "kind", "title", "summary", "related");
-    private static final Set<String> RULE_KEYS = Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
-    private static final Set<String> LOG_SOURCES = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "kernel", "audit", "any");
-    private static final Set<String> KINDS = Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy",
-        "php-fpm", "app", "container", "other");
+    private static final Set<String> RULE_KEYS =
+            Set.of("log", "signal", "pattern", "with", "weight", "says", "required", "supporting");
+    private static final Set<String> LOG_SOURCES = Set.of(
+            "nginx-error",
+            "apache-error",
+            "haproxy",
+            "caddy",
+            "traefik",
+            "envoy",
+            "php-fpm",
+            "app",
+            "kernel",
+            "audit",
+            "any");
+    private static final Set<String> KINDS =
+            Set.of("nginx", "apache", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "container", "other");
 
-    private ArticleParser() {
-    }
+    private ArticleParser() {}
 
     /** The article, or empty with {@code problems} filled. {@code fileId} is the file name without {@code .md}. */
     static Optional<Article> parse(String origin, String fileId, String text, List<String> problems) {
@@ -56,7 +68,8 @@ final class ArticleParser {
             }
             fm = castMap(m);
         } catch (YAMLException e) {
-            problems.add(origin + ": front matter is not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            problems.add(origin + ": front matter is not valid YAML: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
             return Optional.empty();
         }
         String body = t.substring(end + 5);
@@ -95,15 +108,19 @@ final class ArticleParser {
             condition = Boolean.TRUE.equals(c);
             severity = severity(fm.get("severity"), origin, problems);
             restart = list(fm, "restart", origin, problems);
-            restart.stream().filter(k -> !KINDS.contains(k))
-                .forEach(k -> problems.add(origin + ": restart kind '" + k + "' is not one of " + KINDS));
+            restart.stream()
+                    .filter(k -> !KINDS.contains(k))
+                    .forEach(k -> problems.add(origin + ": restart kind '" + k + "' is not one of " + KINDS));
             explains = list(fm, "explains", origin, problems);
             if (condition && !explains.isEmpty()) {
-                problems.add(origin + ": a host condition explains no cause (it is circumstance, not proof): drop 'explains'");
+                problems.add(origin
+                        + ": a host condition explains no cause (it is circumstance, not proof): drop 'explains'");
             }
             rules = rules(fm.get("match"), origin, problems);
             for (String section : CAUSE_SECTIONS) {
-                if (!Pattern.compile("(?m)^## " + Pattern.quote(section) + "\\s*$").matcher(body).find()) {
+                if (!Pattern.compile("(?m)^## " + Pattern.quote(section) + "\\s*$")
+                        .matcher(body)
+                        .find()) {
                     problems.add(origin + ": body lacks the section '## " + section + "'");
                 }
             }
@@ -113,7 +130,8 @@ final class ArticleParser {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Article(id, guide, title, severity, summary, restart, related, explains, condition, rules, body, origin));
+        return Optional.of(new Article(
+                id, guide, title, severity, summary, restart, related, explains, condition, rules, body, origin));
     }
 
     private static List<Rule> rules(Object match, String origin, List<String> problems) {
@@ -129,7 +147,9 @@ final class ArticleParser {
                 continue;
             }
             Map<String, Object> r = castMap(raw);
-            r.keySet().stream().filter(k -> !RULE_KEYS.contains(k)).forEach(k -> problems.add(where + ": unknown key '" + k + "'"));
+            r.keySet().stream()
+                    .filter(k -> !RULE_KEYS.contains(k))
+                    .forEach(k -> problems.add(where + ": unknown key '" + k + "'"));
             double weight = r.get("weight") instanceof Number n ? n.doubleValue() : -1;
             if (weight <= 0 || weight > 1) {
                 problems.add(where + ": weight must be a number in (0, 1]");
@@ -175,8 +195,10 @@ final class ArticleParser {
                 if (signal.isEmpty()) {
                     problems.add(where + ": unknown signal '" + name + "'");
                 } else {
-                    with.keySet().stream().filter(k -> !signal.get().parameters().contains(k)).forEach(k -> problems.add(
-                        where + ": signal " + name + " takes no parameter '" + k + "' (it takes " + signal.get().parameters() + ")"));
+                    with.keySet().stream()
+                            .filter(k -> !signal.get().parameters().contains(k))
+                            .forEach(k -> problems.add(where + ": signal " + name + " takes no parameter '" + k
+                                    + "' (it takes " + signal.get().parameters() + ")"));
                     with.forEach((k, v) -> {
                         if (!(v instanceof Number) && !(v instanceof Collection)) {
                             problems.add(where + ": parameter '" + k + "' must be a number or a list");
@@ -187,7 +209,9 @@ final class ArticleParser {
             }
         }
         if (!rules.isEmpty() && rules.stream().noneMatch(Rule::decisive)) {
-            problems.add(origin + ": every rule is supporting or a symptom (front-status/front-slow); add one that shows the cause");
+            problems.add(
+                    origin
+                            + ": every rule is supporting or a symptom (front-status/front-slow); add one that shows the cause");
         }
         return List.copyOf(rules);
     }

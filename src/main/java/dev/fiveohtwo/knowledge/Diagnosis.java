@@ -8,5 +8,4 @@ import java.util.List;
  * @param alsoSeen host conditions that fired (load, memory pressure): circumstance shown beside the causes,
  *                 never ranked above them and never deciding the verdict
  */
-public record Diagnosis(Verdict verdict, List<Finding> findings, List<Finding> alsoSeen) {
-}
+public record Diagnosis(Verdict verdict, List<Finding> findings, List<Finding> alsoSeen) {}

@@ -26,8 +26,7 @@ public final class KnowledgeLoader {
     private static final String BUILT_IN = "knowledge";
     private static final long MAX_ARTICLE = 256 * 1024;
 
-    private KnowledgeLoader() {
-    }
+    private KnowledgeLoader() {}
 
     /** The built-in articles plus those in {@code extraDirs}. */
     public static KnowledgeBase load(List<Path> extraDirs) {
@@ -68,8 +67,9 @@ public final class KnowledgeLoader {
             }
         }
         for (Article a : articles) {
-            Stream.concat(a.related().stream(), a.explains().stream()).filter(id -> !ids.contains(id))
-                .forEach(id -> problems.add(a.origin() + ": refers to unknown article '" + id + "'"));
+            Stream.concat(a.related().stream(), a.explains().stream())
+                    .filter(id -> !ids.contains(id))
+                    .forEach(id -> problems.add(a.origin() + ": refers to unknown article '" + id + "'"));
         }
         explainCycles(articles, problems);
         return new KnowledgeBase(articles);
@@ -117,7 +117,10 @@ public final class KnowledgeLoader {
 
     private static void readDir(Path dir, String label, List<Article> articles, List<String> problems) {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".md") && !f.getFileName().toString().equals("README.md")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".md")
+                            && !f.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .toList()) {
                 String name = file.getFileName().toString();
                 String origin = label + "/" + name;
                 if (Files.size(file) > MAX_ARTICLE) {

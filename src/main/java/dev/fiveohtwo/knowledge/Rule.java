@@ -23,12 +23,11 @@ public sealed interface Rule {
     }
 
     /** A regular expression over the lines of a log ({@code nginx-error}, {@code php-fpm}, {@code app}, {@code kernel}, {@code any}). */
-    record LogRule(String source, Pattern pattern, double weight, String says, boolean required,
-                   boolean supporting) implements Rule {
-    }
+    record LogRule(String source, Pattern pattern, double weight, String says, boolean required, boolean supporting)
+            implements Rule {}
 
     /** A fact computed from the evidence, with its parameters. */
-    record SignalRule(Signal signal, Map<String, Object> with, double weight, String says, boolean required,
-                   boolean supporting) implements Rule {
-    }
+    record SignalRule(
+            Signal signal, Map<String, Object> with, double weight, String says, boolean required, boolean supporting)
+            implements Rule {}
 }

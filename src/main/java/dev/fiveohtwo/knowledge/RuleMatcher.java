@@ -28,16 +28,16 @@ public final class RuleMatcher implements EvidenceMatcher {
     private static final int MAX_LINE = 400;
     /** Per front's log, the lines that mean a visitor got a 502 (or a 503, 504) because of an upstream. */
     private static final Map<String, Pattern> UPSTREAM_ERRORS = new java.util.LinkedHashMap<>(Map.of(
-        "nginx-error", Pattern.compile("\\[(error|crit|alert|emerg)\\].*(upstream|no live upstreams)"),
-        "apache-error", Pattern.compile("\\[proxy[_a-z0-9]*:(error|crit|alert|emerg)\\]"),
-        "haproxy", Pattern.compile(" 50[234] \\+?\\d+ \\S+ \\S+ [A-Za-z-]{4} "),
-        "caddy", Pattern.compile("\"status\":50[234]\\b"),
-        "traefik", Pattern.compile("50[234] (Bad Gateway|Service Unavailable|Gateway Timeout)"),
-        "envoy", Pattern.compile("\" 50[234] [A-Z]{2}")));
+            "nginx-error", Pattern.compile("\\[(error|crit|alert|emerg)\\].*(upstream|no live upstreams)"),
+            "apache-error", Pattern.compile("\\[proxy[_a-z0-9]*:(error|crit|alert|emerg)\\]"),
+            "haproxy", Pattern.compile(" 50[234] \\+?\\d+ \\S+ \\S+ [A-Za-z-]{4} "),
+            "caddy", Pattern.compile("\"status\":50[234]\\b"),
+            "traefik", Pattern.compile("50[234] (Bad Gateway|Service Unavailable|Gateway Timeout)"),
+            "envoy", Pattern.compile("\" 50[234] [A-Z]{2}")));
 
     /** The protocol of the upstream a front's error line names: nginx {@code upstream: "fastcgi://..."}, Apache {@code [proxy_fcgi:error]}. */
     private static final Pattern UPSTREAM_PROTOCOL = Pattern.compile(
-        ", upstream: \"(fastcgi|http|https|uwsgi|scgi|grpc)://|\\[proxy_(fcgi|http|http2|uwsgi|ajp):[a-z]+\\]");
+            ", upstream: \"(fastcgi|http|https|uwsgi|scgi|grpc)://|\\[proxy_(fcgi|http|http2|uwsgi|ajp):[a-z]+\\]");
 
     private final KnowledgeBase kb;
     private final Duration window;
@@ -67,11 +67,17 @@ public final class RuleMatcher implements EvidenceMatcher {
             evaluate(a, server, e, lower, freshFrom).ifPresent(f -> {
                 // host conditions are circumstance: they stand beside the causes, never above or over them
                 (a.condition() ? conditions : fired).put(a.id(), f);
-                score.put(a.id(), f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9 + f.severity().rank() * 0.1);
+                score.put(
+                        a.id(),
+                        f.confidence() * (f.fresh() ? 1 : STALE_FACTOR) * 0.9
+                                + f.severity().rank() * 0.1);
             });
         }
         List<Finding> alsoSeen = conditions.values().stream()
-            .sorted(Comparator.comparingDouble((Finding f) -> score.get(f.id())).reversed().thenComparing(Finding::id)).toList();
+                .sorted(Comparator.comparingDouble((Finding f) -> score.get(f.id()))
+                        .reversed()
+                        .thenComparing(Finding::id))
+                .toList();
         List<Finding> roots = group(fired, score);
         boolean front502 = e.front().flatMap(p -> p.status()).map(c -> c == 502).orElse(false);
         boolean frontOk = e.front().flatMap(p -> p.status()).map(c -> c < 500).orElse(false);
@@ -96,7 +102,8 @@ public final class RuleMatcher implements EvidenceMatcher {
         return new Diagnosis(verdict, List.copyOf(roots), alsoSeen);
     }
 
-    private java.util.Optional<Finding> evaluate(Article a, Server server, Evidence e, Map<LogLine, String> lower, LocalDateTime freshFrom) {
+    private java.util.Optional<Finding> evaluate(
+            Article a, Server server, Evidence e, Map<LogLine, String> lower, LocalDateTime freshFrom) {
         double miss = 1.0;
         boolean cause = false;
         boolean fresh = false;
@@ -111,9 +118,11 @@ public final class RuleMatcher implements EvidenceMatcher {
             if (rule instanceof Rule.LogRule log) {
                 LiteralHint hint = hints.get(log);
                 List<LogLine> hits = logLines(log.source(), e)
-                    .filter(l -> hint == null || hint.mayMatch(l.text(), lower.get(l)))
-                    .filter(l -> log.pattern().matcher(l.text()).find()).toList();
-                List<LogLine> freshHits = hits.stream().filter(l -> isFresh(l, freshFrom)).toList();
+                        .filter(l -> hint == null || hint.mayMatch(l.text(), lower.get(l)))
+                        .filter(l -> log.pattern().matcher(l.text()).find())
+                        .toList();
+                List<LogLine> freshHits =
+                        hits.stream().filter(l -> isFresh(l, freshFrom)).toList();
                 if (!hits.isEmpty() && freshHits.isEmpty()) {
                     weight *= STALE_FACTOR;
                 } else if (!hits.isEmpty()) {
@@ -130,7 +139,9 @@ public final class RuleMatcher implements EvidenceMatcher {
                 cause |= !hits.isEmpty() && rule.decisive();
             } else {
                 Rule.SignalRule s = (Rule.SignalRule) rule;
-                lines = Signals.evaluate(s.signal(), s.with(), e).stream().map(RuleMatcher::trim).toList();
+                lines = Signals.evaluate(s.signal(), s.with(), e).stream()
+                        .map(RuleMatcher::trim)
+                        .toList();
                 if (!lines.isEmpty()) {
                     reasons.add(s.says());
                     cause |= rule.decisive();
@@ -150,11 +161,14 @@ public final class RuleMatcher implements EvidenceMatcher {
         }
         double confidence = Math.round((1 - miss) * 100) / 100.0;
         List<dev.fiveohtwo.inventory.Service> candidates = server.services().values().stream()
-            .filter(s -> a.restart().contains(s.kind())).toList();
+                .filter(s -> a.restart().contains(s.kind()))
+                .toList();
         // when the evidence (a log line or a computed fact) names the service that is down ("app: inactive"), only that
         // one is offered: restarting a php-fpm that runs fine does not bring back a stopped app
         List<dev.fiveohtwo.inventory.Service> named = candidates.stream()
-            .filter(s -> java.util.stream.Stream.concat(evidence.stream(), facts.stream()).anyMatch(l -> l.startsWith(s.unit() + ": "))).toList();
+                .filter(s -> java.util.stream.Stream.concat(evidence.stream(), facts.stream())
+                        .anyMatch(l -> l.startsWith(s.unit() + ": ")))
+                .toList();
         if (named.isEmpty()) {
             // else nginx's lines say which protocol failed: a FastCGI upstream is php-fpm, an HTTP or uwsgi one is not
             Set<String> kinds = new java.util.HashSet<>();
@@ -162,20 +176,39 @@ public final class RuleMatcher implements EvidenceMatcher {
                 java.util.regex.Matcher m = UPSTREAM_PROTOCOL.matcher(l);
                 if (m.find()) {
                     String protocol = m.group(1) != null ? m.group(1) : m.group(2);
-                    kinds.addAll(protocol.equals("fastcgi") || protocol.equals("fcgi") ? List.of("php-fpm") : List.of("app", "container"));
+                    kinds.addAll(
+                            protocol.equals("fastcgi") || protocol.equals("fcgi")
+                                    ? List.of("php-fpm")
+                                    : List.of("app", "container"));
                 }
             });
-            named = kinds.isEmpty() ? candidates : candidates.stream().filter(s -> kinds.contains(s.kind())).toList();
+            named = kinds.isEmpty()
+                    ? candidates
+                    : candidates.stream().filter(s -> kinds.contains(s.kind())).toList();
         }
-        List<Finding.RestartOption> restart = named.stream().filter(s -> s.restart().isPresent())
-            .map(s -> new Finding.RestartOption(s.name(), s.kind(), s.unit(), s.restart().get())).toList();
-        return java.util.Optional.of(new Finding(a.id(), a.title(), a.severity().orElseThrow(), confidence, List.copyOf(reasons),
-            shown(evidence, facts), fresh, restart, List.of()));
+        List<Finding.RestartOption> restart = named.stream()
+                .filter(s -> s.restart().isPresent())
+                .map(s -> new Finding.RestartOption(
+                        s.name(), s.kind(), s.unit(), s.restart().get()))
+                .toList();
+        return java.util.Optional.of(new Finding(
+                a.id(),
+                a.title(),
+                a.severity().orElseThrow(),
+                confidence,
+                List.copyOf(reasons),
+                shown(evidence, facts),
+                fresh,
+                restart,
+                List.of()));
     }
 
     /** The log lines, then the facts: at most {@value #MAX_EVIDENCE}, of which up to two are kept for facts. */
     private static List<String> shown(Set<String> logLines, Set<String> facts) {
-        List<String> f = facts.stream().filter(l -> !logLines.contains(l)).limit(MAX_EVIDENCE).toList();
+        List<String> f = facts.stream()
+                .filter(l -> !logLines.contains(l))
+                .limit(MAX_EVIDENCE)
+                .toList();
         int room = MAX_EVIDENCE - Math.min(f.size(), 2);
         List<String> out = new ArrayList<>(logLines.stream().limit(room).toList());
         f.stream().limit(MAX_EVIDENCE - out.size()).forEach(out::add);
@@ -199,19 +232,34 @@ public final class RuleMatcher implements EvidenceMatcher {
                 }
             }
         }
-        Comparator<Finding> byScore = Comparator.comparingDouble((Finding f) -> score.get(f.id())).reversed()
-            .thenComparing(Finding::id);
+        Comparator<Finding> byScore = Comparator.comparingDouble((Finding f) -> score.get(f.id()))
+                .reversed()
+                .thenComparing(Finding::id);
         List<Finding> roots = new ArrayList<>();
         for (Finding f : fired.values()) {
             if (nested.contains(f.id())) {
                 continue;
             }
-            List<Finding> kids = children.getOrDefault(f.id(), List.of()).stream().sorted(byScore).toList();
-            double best = Stream.concat(Stream.of(f), kids.stream()).mapToDouble(k -> score.get(k.id())).max().orElse(0);
+            List<Finding> kids = children.getOrDefault(f.id(), List.of()).stream()
+                    .sorted(byScore)
+                    .toList();
+            double best = Stream.concat(Stream.of(f), kids.stream())
+                    .mapToDouble(k -> score.get(k.id()))
+                    .max()
+                    .orElse(0);
             score.put(f.id(), best);
-            roots.add(new Finding(f.id(), f.title(), f.severity(), Math.max(f.confidence(),
-                kids.stream().mapToDouble(Finding::confidence).max().orElse(0)), f.reasons(), f.evidence(), f.fresh(),
-                f.restart(), kids));
+            roots.add(new Finding(
+                    f.id(),
+                    f.title(),
+                    f.severity(),
+                    Math.max(
+                            f.confidence(),
+                            kids.stream().mapToDouble(Finding::confidence).max().orElse(0)),
+                    f.reasons(),
+                    f.evidence(),
+                    f.fresh(),
+                    f.restart(),
+                    kids));
         }
         roots.sort(byScore);
         return roots;
@@ -220,21 +268,42 @@ public final class RuleMatcher implements EvidenceMatcher {
     private Finding unexplained(Evidence e) {
         List<String> lines = new ArrayList<>();
         e.front().ifPresent(p -> lines.add(p.describe()));
-        List<LogTail> fronts = e.logs().values().stream().filter(t -> UPSTREAM_ERRORS.containsKey(t.name())).toList();
-        fronts.forEach(t -> t.lines().stream().filter(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find()).reduce((x, y) -> y)
-            .ifPresent(l -> lines.add(trim(l.text()))));
+        List<LogTail> fronts = e.logs().values().stream()
+                .filter(t -> UPSTREAM_ERRORS.containsKey(t.name()))
+                .toList();
+        fronts.forEach(t -> t.lines().stream()
+                .filter(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find())
+                .reduce((x, y) -> y)
+                .ifPresent(l -> lines.add(trim(l.text()))));
         if (fronts.isEmpty()) {
-            lines.add("no front's log was read: set logs.nginx-error (or apache-error, haproxy, caddy, traefik, envoy) in the inventory");
+            lines.add(
+                    "no front's log was read: set logs.nginx-error (or apache-error, haproxy, caddy, traefik, envoy) in the inventory");
         }
-        String read = fronts.isEmpty() ? "log:nginx-error" : fronts.stream().map(t -> "log:" + t.name()).collect(java.util.stream.Collectors.joining(", "));
-        return new Finding(Finding.UNEXPLAINED, "502 with no known cause", Severity.HIGH, 0,
-            List.of("the front answers 502 but no article matched; read the raw sections: nginx-config, front-upstreams, probes, " + read),
-            lines, true, List.of(), List.of());
+        String read = fronts.isEmpty()
+                ? "log:nginx-error"
+                : fronts.stream().map(t -> "log:" + t.name()).collect(java.util.stream.Collectors.joining(", "));
+        return new Finding(
+                Finding.UNEXPLAINED,
+                "502 with no known cause",
+                Severity.HIGH,
+                0,
+                List.of(
+                        "the front answers 502 but no article matched; read the raw sections: nginx-config, front-upstreams, probes, "
+                                + read),
+                lines,
+                true,
+                List.of(),
+                List.of());
     }
 
     private static boolean freshUpstreamErrors(Evidence e, LocalDateTime freshFrom) {
-        return e.logs().values().stream().filter(t -> UPSTREAM_ERRORS.containsKey(t.name())).anyMatch(t -> t.lines().stream()
-            .anyMatch(l -> UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find() && l.time().isPresent() && isFresh(l, freshFrom)));
+        return e.logs().values().stream()
+                .filter(t -> UPSTREAM_ERRORS.containsKey(t.name()))
+                .anyMatch(t -> t.lines().stream()
+                        .anyMatch(l ->
+                                UPSTREAM_ERRORS.get(t.name()).matcher(l.text()).find()
+                                        && l.time().isPresent()
+                                        && isFresh(l, freshFrom)));
     }
 
     /** A line is fresh from {@code freshFrom} on; a line with no time of its own cannot be shown old, so it counts. */
@@ -252,8 +321,12 @@ public final class RuleMatcher implements EvidenceMatcher {
         long now = e.host().now();
         // the script reads the clock for 'now' before it reads the services: a start a few seconds "after now"
         // is one that happened while the script ran
-        long lastStart = e.services().stream().filter(s -> s.active() && BACKENDS.contains(s.kind()))
-            .mapToLong(s -> s.sinceEpoch().orElse(0L)).filter(t -> t > 0 && t <= now + 30).max().orElse(0L);
+        long lastStart = e.services().stream()
+                .filter(s -> s.active() && BACKENDS.contains(s.kind()))
+                .mapToLong(s -> s.sinceEpoch().orElse(0L))
+                .filter(t -> t > 0 && t <= now + 30)
+                .max()
+                .orElse(0L);
         if (lastStart == 0) {
             return windowStart;
         }
@@ -264,7 +337,10 @@ public final class RuleMatcher implements EvidenceMatcher {
 
     private static Stream<LogLine> logLines(String source, Evidence e) {
         Stream<LogLine> logs = e.logs().values().stream()
-            .filter(t -> source.equals("any") || t.name().equals(source) || t.name().startsWith(source + "@")).flatMap(t -> t.lines().stream());
+                .filter(t -> source.equals("any")
+                        || t.name().equals(source)
+                        || t.name().startsWith(source + "@"))
+                .flatMap(t -> t.lines().stream());
         return source.equals("kernel") || source.equals("any") ? Stream.concat(logs, e.oom().stream()) : logs;
     }
 

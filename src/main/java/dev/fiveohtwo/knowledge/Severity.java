@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How bad a cause is when it is present. */
 public enum Severity {
-    CRITICAL, HIGH, MEDIUM, LOW;
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

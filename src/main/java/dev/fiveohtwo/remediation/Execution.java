@@ -10,5 +10,4 @@ import java.util.Optional;
  * @param before  the check just before running (the precondition)
  * @param after   the check after the command, when it ran
  */
-public record Execution(RestartRequest request, Report before, Optional<Report> after) {
-}
+public record Execution(RestartRequest request, Report before, Optional<Report> after) {}

@@ -5,16 +5,13 @@ import java.util.Optional;
 /** What a click on Restart, Approve or Deny came to. */
 public sealed interface Outcome {
     /** The request waits for a second person. */
-    record NeedsApproval(RestartRequest request) implements Outcome {
-    }
+    record NeedsApproval(RestartRequest request) implements Outcome {}
 
     /** Approved (by this click): the caller runs it with {@link Remediation#execute}. */
-    record Approved(RestartRequest request) implements Outcome {
-    }
+    record Approved(RestartRequest request) implements Outcome {}
 
     /** Denied by this click. */
-    record Denied(RestartRequest request) implements Outcome {
-    }
+    record Denied(RestartRequest request) implements Outcome {}
 
     /**
      * Nothing happens, and this says why (audited). The words name no one: who is meant is data, for the chat
@@ -30,6 +27,10 @@ public sealed interface Outcome {
         }
 
         /** What kind of refusal this is, so that it can be worded with the people it concerns. */
-        public enum Kind { OTHER, NOT_AN_APPROVER, ALREADY_DECIDED }
+        public enum Kind {
+            OTHER,
+            NOT_AN_APPROVER,
+            ALREADY_DECIDED
+        }
     }
 }

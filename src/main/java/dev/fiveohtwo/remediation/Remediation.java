@@ -40,8 +40,15 @@ public final class Remediation {
     private final Executor executor;
     private final Clock clock;
 
-    Remediation(RestartRequestRepository repository, Audit audit, RemediationSettings settings, Approvers approvers,
-                Inventory inventory, Triage triage, Executor executor, Clock clock) {
+    Remediation(
+            RestartRequestRepository repository,
+            Audit audit,
+            RemediationSettings settings,
+            Approvers approvers,
+            Inventory inventory,
+            Triage triage,
+            Executor executor,
+            Clock clock) {
         this.repository = repository;
         this.audit = audit;
         this.settings = settings;
@@ -63,8 +70,25 @@ public final class Remediation {
         String hash = hash(finding.evidence());
         for (Finding.RestartOption o : finding.restart()) {
             String id = newId();
-            repository.save(new RestartRequest(id, server.name(), o.service(), finding.id(), o.command(), hash, channelId, messageTs,
-                null, null, null, RestartState.OFFERED.id(), now, now, now.plus(settings.expiry()), null, null, null));
+            repository.save(new RestartRequest(
+                    id,
+                    server.name(),
+                    o.service(),
+                    finding.id(),
+                    o.command(),
+                    hash,
+                    channelId,
+                    messageTs,
+                    null,
+                    null,
+                    null,
+                    RestartState.OFFERED.id(),
+                    now,
+                    now,
+                    now.plus(settings.expiry()),
+                    null,
+                    null,
+                    null));
             ids.put(o.service(), id);
         }
         return ids;
@@ -78,7 +102,12 @@ public final class Remediation {
     public Outcome request(String id, String user, String channel) {
         Optional<RestartRequest> found = find(id);
         if (found.isEmpty()) {
-            return refuse(user, channel, null, "unknown restart request " + shown(id), "this button is not one of ours (or the request is gone)");
+            return refuse(
+                    user,
+                    channel,
+                    null,
+                    "unknown restart request " + shown(id),
+                    "this button is not one of ours (or the request is gone)");
         }
         RestartRequest r = found.get();
         Optional<String> why = common(r, user, channel);
@@ -86,8 +115,13 @@ public final class Remediation {
             return refuse(user, channel, r.server(), "restart " + r.service(), why.get());
         }
         if (!settings.twoPerson() && !approvers.contains(user)) {
-            return refuse(user, channel, r.server(), "restart " + r.service(),
-                new Outcome.Refused("only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
+            return refuse(
+                    user,
+                    channel,
+                    r.server(),
+                    "restart " + r.service(),
+                    new Outcome.Refused(
+                            "only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
         }
         Instant now = clock.instant();
         if (repository.request(r.id(), user, now, now.plus(settings.expiry())) != 1) {
@@ -110,15 +144,24 @@ public final class Remediation {
         RestartRequest r = found.get();
         Optional<String> why = common(r, user, channel);
         if (why.isEmpty() && !approvers.contains(user)) {
-            return refuse(user, channel, r.server(), "approve restart " + r.service(),
-                new Outcome.Refused("only approvers may approve", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
+            return refuse(
+                    user,
+                    channel,
+                    r.server(),
+                    "approve restart " + r.service(),
+                    new Outcome.Refused(
+                            "only approvers may approve", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
         }
         if (why.isEmpty() && settings.twoPerson() && user.equals(r.requester())) {
             why = Optional.of("you requested this restart; someone else must approve it");
         }
-        if (why.isEmpty() && repository.recentRuns(r.server(), r.service(), clock.instant().minus(settings.cooldownWindow())) >= settings.cooldownRestarts()) {
-            why = Optional.of("cooldown: " + r.service() + " on " + r.server() + " was restarted " + settings.cooldownRestarts()
-                + " times in the last " + settings.cooldownWindow().toMinutes() + " min; look for the cause instead");
+        if (why.isEmpty()
+                && repository.recentRuns(
+                                r.server(), r.service(), clock.instant().minus(settings.cooldownWindow()))
+                        >= settings.cooldownRestarts()) {
+            why = Optional.of("cooldown: " + r.service() + " on " + r.server() + " was restarted "
+                    + settings.cooldownRestarts() + " times in the last "
+                    + settings.cooldownWindow().toMinutes() + " min; look for the cause instead");
         }
         if (why.isPresent()) {
             return refuse(user, channel, r.server(), "approve restart " + r.service(), why.get());
@@ -138,7 +181,12 @@ public final class Remediation {
         }
         RestartRequest r = found.get();
         if (!approvers.contains(user) && !user.equals(r.requester())) {
-            return refuse(user, channel, r.server(), "deny restart " + r.service(), "only approvers or the requester may deny");
+            return refuse(
+                    user,
+                    channel,
+                    r.server(),
+                    "deny restart " + r.service(),
+                    "only approvers or the requester may deny");
         }
         if (repository.decide(r.id(), RestartState.DENIED.id(), user, clock.instant()) != 1) {
             return refuse(user, channel, r.server(), "deny restart " + r.service(), lostTo(r.id(), "denied"));
@@ -160,31 +208,64 @@ public final class Remediation {
         Server server = inventory.servers().get(approved.server());
         Service service = server == null ? null : server.services().get(approved.service());
         Report before = triage.check(server);
-        boolean active = before.evidence().map(e -> e.services().stream().anyMatch(s -> s.name().equals(approved.service()) && s.active())).orElse(false);
-        boolean frontOk = before.evidence().flatMap(e -> e.front()).flatMap(p -> p.status()).map(c -> c < 500).orElse(false);
+        boolean active = before.evidence()
+                .map(e -> e.services().stream().anyMatch(s -> s.name().equals(approved.service()) && s.active()))
+                .orElse(false);
+        boolean frontOk = before.evidence()
+                .flatMap(e -> e.front())
+                .flatMap(p -> p.status())
+                .map(c -> c < 500)
+                .orElse(false);
         Instant now = clock.instant();
         if (active && frontOk) {
             repository.move(approved.id(), RestartState.APPROVED.id(), RestartState.NOT_NEEDED.id(), now);
-            audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), approved.service() + ": not needed, active and front answers", "not-needed");
+            audit.record(
+                    "fiveohtwo",
+                    approved.channelId(),
+                    "restart",
+                    approved.server(),
+                    approved.service() + ": not needed, active and front answers",
+                    "not-needed");
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
         if (settings.dryRun()) {
             repository.move(approved.id(), RestartState.APPROVED.id(), RestartState.DRY_RUN.id(), now);
-            audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), "dry run: " + approved.command(), "dry-run");
+            audit.record(
+                    "fiveohtwo",
+                    approved.channelId(),
+                    "restart",
+                    approved.server(),
+                    "dry run: " + approved.command(),
+                    "dry-run");
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
         if (repository.move(approved.id(), RestartState.APPROVED.id(), RestartState.RUNNING.id(), now) != 1) {
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
         // the command as the inventory has it now; the offer's copy is what the approver saw, and they must agree
-        String command = service != null && service.restart().isPresent() ? service.restart().get() : approved.command();
+        String command = service != null && service.restart().isPresent()
+                ? service.restart().get()
+                : approved.command();
         if (!command.equals(approved.command())) {
-            repository.finish(approved.id(), RestartState.FAILED.id(), null, "the inventory's restart command changed since the request; nothing ran", 0L, clock.instant());
-            audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), approved.service() + ": command changed", "refused");
+            repository.finish(
+                    approved.id(),
+                    RestartState.FAILED.id(),
+                    null,
+                    "the inventory's restart command changed since the request; nothing ran",
+                    0L,
+                    clock.instant());
+            audit.record(
+                    "fiveohtwo",
+                    approved.channelId(),
+                    "restart",
+                    approved.server(),
+                    approved.service() + ": command changed",
+                    "refused");
             return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.empty());
         }
         long start = System.nanoTime();
-        ExecOutcome out = executor.run(server, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024, settings.commandTimeout()));
+        ExecOutcome out = executor.run(
+                server, new Exec(List.of("sh", "-c", command), new byte[0], 64 * 1024, settings.commandTimeout()));
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         Integer exit = null;
         String tail;
@@ -192,18 +273,29 @@ public final class Remediation {
             exit = c.exitStatus();
             tail = tail(new String(c.stdout(), StandardCharsets.UTF_8) + c.stderr());
         } else if (out instanceof ExecOutcome.TimedOut t) {
-            tail = "timed out after " + settings.commandTimeout().toSeconds() + " s: " + tail(new String(t.stdout(), StandardCharsets.UTF_8));
+            tail = "timed out after " + settings.commandTimeout().toSeconds() + " s: "
+                    + tail(new String(t.stdout(), StandardCharsets.UTF_8));
         } else {
             ExecOutcome.Unreachable u = (ExecOutcome.Unreachable) out;
             tail = u.reason().label() + ": " + u.detail();
         }
         RestartState end = exit != null && exit == 0 ? RestartState.SUCCEEDED : RestartState.FAILED;
         repository.finish(approved.id(), end.id(), exit, tail, ms, clock.instant());
-        audit.record("fiveohtwo", approved.channelId(), "restart", approved.server(), approved.service() + ": " + command + " (" + ms + " ms)",
-            exit == null ? end.id() : "exit " + exit);
+        audit.record(
+                "fiveohtwo",
+                approved.channelId(),
+                "restart",
+                approved.server(),
+                approved.service() + ": " + command + " (" + ms + " ms)",
+                exit == null ? end.id() : "exit " + exit);
         Report after = triage.check(server);
-        audit.record("fiveohtwo", approved.channelId(), "check", approved.server(), "after restart of " + approved.service(),
-            after.verdict().id() + after.top().map(f -> " " + f.id()).orElse(""));
+        audit.record(
+                "fiveohtwo",
+                approved.channelId(),
+                "check",
+                approved.server(),
+                "after restart of " + approved.service(),
+                after.verdict().id() + after.top().map(f -> " " + f.id()).orElse(""));
         return new Execution(repository.findById(approved.id()).orElseThrow(), before, Optional.of(after));
     }
 
@@ -212,7 +304,13 @@ public final class Remediation {
         List<RestartRequest> cut = repository.running();
         for (RestartRequest r : cut) {
             repository.move(r.id(), RestartState.RUNNING.id(), RestartState.FAILED_UNKNOWN.id(), clock.instant());
-            audit.record("fiveohtwo", r.channelId(), "recover", r.server(), r.service() + ": the bot stopped while the restart ran", "failed-unknown");
+            audit.record(
+                    "fiveohtwo",
+                    r.channelId(),
+                    "recover",
+                    r.server(),
+                    r.service() + ": the bot stopped while the restart ran",
+                    "failed-unknown");
         }
         return cut.stream().map(r -> repository.findById(r.id()).orElseThrow()).toList();
     }
@@ -229,10 +327,13 @@ public final class Remediation {
         }
         if (!r.expiresAt().isAfter(clock.instant())) {
             repository.expire(r.id(), clock.instant());
-            return Optional.of("this restart request expired (" + settings.expiry().toMinutes() + " min); run /502 check again");
+            return Optional.of(
+                    "this restart request expired (" + settings.expiry().toMinutes() + " min); run /502 check again");
         }
         Server server = inventory.servers().get(r.server());
-        if (server == null || server.services().get(r.service()) == null || server.services().get(r.service()).restart().isEmpty()) {
+        if (server == null
+                || server.services().get(r.service()) == null
+                || server.services().get(r.service()).restart().isEmpty()) {
             return Optional.of(r.service() + " on " + r.server() + " has no restart command in the inventory any more");
         }
         return Optional.empty();
@@ -240,10 +341,15 @@ public final class Remediation {
 
     /** A conditional update that moved nothing: the request expired, or someone got there first. */
     private Outcome.Refused lostTo(String id, String wanted) {
-        return repository.findById(id).map(r -> r.status() == RestartState.EXPIRED || !r.expiresAt().isAfter(clock.instant())
-                ? new Outcome.Refused("this restart request expired")
-                : new Outcome.Refused("already " + r.state(), Outcome.Refused.Kind.ALREADY_DECIDED, Optional.ofNullable(r.approver())))
-            .orElse(new Outcome.Refused("not " + wanted));
+        return repository
+                .findById(id)
+                .map(r -> r.status() == RestartState.EXPIRED || !r.expiresAt().isAfter(clock.instant())
+                        ? new Outcome.Refused("this restart request expired")
+                        : new Outcome.Refused(
+                                "already " + r.state(),
+                                Outcome.Refused.Kind.ALREADY_DECIDED,
+                                Optional.ofNullable(r.approver())))
+                .orElse(new Outcome.Refused("not " + wanted));
     }
 
     private Outcome refuse(String user, String channel, String server, String what, String reason) {
@@ -251,8 +357,13 @@ public final class Remediation {
     }
 
     private Outcome refuse(String user, String channel, String server, String what, Outcome.Refused refused) {
-        audit.record(user == null ? "unknown" : user, channel, "refuse", server, what,
-            refused.reason() + refused.decidedBy().map(by -> " by " + by).orElse(""));
+        audit.record(
+                user == null ? "unknown" : user,
+                channel,
+                "refuse",
+                server,
+                what,
+                refused.reason() + refused.decidedBy().map(by -> " by " + by).orElse(""));
         return refused;
     }
 
@@ -274,7 +385,9 @@ public final class Remediation {
 
     static String hash(List<String> evidence) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(String.join("\n", evidence).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(String.join("\n", evidence).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

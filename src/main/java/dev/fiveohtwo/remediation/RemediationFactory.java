@@ -13,8 +13,14 @@ import java.time.Clock;
 final class RemediationFactory {
 
     @Singleton
-    Remediation remediation(RestartRequestRepository repository, Audit audit, RemediationSettings settings, Approvers approvers,
-                            Inventory inventory, Triage triage, Executor executor) {
+    Remediation remediation(
+            RestartRequestRepository repository,
+            Audit audit,
+            RemediationSettings settings,
+            Approvers approvers,
+            Inventory inventory,
+            Triage triage,
+            Executor executor) {
         return new Remediation(repository, audit, settings, approvers, inventory, triage, executor, Clock.systemUTC());
     }
 }

@@ -17,17 +17,25 @@ import java.util.List;
  * @param commandTimeout   deadline of the restart command itself
  */
 @ConfigurationProperties("fiveohtwo.remediation")
-public record RemediationSettings(@Bindable(defaultValue = "") List<String> approvers,
-                                  @Bindable(defaultValue = "true") boolean twoPerson,
-                                  @Bindable(defaultValue = "15m") Duration expiry,
-                                  @Bindable(defaultValue = "3") int cooldownRestarts,
-                                  @Bindable(defaultValue = "10m") Duration cooldownWindow,
-                                  @Bindable(defaultValue = "") List<String> channels,
-                                  @Bindable(defaultValue = "false") boolean dryRun,
-                                  @Bindable(defaultValue = "60s") Duration commandTimeout) {
+public record RemediationSettings(
+        @Bindable(defaultValue = "") List<String> approvers,
+        @Bindable(defaultValue = "true") boolean twoPerson,
+        @Bindable(defaultValue = "15m") Duration expiry,
+        @Bindable(defaultValue = "3") int cooldownRestarts,
+        @Bindable(defaultValue = "10m") Duration cooldownWindow,
+        @Bindable(defaultValue = "") List<String> channels,
+        @Bindable(defaultValue = "false") boolean dryRun,
+        @Bindable(defaultValue = "60s") Duration commandTimeout) {
 
     public RemediationSettings {
-        approvers = approvers == null ? List.of() : approvers.stream().filter(a -> !a.isBlank()).map(String::strip).toList();
-        channels = channels == null ? List.of() : channels.stream().filter(c -> !c.isBlank()).map(String::strip).toList();
+        approvers = approvers == null
+                ? List.of()
+                : approvers.stream()
+                        .filter(a -> !a.isBlank())
+                        .map(String::strip)
+                        .toList();
+        channels = channels == null
+                ? List.of()
+                : channels.stream().filter(c -> !c.isBlank()).map(String::strip).toList();
     }
 }

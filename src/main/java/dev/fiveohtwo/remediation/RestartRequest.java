@@ -13,11 +13,25 @@ import java.time.Instant;
  * @param approvalTs   the Slack message that asks for approval, once requested
  */
 @MappedEntity("restart_request")
-public record RestartRequest(@Id String id, String server, String service, String finding, String command,
-                             String evidenceHash, @Nullable String channelId, @Nullable String messageTs,
-                             @Nullable String approvalTs, @Nullable String requester, @Nullable String approver,
-                             String state, Instant createdAt, Instant updatedAt, Instant expiresAt,
-                             @Nullable Integer exitStatus, @Nullable String outputTail, @Nullable Long durationMs) {
+public record RestartRequest(
+        @Id String id,
+        String server,
+        String service,
+        String finding,
+        String command,
+        String evidenceHash,
+        @Nullable String channelId,
+        @Nullable String messageTs,
+        @Nullable String approvalTs,
+        @Nullable String requester,
+        @Nullable String approver,
+        String state,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt,
+        @Nullable Integer exitStatus,
+        @Nullable String outputTail,
+        @Nullable Long durationMs) {
 
     public RestartState status() {
         return RestartState.of(state);

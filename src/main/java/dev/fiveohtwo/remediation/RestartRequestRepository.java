@@ -20,29 +20,32 @@ interface RestartRequestRepository extends GenericRepository<RestartRequest, Str
 
     Optional<RestartRequest> findById(String id);
 
-    @Query("UPDATE restart_request SET state = 'requested', requester = :user, updated_at = :now, expires_at = :expires "
-        + "WHERE id = :id AND state = 'offered' AND expires_at > :now")
+    @Query(
+            "UPDATE restart_request SET state = 'requested', requester = :user, updated_at = :now, expires_at = :expires "
+                    + "WHERE id = :id AND state = 'offered' AND expires_at > :now")
     long request(String id, String user, Instant now, Instant expires);
 
     @Query("UPDATE restart_request SET approval_ts = :ts WHERE id = :id")
     long approvalMessage(String id, String ts);
 
     @Query("UPDATE restart_request SET state = :to, approver = :user, updated_at = :now "
-        + "WHERE id = :id AND state = 'requested' AND expires_at > :now")
+            + "WHERE id = :id AND state = 'requested' AND expires_at > :now")
     long decide(String id, String to, String user, Instant now);
 
     @Query("UPDATE restart_request SET state = :to, updated_at = :now WHERE id = :id AND state = :from")
     long move(String id, String from, String to, Instant now);
 
-    @Query("UPDATE restart_request SET state = :to, exit_status = :exit, output_tail = :tail, duration_ms = :ms, updated_at = :now "
-        + "WHERE id = :id AND state = 'running'")
+    @Query(
+            "UPDATE restart_request SET state = :to, exit_status = :exit, output_tail = :tail, duration_ms = :ms, updated_at = :now "
+                    + "WHERE id = :id AND state = 'running'")
     long finish(String id, String to, @Nullable Integer exit, @Nullable String tail, @Nullable Long ms, Instant now);
 
-    @Query("UPDATE restart_request SET state = 'expired', updated_at = :now WHERE id = :id AND state IN ('offered', 'requested') AND expires_at <= :now")
+    @Query(
+            "UPDATE restart_request SET state = 'expired', updated_at = :now WHERE id = :id AND state IN ('offered', 'requested') AND expires_at <= :now")
     long expire(String id, Instant now);
 
     @Query("SELECT COUNT(*) FROM restart_request WHERE server = :server AND service = :service "
-        + "AND state IN ('running', 'succeeded', 'failed', 'failed-unknown') AND updated_at > :since")
+            + "AND state IN ('running', 'succeeded', 'failed', 'failed-unknown') AND updated_at > :since")
     long recentRuns(String server, String service, Instant since);
 
     @Query("SELECT * FROM restart_request WHERE state = 'running'")

@@ -6,7 +6,17 @@ package dev.fiveohtwo.remediation;
  * failed-unknown for a run cut off by a bot crash (never re-run blindly).
  */
 public enum RestartState {
-    OFFERED, REQUESTED, APPROVED, RUNNING, SUCCEEDED, FAILED, FAILED_UNKNOWN, DENIED, EXPIRED, NOT_NEEDED, DRY_RUN;
+    OFFERED,
+    REQUESTED,
+    APPROVED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    FAILED_UNKNOWN,
+    DENIED,
+    EXPIRED,
+    NOT_NEEDED,
+    DRY_RUN;
 
     /** The value stored in the database, e.g. {@code failed-unknown}. */
     public String id() {

@@ -20,10 +20,10 @@ public final class Changes {
     static final int DISK_NEARLY_FULL = 95;
     /** New log error classes listed one by one; the rest are counted in one more line. */
     static final int MAX_NEW_LOG_CLASSES = 8;
+
     private static final String NOT_SEEN = "not seen";
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** The changes from {@code healthy} to {@code now}, the front first, the logs last; empty when none matters. */
     public static List<Change> between(StoredReport healthy, StoredReport now) {
@@ -34,16 +34,22 @@ public final class Changes {
             out.add(new Change("front", was.get("front"), is.get("front")));
         }
         for (String key : keys(was, is, "state:")) {
-            state(was, is, key, "active").ifPresent(before -> out.add(new Change(key.substring("state:".length()), before, is.getOrDefault(key, NOT_SEEN))));
+            state(was, is, key, "active")
+                    .ifPresent(before -> out.add(
+                            new Change(key.substring("state:".length()), before, is.getOrDefault(key, NOT_SEEN))));
         }
         for (String key : keys(was, is, "restarts:")) {
             Optional<Long> before = number(was.get(key));
             Optional<Long> after = number(is.get(key));
             if (before.isPresent() && after.isPresent() && after.get() > before.get()) {
-                out.add(new Change(key.substring("restarts:".length()) + " restarts", before.get().toString(), after.get().toString()));
+                out.add(new Change(
+                        key.substring("restarts:".length()) + " restarts",
+                        before.get().toString(),
+                        after.get().toString()));
             }
         }
-        memory(number(was.get("memory:available")), number(is.get("memory:available"))).ifPresent(out::add);
+        memory(number(was.get("memory:available")), number(is.get("memory:available")))
+                .ifPresent(out::add);
         for (String key : keys(was, is, "disk:", "inodes:")) {
             Optional<Long> before = number(was.get(key));
             Optional<Long> after = number(is.get(key));
@@ -53,8 +59,11 @@ public final class Changes {
             }
         }
         for (String key : keys(was, is, "container:")) {
-            state(was, is, key, "up").ifPresent(before -> out.add(new Change("container " + key.substring("container:".length()), before,
-                is.getOrDefault(key, NOT_SEEN))));
+            state(was, is, key, "up")
+                    .ifPresent(before -> out.add(new Change(
+                            "container " + key.substring("container:".length()),
+                            before,
+                            is.getOrDefault(key, NOT_SEEN))));
         }
         for (String key : keys(was, is, "upstream:")) {
             String target = key.substring("upstream:".length());
@@ -64,8 +73,12 @@ public final class Changes {
                 out.add(new Change("upstream gone", target, ""));
             }
         }
-        List<String> fresh = keys(was, is, "log:").stream().filter(Predicate.not(was::containsKey)).toList();
-        fresh.stream().limit(MAX_NEW_LOG_CLASSES).forEach(k -> out.add(new Change("new in the logs", "", k.substring("log:".length()))));
+        List<String> fresh = keys(was, is, "log:").stream()
+                .filter(Predicate.not(was::containsKey))
+                .toList();
+        fresh.stream()
+                .limit(MAX_NEW_LOG_CLASSES)
+                .forEach(k -> out.add(new Change("new in the logs", "", k.substring("log:".length()))));
         if (fresh.size() > MAX_NEW_LOG_CLASSES) {
             out.add(new Change("new in the logs", "", (fresh.size() - MAX_NEW_LOG_CLASSES) + " more error classes"));
         }
@@ -110,7 +123,8 @@ public final class Changes {
     }
 
     private static boolean disk(long before, long after) {
-        return Math.abs(after - before) >= DISK_POINTS || (before != after && Math.max(before, after) >= DISK_NEARLY_FULL);
+        return Math.abs(after - before) >= DISK_POINTS
+                || (before != after && Math.max(before, after) >= DISK_NEARLY_FULL);
     }
 
     /** kB as people say it: {@code 80 MB}, {@code 1.2 GB}. */

@@ -46,29 +46,31 @@ public final class Facts {
     static final Duration RECENT = Duration.ofMinutes(30);
     /** Error classes kept per check: a flood of different messages says no more than its first few. */
     static final int MAX_LOG_CLASSES = 40;
+
     private static final int MAX_CLASS = 120;
 
     private static final Pattern NGINX = Pattern.compile(
-        "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(error|crit|alert|emerg)\\] \\d+#\\d+: (?:\\*\\d+ )?(.*)$");
-    private static final Pattern PHP_FPM = Pattern.compile(
-        "^\\[[^\\]]+\\] (WARNING|ERROR|ALERT|EMERGENCY): (.*)$");
+            "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(error|crit|alert|emerg)\\] \\d+#\\d+: (?:\\*\\d+ )?(.*)$");
+    private static final Pattern PHP_FPM = Pattern.compile("^\\[[^\\]]+\\] (WARNING|ERROR|ALERT|EMERGENCY): (.*)$");
     private static final Pattern APACHE = Pattern.compile(
-        "^\\[[^\\]]+\\] \\[([a-z_]+:(?:error|crit|alert|emerg))\\] (?:\\[pid [^\\]]*\\] )?(?:\\[client [^\\]]*\\] )?(.*)$");
+            "^\\[[^\\]]+\\] \\[([a-z_]+:(?:error|crit|alert|emerg))\\] (?:\\[pid [^\\]]*\\] )?(?:\\[client [^\\]]*\\] )?(.*)$");
     /** Any other log: its leading time and bracketed fields go, and the line must say something went wrong. */
     private static final Pattern LEADING = Pattern.compile(
-        "^(?:\\[[^\\]]{0,60}\\]\\s*|\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-]\\d{2}:?\\d{2})?\\s*|[A-Z][a-z]{2} [ \\d]\\d [\\d:]{8}\\s+\\S+\\s+|\\S+\\[\\d+\\]:\\s*)+");
+            "^(?:\\[[^\\]]{0,60}\\]\\s*|\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-]\\d{2}:?\\d{2})?\\s*|[A-Z][a-z]{2} [ \\d]\\d [\\d:]{8}\\s+\\S+\\s+|\\S+\\[\\d+\\]:\\s*)+");
+
     private static final Pattern TROUBLE = Pattern.compile(
-        "(?i)\\b(error|critical|fatal|exception|traceback|timeout|timed out|killed|refused|segfault|panic)\\b");
+            "(?i)\\b(error|critical|fatal|exception|traceback|timeout|timed out|killed|refused|segfault|panic)\\b");
     private static final Pattern OOM = Pattern.compile("(?i)(out of memory|oom-kill|killed process)");
     /** Where nginx's message ends and the request it was about begins. */
-    private static final Pattern NGINX_TAIL = Pattern.compile(", (?:client|server|request|upstream|host|referrer): .*$");
+    private static final Pattern NGINX_TAIL =
+            Pattern.compile(", (?:client|server|request|upstream|host|referrer): .*$");
+
     private static final Pattern ADDRESS = Pattern.compile(
-        "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b|\\[[0-9a-fA-F:]*:[0-9a-fA-F:]*\\](?::\\d+)?|\\b0x[0-9a-fA-F]+\\b");
+            "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b|\\[[0-9a-fA-F:]*:[0-9a-fA-F:]*\\](?::\\d+)?|\\b0x[0-9a-fA-F]+\\b");
     /** A number that is not an errno ({@code (111: Connection refused)} keeps its 111). */
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z_.\\d-])\\d+(?:\\.\\d+)?(?!\\d*: )");
 
-    private Facts() {
-    }
+    private Facts() {}
 
     /** The facts of a report; none for a server that was not reached. */
     public static SortedMap<String, String> of(Report report) {
@@ -88,7 +90,8 @@ public final class Facts {
             facts.put("memory:total", String.valueOf(m.totalKb()));
         });
         for (Resources.Disk d : e.resources().disks()) {
-            facts.put((d.measure().equals("inodes") ? "inodes:" : "disk:") + d.mount(), String.valueOf(d.usedPercent()));
+            facts.put(
+                    (d.measure().equals("inodes") ? "inodes:" : "disk:") + d.mount(), String.valueOf(d.usedPercent()));
         }
         for (Resources.Container c : e.resources().containers()) {
             facts.put("container:" + c.name(), c.down() ? "down" : "up");
@@ -106,7 +109,9 @@ public final class Facts {
     }
 
     private static String front(Probe p) {
-        return p.status().map(s -> "HTTP " + s).orElse(p.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return p.status()
+                .map(s -> "HTTP " + s)
+                .orElse(p.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     private static String state(ServiceState s) {
@@ -116,11 +121,14 @@ public final class Facts {
 
     private static void logClasses(Evidence e, Map<String, String> facts) {
         LocalDateTime since = e.host().localTime().minus(RECENT);
-        Stream<LogLine> lines = Stream.concat(e.logs().values().stream().map(LogTail::lines).flatMap(java.util.List::stream),
-            e.oom().stream());
+        Stream<LogLine> lines = Stream.concat(
+                e.logs().values().stream().map(LogTail::lines).flatMap(java.util.List::stream), e.oom().stream());
         Map<String, Integer> counts = new TreeMap<>();
-        lines.filter(l -> recent(l, since)).forEach(l -> errorClass(l).ifPresent(c -> counts.merge(l.source() + ": " + c, 1, Integer::sum)));
-        counts.entrySet().stream().limit(MAX_LOG_CLASSES).forEach(c -> facts.put("log:" + c.getKey(), String.valueOf(c.getValue())));
+        lines.filter(l -> recent(l, since))
+                .forEach(l -> errorClass(l).ifPresent(c -> counts.merge(l.source() + ": " + c, 1, Integer::sum)));
+        counts.entrySet().stream()
+                .limit(MAX_LOG_CLASSES)
+                .forEach(c -> facts.put("log:" + c.getKey(), String.valueOf(c.getValue())));
     }
 
     /** Dated lines count when recent; undated ones only from the kernel, whose OOM lines often carry no date. */
@@ -136,7 +144,8 @@ public final class Facts {
         }
         Matcher m = NGINX.matcher(text);
         if (m.matches()) {
-            return Optional.of(normalise("[" + m.group(1) + "] " + NGINX_TAIL.matcher(m.group(2)).replaceFirst("")));
+            return Optional.of(normalise(
+                    "[" + m.group(1) + "] " + NGINX_TAIL.matcher(m.group(2)).replaceFirst("")));
         }
         m = PHP_FPM.matcher(text);
         if (m.matches()) {
@@ -147,7 +156,7 @@ public final class Facts {
             return Optional.of(normalise("[" + m.group(1) + "] " + m.group(2)));
         }
         if (line.source().equals("nginx-error") || !TROUBLE.matcher(text).find()) {
-            return Optional.empty();  // nginx's notices and warnings, and lines that report no trouble
+            return Optional.empty(); // nginx's notices and warnings, and lines that report no trouble
         }
         return Optional.of(normalise(LEADING.matcher(text).replaceFirst("")));
     }

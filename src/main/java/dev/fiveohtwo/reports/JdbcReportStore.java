@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * save deletes what is past the {@link Retention}: older than its age on any server, beyond its count on this one.
  */
 public final class JdbcReportStore implements ReportStore {
-    private static final String COLUMNS = "id, server, checked_at, verdict, top_cause, headline, requested_by, raw_output, facts";
+    private static final String COLUMNS =
+            "id, server, checked_at, verdict, top_cause, headline, requested_by, raw_output, facts";
     private static final int MAX_HISTORY = 1000;
     private final Connections connections;
     private final Retention retention;
@@ -57,7 +58,8 @@ public final class JdbcReportStore implements ReportStore {
     /** Keeps a report made with {@link StoredReport#of}; prunes as {@link #save(Report, String)} does. */
     public StoredReport save(StoredReport r) {
         try (Connection c = connections.open()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO report (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO report (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, r.id());
                 s.setString(2, r.server());
                 s.setObject(3, OffsetDateTime.ofInstant(r.checkedAt(), ZoneOffset.UTC));
@@ -81,20 +83,28 @@ public final class JdbcReportStore implements ReportStore {
         if (!ReportIds.wellFormed(id)) {
             return Optional.empty();
         }
-        return query("SELECT " + COLUMNS + " FROM report WHERE id = ?", 1, id).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM report WHERE id = ?", 1, id).stream()
+                .findFirst();
     }
 
     @Override
     public List<StoredReport> history(String server, int limit) {
         int n = Math.max(0, Math.min(limit, MAX_HISTORY));
-        return query("SELECT " + COLUMNS + " FROM report WHERE server = ? ORDER BY checked_at DESC, seq DESC", n, server);
+        return query(
+                "SELECT " + COLUMNS + " FROM report WHERE server = ? ORDER BY checked_at DESC, seq DESC", n, server);
     }
 
     @Override
     public Optional<StoredReport> lastHealthy(String server, Instant before) {
-        return query("SELECT " + COLUMNS + " FROM report WHERE server = ? AND verdict = ? AND checked_at < ?"
-            + " ORDER BY checked_at DESC, seq DESC", 1, server, Verdict.HEALTHY.id(), OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
-            .stream().findFirst();
+        return query(
+                        "SELECT " + COLUMNS + " FROM report WHERE server = ? AND verdict = ? AND checked_at < ?"
+                                + " ORDER BY checked_at DESC, seq DESC",
+                        1,
+                        server,
+                        Verdict.HEALTHY.id(),
+                        OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .stream()
+                .findFirst();
     }
 
     private void prune(Connection c, String server) throws SQLException {
@@ -114,7 +124,7 @@ public final class JdbcReportStore implements ReportStore {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("DELETE FROM report WHERE server = ? AND seq NOT IN"
-            + " (SELECT seq FROM report WHERE server = ? ORDER BY checked_at DESC, seq DESC LIMIT ?)")) {
+                + " (SELECT seq FROM report WHERE server = ? ORDER BY checked_at DESC, seq DESC LIMIT ?)")) {
             s.setString(1, server);
             s.setString(2, server);
             s.setInt(3, retention.perServer());
@@ -126,7 +136,8 @@ public final class JdbcReportStore implements ReportStore {
         if (limit == 0) {
             return List.of();
         }
-        try (Connection c = connections.open(); PreparedStatement s = c.prepareStatement(sql + " LIMIT " + limit)) {
+        try (Connection c = connections.open();
+                PreparedStatement s = c.prepareStatement(sql + " LIMIT " + limit)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -144,17 +155,26 @@ public final class JdbcReportStore implements ReportStore {
 
     private static StoredReport row(ResultSet rs) throws SQLException {
         String verdict = rs.getString("verdict");
-        return new StoredReport(rs.getString("id"), rs.getString("server"),
-            rs.getObject("checked_at", OffsetDateTime.class).toInstant(),
-            Arrays.stream(Verdict.values()).filter(v -> v.id().equals(verdict)).findFirst().orElse(Verdict.INCONCLUSIVE),
-            Optional.ofNullable(rs.getString("top_cause")), rs.getString("headline"), rs.getString("requested_by"),
-            rs.getString("raw_output"), decode(rs.getString("facts")));
+        return new StoredReport(
+                rs.getString("id"),
+                rs.getString("server"),
+                rs.getObject("checked_at", OffsetDateTime.class).toInstant(),
+                Arrays.stream(Verdict.values())
+                        .filter(v -> v.id().equals(verdict))
+                        .findFirst()
+                        .orElse(Verdict.INCONCLUSIVE),
+                Optional.ofNullable(rs.getString("top_cause")),
+                rs.getString("headline"),
+                rs.getString("requested_by"),
+                rs.getString("raw_output"),
+                decode(rs.getString("facts")));
     }
 
     /** One {@code name<TAB>value} a line, with backslash, tab and newline escaped. */
     static String encode(Map<String, String> facts) {
         StringBuilder out = new StringBuilder();
-        facts.forEach((k, v) -> out.append(escape(k)).append('\t').append(escape(v)).append('\n'));
+        facts.forEach(
+                (k, v) -> out.append(escape(k)).append('\t').append(escape(v)).append('\n'));
         return out.toString();
     }
 

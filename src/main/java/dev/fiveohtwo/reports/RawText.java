@@ -11,16 +11,22 @@ public final class RawText {
     public static final String NONCE = "saved";
     /** The most raw output a kept report holds, in characters; the collector may print 4 MiB. */
     public static final int CAP = 128 * 1024;
+
     static final String CUT = "[fiveohtwo: raw output cut at " + CAP + " characters]";
 
-    private RawText() {
-    }
+    private RawText() {}
 
     /** The sections in the collector's format. */
     public static String of(Sections s) {
         StringBuilder out = new StringBuilder();
-        s.text().forEach((name, text) -> out.append("\n### ").append(NONCE).append(' ').append(name).append('\n')
-            .append(text).append(text.isEmpty() || text.endsWith("\n") ? "" : "\n"));
+        s.text()
+                .forEach((name, text) -> out.append("\n### ")
+                        .append(NONCE)
+                        .append(' ')
+                        .append(name)
+                        .append('\n')
+                        .append(text)
+                        .append(text.isEmpty() || text.endsWith("\n") ? "" : "\n"));
         return out.toString();
     }
 

@@ -12,8 +12,7 @@ final class ReportIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-    private ReportIds() {
-    }
+    private ReportIds() {}
 
     static String next() {
         byte[] bits = new byte[16];

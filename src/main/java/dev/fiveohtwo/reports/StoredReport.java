@@ -23,8 +23,16 @@ import java.util.TreeMap;
  * @param raw         the collector's raw output, redacted, at most {@link RawText#CAP} characters
  * @param facts       the comparable facts of the host (restarts per service, unit states, memory, disk, ...): {@link Facts}
  */
-public record StoredReport(String id, String server, Instant checkedAt, Verdict verdict, Optional<String> topCause,
-                           String headline, String requestedBy, String raw, Map<String, String> facts) {
+public record StoredReport(
+        String id,
+        String server,
+        Instant checkedAt,
+        Verdict verdict,
+        Optional<String> topCause,
+        String headline,
+        String requestedBy,
+        String raw,
+        Map<String, String> facts) {
 
     /**
      * A finished check as it is kept, with a new id: its raw output, headline and facts passed through the redactor
@@ -34,9 +42,16 @@ public record StoredReport(String id, String server, Instant checkedAt, Verdict 
         String raw = report.evidence().map(e -> RawText.of(e.raw())).orElse("");
         SortedMap<String, String> facts = new TreeMap<>();
         Facts.of(report).forEach((k, v) -> facts.put(Redactor.redact(k), Redactor.redact(v)));
-        return new StoredReport(ReportIds.next(), report.server(), report.checkedAt().truncatedTo(ChronoUnit.MILLIS),
-            report.verdict(), report.top().map(Finding::id), headline(Redactor.redact(report.headline())), requestedBy,
-            RawText.capped(Redactor.redact(raw)), Collections.unmodifiableSortedMap(facts));
+        return new StoredReport(
+                ReportIds.next(),
+                report.server(),
+                report.checkedAt().truncatedTo(ChronoUnit.MILLIS),
+                report.verdict(),
+                report.top().map(Finding::id),
+                headline(Redactor.redact(report.headline())),
+                requestedBy,
+                RawText.capped(Redactor.redact(raw)),
+                Collections.unmodifiableSortedMap(facts));
     }
 
     /** The column holds 1000 characters; a headline is a verdict and an article's title, far shorter. */

@@ -19,17 +19,20 @@ final class ActionIds {
     static final Pattern GUIDE_PATTERN = Pattern.compile("^guide:[a-z0-9-]{1,64}$");
     /** A kept report's id: whatever the store makes it, within these characters; an unknown one is answered, not ignored. */
     static final Pattern RECHECK_PATTERN = Pattern.compile("^recheck:[A-Za-z0-9._:-]{1,100}$");
+
     static final Pattern RAW_PATTERN = Pattern.compile("^raw:[A-Za-z0-9._:-]{1,100}$");
     /** Any value after the prefix reaches the handler, so that a forged one is refused and audited, not ignored. */
     static final Pattern RESTART_PATTERN = Pattern.compile("^restart:.*$");
+
     static final Pattern APPROVE_PATTERN = Pattern.compile("^approve:.*$");
     static final Pattern DENY_PATTERN = Pattern.compile("^deny:.*$");
 
-    private ActionIds() {
-    }
+    private ActionIds() {}
 
     /** The part after the prefix, when {@code actionId} starts with it. */
     static Optional<String> argument(String actionId, String prefix) {
-        return actionId != null && actionId.startsWith(prefix) ? Optional.of(actionId.substring(prefix.length())) : Optional.empty();
+        return actionId != null && actionId.startsWith(prefix)
+                ? Optional.of(actionId.substring(prefix.length()))
+                : Optional.empty();
     }
 }

@@ -26,7 +26,8 @@ final class BodyLimit {
 
     BodyLimit(int maxBytes, int budgetBytes, Duration deadline) {
         if (maxBytes > budgetBytes) {
-            throw new IllegalArgumentException("a body of " + maxBytes + " bytes could never fit a budget of " + budgetBytes);
+            throw new IllegalArgumentException(
+                    "a body of " + maxBytes + " bytes could never fit a budget of " + budgetBytes);
         }
         this.maxBytes = maxBytes;
         this.budget = new Semaphore(budgetBytes, true);
@@ -34,8 +35,7 @@ final class BodyLimit {
     }
 
     /** What came of reading a body. */
-    sealed interface Body permits Read, TooLarge, TooSlow, Busy, Broken {
-    }
+    sealed interface Body permits Read, TooLarge, TooSlow, Busy, Broken {}
 
     /** The whole body; it holds its bytes' share of the budget until closed. */
     final class Read implements Body, AutoCloseable {
@@ -60,20 +60,16 @@ final class BodyLimit {
     }
 
     /** Longer than the cap: reading stopped at the chunk that passed it. */
-    record TooLarge() implements Body {
-    }
+    record TooLarge() implements Body {}
 
     /** Not all there by the deadline. */
-    record TooSlow() implements Body {
-    }
+    record TooSlow() implements Body {}
 
     /** The budget stayed full until the deadline. */
-    record Busy() implements Body {
-    }
+    record Busy() implements Body {}
 
     /** The connection failed or the server refused the body before it was whole. */
-    record Broken(Throwable cause) implements Body {
-    }
+    record Broken(Throwable cause) implements Body {}
 
     /** Whether a declared {@code Content-Length} is refused without reading a byte. */
     boolean tooLarge(long declaredLength) {
@@ -112,8 +108,9 @@ final class BodyLimit {
                 }
                 // wait for room only while holding none: bodies that waited holding some could wait on each other
                 // until every one of them missed its deadline
-                boolean room = held == 0 ? budget.tryAcquire(chunk.length, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    : budget.tryAcquire(chunk.length);
+                boolean room = held == 0
+                        ? budget.tryAcquire(chunk.length, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        : budget.tryAcquire(chunk.length);
                 if (!room) {
                     return refused(chunks, new Busy());
                 }

@@ -27,8 +27,15 @@ final class CheckButtons {
     private final SlackSettings settings;
     private final AfterAck after;
 
-    CheckButtons(Inventory inventory, KnowledgeBase kb, ReportStore store, CheckJobs jobs, FixGuides guides, SlackPoster poster,
-                 SlackSettings settings, AfterAck after) {
+    CheckButtons(
+            Inventory inventory,
+            KnowledgeBase kb,
+            ReportStore store,
+            CheckJobs jobs,
+            FixGuides guides,
+            SlackPoster poster,
+            SlackSettings settings,
+            AfterAck after) {
         this.inventory = inventory;
         this.kb = kb;
         this.store = store;
@@ -41,13 +48,16 @@ final class CheckButtons {
 
     /** Fix guide: the article the button names, in the message's thread. */
     void guide(BlockActionPayload p, Conversation to) {
-        ActionIds.argument(actionId(p), ActionIds.GUIDE).flatMap(kb::article).ifPresent(a -> after.click(() -> guides.post(a, to)));
+        ActionIds.argument(actionId(p), ActionIds.GUIDE)
+                .flatMap(kb::article)
+                .ifPresent(a -> after.click(() -> guides.post(a, to)));
     }
 
     /** Re-check: the server of the report the button is on, compared with that report when it is done. */
     void recheck(BlockActionPayload p, Conversation to) {
         after.click(() -> {
-            Optional<StoredReport> earlier = ActionIds.argument(actionId(p), ActionIds.RECHECK).flatMap(store::find);
+            Optional<StoredReport> earlier =
+                    ActionIds.argument(actionId(p), ActionIds.RECHECK).flatMap(store::find);
             if (earlier.isEmpty()) {
                 poster.ephemeral(to.responseUrl(), SlackViews.reportGone(), null);
                 return;
@@ -60,8 +70,15 @@ final class CheckButtons {
                 poster.ephemeral(to.responseUrl(), e.getMessage(), null);
                 return;
             }
-            if (to.channelId() != null && settings.allows(to.channelId())
-                && !jobs.submit(new CheckJobs.Job(server, servers, to, to.userId() == null ? "unknown" : to.userId(), Optional.empty(), earlier))) {
+            if (to.channelId() != null
+                    && settings.allows(to.channelId())
+                    && !jobs.submit(new CheckJobs.Job(
+                            server,
+                            servers,
+                            to,
+                            to.userId() == null ? "unknown" : to.userId(),
+                            Optional.empty(),
+                            earlier))) {
                 poster.ephemeral(to.responseUrl(), SlackViews.BUSY, null);
             }
         });
@@ -70,7 +87,8 @@ final class CheckButtons {
     /** Raw output: the collector's output of that check, as one file in the message's thread. */
     void raw(BlockActionPayload p, Conversation to) {
         after.click(() -> {
-            Optional<StoredReport> kept = ActionIds.argument(actionId(p), ActionIds.RAW).flatMap(store::find);
+            Optional<StoredReport> kept =
+                    ActionIds.argument(actionId(p), ActionIds.RAW).flatMap(store::find);
             if (kept.isEmpty() || kept.get().raw().isBlank()) {
                 poster.ephemeral(to.responseUrl(), SlackViews.reportGone(), null);
                 return;
@@ -80,7 +98,13 @@ final class CheckButtons {
                 poster.ephemeral(to.responseUrl(), SlackViews.rawOnlyInChannels(s.server()), null);
                 return;
             }
-            poster.upload(to, SlackViews.rawFilename(s), SlackViews.rawTitle(s), s.raw(), SlackViews.rawComment(s), SlackViews.rawSubject(s.server()));
+            poster.upload(
+                    to,
+                    SlackViews.rawFilename(s),
+                    SlackViews.rawTitle(s),
+                    s.raw(),
+                    SlackViews.rawComment(s),
+                    SlackViews.rawSubject(s.server()));
         });
     }
 

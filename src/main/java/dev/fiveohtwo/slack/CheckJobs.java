@@ -7,7 +7,6 @@ import dev.fiveohtwo.knowledge.KnowledgeBase;
 import dev.fiveohtwo.knowledge.Verdict;
 import dev.fiveohtwo.reports.StoredReport;
 import dev.fiveohtwo.system.BotMetrics;
-import dev.fiveohtwo.system.Printable;
 import dev.fiveohtwo.triage.Report;
 import dev.fiveohtwo.triage.Triage;
 import dev.fiveohtwo.triage.TriageListener;
@@ -61,12 +60,26 @@ public final class CheckJobs {
      * One check to run: {@code target} as the person typed it (a server, a group), {@code requestedBy} as kept with
      * the reports, {@code earlier} the report a Re-check was clicked on.
      */
-    record Job(String target, List<Server> servers, Conversation to, String requestedBy, Optional<String> header,
-               Optional<StoredReport> earlier) {
-    }
+    record Job(
+            String target,
+            List<Server> servers,
+            Conversation to,
+            String requestedBy,
+            Optional<String> header,
+            Optional<StoredReport> earlier) {}
 
-    CheckJobs(Triage triage, KnowledgeBase kb, SlackPoster poster, SlackRenderer renderer, SlackViews views, FixGuides guides,
-              RestartOffers restarts, Audit audit, BotMetrics metrics, KeptChecks kept, SlackSettings settings) {
+    CheckJobs(
+            Triage triage,
+            KnowledgeBase kb,
+            SlackPoster poster,
+            SlackRenderer renderer,
+            SlackViews views,
+            FixGuides guides,
+            RestartOffers restarts,
+            Audit audit,
+            BotMetrics metrics,
+            KeptChecks kept,
+            SlackSettings settings) {
         this.triage = triage;
         this.kb = kb;
         this.poster = poster;
@@ -79,11 +92,12 @@ public final class CheckJobs {
         this.kept = kept;
         this.progressMillis = settings.progressEvery().toMillis();
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
-            Thread t = new Thread(r, "fiveohtwo-slack-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(
+                settings.workers(), settings.workers(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
+                    Thread t = new Thread(r, "fiveohtwo-slack-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fiveohtwo-slack-progress");
             t.setDaemon(true);
@@ -99,10 +113,18 @@ public final class CheckJobs {
      * @return false when the queue is full and nothing will run
      */
     public boolean check(List<Server> servers, Destination where, String requestedBy, Optional<String> header) {
-        String target = servers.size() == 1 ? servers.get(0).name() : SlackViews.plain(String.join(", ", servers.stream().map(Server::name).toList()), 80);
+        String target = servers.size() == 1
+                ? servers.get(0).name()
+                : SlackViews.plain(
+                        String.join(", ", servers.stream().map(Server::name).toList()), 80);
         String user = requestedBy != null && USER_ID.matcher(requestedBy).matches() ? requestedBy : null;
-        return submit(new Job(target, servers, new Conversation(where.channelId(), where.threadTs(), user, null),
-            requestedBy == null ? "unknown" : requestedBy, header, Optional.empty()));
+        return submit(new Job(
+                target,
+                servers,
+                new Conversation(where.channelId(), where.threadTs(), user, null),
+                requestedBy == null ? "unknown" : requestedBy,
+                header,
+                Optional.empty()));
     }
 
     /** Queues a check; false when the queue is full (the caller says so to the user). */
@@ -120,7 +142,8 @@ public final class CheckJobs {
         String target = job.target();
         String header = job.header().orElse("");
         String checking = renderer.render("checking", views.checking(target, to.userId(), header));
-        Optional<SlackPoster.Posted> posted = poster.post(to, SlackViews.checkingFallback(target), checking, SlackViews.checkSubject(target));
+        Optional<SlackPoster.Posted> posted =
+                poster.post(to, SlackViews.checkingFallback(target), checking, SlackViews.checkSubject(target));
         if (posted.isEmpty()) {
             return;
         }
@@ -130,15 +153,31 @@ public final class CheckJobs {
         Set<String> reached = new LinkedHashSet<>();
         // progress is best effort and never delays the findings: see SlackPoster.Live
         SlackPoster.Live live = poster.live(message);
-        ScheduledFuture<?> progress = message.updatable() ? ticker.scheduleAtFixedRate(() -> {
-            List<String> steps;
-            synchronized (reached) {
-                steps = List.copyOf(reached);
-            }
-            String line = SlackViews.progress((System.nanoTime() - start) / 1_000_000_000L, job.servers().size(), done.get(), steps);
-            live.progress(SlackViews.checkingFallback(target), renderer.render("checking",
-                views.checking(target, to.userId(), header.isEmpty() ? line : header + "\n" + line)));
-        }, progressMillis, progressMillis, TimeUnit.MILLISECONDS) : null;
+        ScheduledFuture<?> progress = message.updatable()
+                ? ticker.scheduleAtFixedRate(
+                        () -> {
+                            List<String> steps;
+                            synchronized (reached) {
+                                steps = List.copyOf(reached);
+                            }
+                            String line = SlackViews.progress(
+                                    (System.nanoTime() - start) / 1_000_000_000L,
+                                    job.servers().size(),
+                                    done.get(),
+                                    steps);
+                            live.progress(
+                                    SlackViews.checkingFallback(target),
+                                    renderer.render(
+                                            "checking",
+                                            views.checking(
+                                                    target,
+                                                    to.userId(),
+                                                    header.isEmpty() ? line : header + "\n" + line)));
+                        },
+                        progressMillis,
+                        progressMillis,
+                        TimeUnit.MILLISECONDS)
+                : null;
         List<Report> reports;
         try {
             reports = triage.checkAll(job.servers(), new TriageListener() {
@@ -165,8 +204,19 @@ public final class CheckJobs {
         for (Report r : reports) {
             keptAs.put(r, kept.keep(r, job.requestedBy()));
             metrics.checked(r);
-            LOG.info("checked {}: {} {} in {} ms", r.server(), r.verdict().id(), r.top().map(Finding::id).orElse("-"), r.durationMs());
-            audit.record(job.requestedBy(), to.channelId(), "check", r.server(), "/502 check " + target, r.verdict().id() + r.top().map(f -> " " + f.id()).orElse(""));
+            LOG.info(
+                    "checked {}: {} {} in {} ms",
+                    r.server(),
+                    r.verdict().id(),
+                    r.top().map(Finding::id).orElse("-"),
+                    r.durationMs());
+            audit.record(
+                    job.requestedBy(),
+                    to.channelId(),
+                    "check",
+                    r.server(),
+                    "/502 check " + target,
+                    r.verdict().id() + r.top().map(f -> " " + f.id()).orElse(""));
         }
         Conversation thread = to.inThread(to.threadTs() != null ? to.threadTs() : message.ts());
         if (reports.size() == 1) {
@@ -174,25 +224,46 @@ public final class CheckJobs {
             Optional<StoredReport> s = keptAs.get(r);
             String id = s.map(StoredReport::id).orElse(null);
             Optional<StoredReport> earlier = job.earlier();
-            if (r.verdict() == Verdict.HEALTHY && earlier.isPresent() && earlier.get().verdict() != Verdict.HEALTHY) {
-                live.finish(SlackViews.recoveryFallback(r), renderer.render("recovery", views.recovery(r, id, earlier.get(), to.userId())),
-                    SlackViews.findingsSubject(r.server()));
+            if (r.verdict() == Verdict.HEALTHY
+                    && earlier.isPresent()
+                    && earlier.get().verdict() != Verdict.HEALTHY) {
+                live.finish(
+                        SlackViews.recoveryFallback(r),
+                        renderer.render("recovery", views.recovery(r, id, earlier.get(), to.userId())),
+                        SlackViews.findingsSubject(r.server()));
                 return;
             }
-            live.finish(SlackViews.reportFallback(r), renderer.render("report", views.report(r, id, to.userId(), offers(r, message),
-                header, kept.changes(r, s))), SlackViews.findingsSubject(r.server()));
+            live.finish(
+                    SlackViews.reportFallback(r),
+                    renderer.render(
+                            "report", views.report(r, id, to.userId(), offers(r, message), header, kept.changes(r, s))),
+                    SlackViews.findingsSubject(r.server()));
             // a re-check that found the same top cause has its guide in the thread already
-            boolean sameCause = earlier.isPresent() && earlier.get().topCause().equals(r.top().map(Finding::id));
+            boolean sameCause = earlier.isPresent()
+                    && earlier.get().topCause().equals(r.top().map(Finding::id));
             if (r.verdict() != Verdict.HEALTHY && !sameCause) {
                 r.top().flatMap(f -> kb.article(f.id())).ifPresent(a -> guides.post(a, thread));
             }
         } else {
-            live.finish(SlackViews.groupFallback(target, reports.size()), renderer.render("group", views.group(target, reports, to.userId())),
-                SlackViews.groupSubject(target));
+            live.finish(
+                    SlackViews.groupFallback(target, reports.size()),
+                    renderer.render("group", views.group(target, reports, to.userId())),
+                    SlackViews.groupSubject(target));
             keptAs.forEach((r, s) -> {
                 if (r.verdict() != Verdict.HEALTHY) {
-                    poster.post(thread, SlackViews.reportFallback(r), renderer.render("report", views.report(r, s.map(StoredReport::id).orElse(null),
-                        null, Map.of(), "", kept.changes(r, s))), SlackViews.findingsSubject(r.server()));
+                    poster.post(
+                            thread,
+                            SlackViews.reportFallback(r),
+                            renderer.render(
+                                    "report",
+                                    views.report(
+                                            r,
+                                            s.map(StoredReport::id).orElse(null),
+                                            null,
+                                            Map.of(),
+                                            "",
+                                            kept.changes(r, s))),
+                            SlackViews.findingsSubject(r.server()));
                 }
             });
         }

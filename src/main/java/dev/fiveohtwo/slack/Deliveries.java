@@ -49,7 +49,10 @@ final class Deliveries {
         try {
             return repository.claim(stored(key), clock.instant()) == 1;
         } catch (RuntimeException e) {
-            log.warn("deliveries-unavailable", "cannot record a Slack delivery, handling it anyway: " + e.getClass().getSimpleName());
+            log.warn(
+                    "deliveries-unavailable",
+                    "cannot record a Slack delivery, handling it anyway: "
+                            + e.getClass().getSimpleName());
             return true;
         }
     }
@@ -64,7 +67,9 @@ final class Deliveries {
         try {
             repository.prune(now.minus(KEEP));
         } catch (RuntimeException e) {
-            log.warn("deliveries-prune", "cannot prune old Slack deliveries: " + e.getClass().getSimpleName());
+            log.warn(
+                    "deliveries-prune",
+                    "cannot prune old Slack deliveries: " + e.getClass().getSimpleName());
         }
     }
 
@@ -74,7 +79,10 @@ final class Deliveries {
             return key;
         }
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

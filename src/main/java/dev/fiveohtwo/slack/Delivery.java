@@ -6,5 +6,4 @@ import java.time.Instant;
 
 /** A Slack delivery the bot has handled: see {@link Deliveries}. */
 @MappedEntity("slack_delivery")
-record Delivery(@Id String deliveryKey, Instant receivedAt) {
-}
+record Delivery(@Id String deliveryKey, Instant receivedAt) {}

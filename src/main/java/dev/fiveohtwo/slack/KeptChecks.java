@@ -33,7 +33,10 @@ class KeptChecks {
         try {
             return Optional.of(store.save(report, requestedBy));
         } catch (ReportStoreException e) {
-            LOG.warn("the check of {} was not kept: {}", Printable.line(report.server()), Printable.line(e.getMessage()));
+            LOG.warn(
+                    "the check of {} was not kept: {}",
+                    Printable.line(report.server()),
+                    Printable.line(e.getMessage()));
             return Optional.empty();
         }
     }
@@ -45,9 +48,14 @@ class KeptChecks {
         }
         StoredReport now = kept.get();
         try {
-            return store.lastHealthy(now.server(), now.checkedAt()).map(healthy -> Changes.between(healthy, now)).orElse(List.of());
+            return store.lastHealthy(now.server(), now.checkedAt())
+                    .map(healthy -> Changes.between(healthy, now))
+                    .orElse(List.of());
         } catch (ReportStoreException e) {
-            LOG.warn("changes since the last healthy check of {}: {}", Printable.line(now.server()), Printable.line(e.getMessage()));
+            LOG.warn(
+                    "changes since the last healthy check of {}: {}",
+                    Printable.line(now.server()),
+                    Printable.line(e.getMessage()));
             return List.of();
         }
     }

@@ -15,8 +15,7 @@ final class MrkdwnChunker {
     private static final Pattern QUOTE_MARKERS = Pattern.compile("(?:> ?)+");
     private static final Pattern FENCE = SlackMarkdown.FENCE;
 
-    private MrkdwnChunker() {
-    }
+    private MrkdwnChunker() {}
 
     /** Packs blocks greedily, a blank line apart; a block too long for any chunk is cut by lines first. */
     static List<String> chunk(List<String> blocks, int max) {

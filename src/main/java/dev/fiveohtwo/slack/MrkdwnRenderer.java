@@ -303,8 +303,11 @@ final class MrkdwnRenderer extends AbstractVisitor {
         }
         String shown = label.isBlank() ? url : label;
         // '|' would end the target and a raw '>' the whole link; in the label they are harmless once replaced
-        String target = url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
-            .replace(" ", "%20");
+        String target = url.replace("&", "&amp;")
+                .replace("<", "%3C")
+                .replace(">", "%3E")
+                .replace("|", "%7C")
+                .replace(" ", "%20");
         return "<" + target + "|" + SlackText.escape(shown.replace('|', '¦')) + ">";
     }
 

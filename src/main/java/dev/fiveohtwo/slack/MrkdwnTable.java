@@ -11,8 +11,7 @@ import java.util.StringJoiner;
 final class MrkdwnTable {
     private static final String GAP = "  ";
 
-    private MrkdwnTable() {
-    }
+    private MrkdwnTable() {}
 
     /** Rows of raw cell text laid out as lines; widths count raw characters, as they are displayed. */
     static String layout(List<List<String>> rows, int headerRows) {

@@ -6,8 +6,7 @@ import org.slf4j.MDC;
 
 /** The short id that ties a command's log lines to its check, approval and restart, across the threads they run on. */
 final class RequestId {
-    private RequestId() {
-    }
+    private RequestId() {}
 
     /** A fresh id for the logging context of this thread. */
     static void start() {

@@ -23,10 +23,17 @@ final class RequestSignature {
     static final Duration WINDOW = Duration.ofMinutes(5);
     /** Seconds since the epoch, as Slack sends them; a dozen digits is thousands of years. */
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+
     private static final Pattern SIGNATURE = Pattern.compile("v0=[0-9a-f]{64}");
 
     /** Why a request was accepted or refused; the names are what the refusal log says. */
-    enum Check { VALID, UNSIGNED, MALFORMED, STALE, BAD_SIGNATURE }
+    enum Check {
+        VALID,
+        UNSIGNED,
+        MALFORMED,
+        STALE,
+        BAD_SIGNATURE
+    }
 
     private final SecretKeySpec key;
     private final Clock clock;
@@ -40,7 +47,8 @@ final class RequestSignature {
         if (timestamp == null || signature == null) {
             return Check.UNSIGNED;
         }
-        if (!TIMESTAMP.matcher(timestamp).matches() || !SIGNATURE.matcher(signature).matches()) {
+        if (!TIMESTAMP.matcher(timestamp).matches()
+                || !SIGNATURE.matcher(signature).matches()) {
             return Check.MALFORMED;
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp));
@@ -49,7 +57,9 @@ final class RequestSignature {
         }
         byte[] expected = ("v0=" + HexFormat.of().formatHex(mac(timestamp, body))).getBytes(StandardCharsets.US_ASCII);
         // constant time: how much of a guess matches must not show in how long the answer takes
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII)) ? Check.VALID : Check.BAD_SIGNATURE;
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
+                ? Check.VALID
+                : Check.BAD_SIGNATURE;
     }
 
     private byte[] mac(String timestamp, byte[] body) {

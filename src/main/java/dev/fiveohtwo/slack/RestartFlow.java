@@ -30,7 +30,13 @@ final class RestartFlow {
     private final BotMetrics metrics;
     private final ReportStore store;
 
-    RestartFlow(Remediation remediation, SlackPoster poster, SlackRenderer renderer, SlackViews views, BotMetrics metrics, ReportStore store) {
+    RestartFlow(
+            Remediation remediation,
+            SlackPoster poster,
+            SlackRenderer renderer,
+            SlackViews views,
+            BotMetrics metrics,
+            ReportStore store) {
         this.remediation = remediation;
         this.poster = poster;
         this.renderer = renderer;
@@ -41,37 +47,59 @@ final class RestartFlow {
 
     /** Restart clicked on a finding: ask for approval, or run at once when no second person is needed. */
     void request(BlockActionPayload p, Conversation to) {
-        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RESTART).orElse("");
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.RESTART)
+                .orElse("");
         Outcome o = remediation.request(id, to.userId(), channelOf(p));
         if (o instanceof Outcome.NeedsApproval n) {
             RestartRequest r = n.request();
-            poster.post(to, SlackViews.needsApprovalFallback(r), renderer.render("approval",
-                    views.approval(r, SlackViews.restartRequested(r, to.userId()), SlackViews.approverMentions(remediation.settings().approvers()), true)))
-                .filter(SlackPoster.Posted::updatable).ifPresent(m -> remediation.approvalMessage(r.id(), m.ts()));
+            poster.post(
+                            to,
+                            SlackViews.needsApprovalFallback(r),
+                            renderer.render(
+                                    "approval",
+                                    views.approval(
+                                            r,
+                                            SlackViews.restartRequested(r, to.userId()),
+                                            SlackViews.approverMentions(
+                                                    remediation.settings().approvers()),
+                                            true)))
+                    .filter(SlackPoster.Posted::updatable)
+                    .ifPresent(m -> remediation.approvalMessage(r.id(), m.ts()));
         } else if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused, remediation.settings().approvers()), null);
+            poster.ephemeral(
+                    p.getResponseUrl(),
+                    SlackViews.nothingWillRun(refused, remediation.settings().approvers()),
+                    null);
         }
     }
 
     void approve(BlockActionPayload p, Conversation to) {
-        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.APPROVE).orElse("");
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.APPROVE)
+                .orElse("");
         Outcome o = remediation.approve(id, to.userId(), channelOf(p));
         if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), SlackViews.nothingWillRun(refused, remediation.settings().approvers()), null);
+            poster.ephemeral(
+                    p.getResponseUrl(),
+                    SlackViews.nothingWillRun(refused, remediation.settings().approvers()),
+                    null);
         }
     }
 
     void deny(BlockActionPayload p, Conversation to) {
-        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.DENY).orElse("");
+        String id = ActionIds.argument(p.getActions().get(0).getActionId(), ActionIds.DENY)
+                .orElse("");
         Outcome o = remediation.deny(id, to.userId(), channelOf(p));
         if (o instanceof Outcome.Denied d) {
             close(d.request(), "denied", SlackViews.restartDenied(d.request(), to.userId()));
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(p.getResponseUrl(), SlackViews.refusal(refused, remediation.settings().approvers()), null);
+            poster.ephemeral(
+                    p.getResponseUrl(),
+                    SlackViews.refusal(refused, remediation.settings().approvers()),
+                    null);
         }
     }
 
@@ -79,7 +107,10 @@ final class RestartFlow {
     private void running(RestartRequest r, Conversation to) {
         String line = SlackViews.plain(SlackViews.restartRunning(r), 2900);
         if (!close(r, "running", line)) {
-            poster.post(to, SlackViews.restartRunningFallback(), renderer.render("approval", new Views.Approval(line, List.of())));
+            poster.post(
+                    to,
+                    SlackViews.restartRunningFallback(),
+                    renderer.render("approval", new Views.Approval(line, List.of())));
         }
         run(r, to);
     }
@@ -89,15 +120,33 @@ final class RestartFlow {
         Execution ex = remediation.execute(approved);
         RestartRequest r = ex.request();
         metrics.restarted(r.state());
-        LOG.info("restart of {} on {} approved by {}: {}", r.service(), r.server(), Printable.line(String.valueOf(r.approver())), r.state());
+        LOG.info(
+                "restart of {} on {} approved by {}: {}",
+                r.service(),
+                r.server(),
+                Printable.line(String.valueOf(r.approver())),
+                r.state());
         String line = SlackViews.restartOutcome(ex);
-        poster.post(thread, SlackViews.restartFallback(r), renderer.render("approval", new Views.Approval(line, List.of())));
+        poster.post(
+                thread,
+                SlackViews.restartFallback(r),
+                renderer.render("approval", new Views.Approval(line, List.of())));
         close(r, r.state(), line);
         Report latest = ex.after().orElse(ex.before());
         StoredReport kept = store.save(latest, r.approver() == null ? "unknown" : r.approver());
         if (r.messageTs() != null) {
-            poster.update(new SlackPoster.Posted(r.channelId(), r.messageTs(), null), SlackViews.reportFallback(latest),
-                renderer.render("report", views.report(latest, kept.id(), null, Map.of(), SlackViews.restartStatus(r, latest), List.of())));
+            poster.update(
+                    new SlackPoster.Posted(r.channelId(), r.messageTs(), null),
+                    SlackViews.reportFallback(latest),
+                    renderer.render(
+                            "report",
+                            views.report(
+                                    latest,
+                                    kept.id(),
+                                    null,
+                                    Map.of(),
+                                    SlackViews.restartStatus(r, latest),
+                                    List.of())));
         }
     }
 
@@ -110,8 +159,10 @@ final class RestartFlow {
         if (r.approvalTs() == null) {
             return false;
         }
-        poster.update(new SlackPoster.Posted(r.channelId(), r.approvalTs(), null), fallback,
-            renderer.render("approval", views.approval(r, line, "", false)));
+        poster.update(
+                new SlackPoster.Posted(r.channelId(), r.approvalTs(), null),
+                fallback,
+                renderer.render("approval", views.approval(r, line, "", false)));
         return true;
     }
 
@@ -119,8 +170,10 @@ final class RestartFlow {
     void recover() {
         for (RestartRequest r : remediation.recover()) {
             if (r.channelId() != null) {
-                poster.post(new Conversation(r.channelId(), r.messageTs(), null, null), SlackViews.restartUnknownFallback(),
-                    renderer.render("approval", new Views.Approval(SlackViews.restartUnknown(r), List.of())));
+                poster.post(
+                        new Conversation(r.channelId(), r.messageTs(), null, null),
+                        SlackViews.restartUnknownFallback(),
+                        renderer.render("approval", new Views.Approval(SlackViews.restartUnknown(r), List.of())));
             }
         }
     }

@@ -26,8 +26,10 @@ final class RestartOffers {
         if (server == null) {
             return offers;
         }
-        r.findings().stream().limit(SlackViews.MAX_FINDINGS).filter(f -> !f.restart().isEmpty())
-            .forEach(f -> offers.put(f.id(), remediation.offer(server, f, channelId, ts)));
+        r.findings().stream()
+                .limit(SlackViews.MAX_FINDINGS)
+                .filter(f -> !f.restart().isEmpty())
+                .forEach(f -> offers.put(f.id(), remediation.offer(server, f, channelId, ts)));
         return offers;
     }
 }

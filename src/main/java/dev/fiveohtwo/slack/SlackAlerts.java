@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public final class SlackAlerts {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HM =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>|\"`]{1,2000}");
     private final SlackPoster poster;
     private final SlackRenderer renderer;
@@ -29,7 +30,12 @@ public final class SlackAlerts {
     private final KeptChecks kept;
 
     /** Where an alert stands, for the line under its name. */
-    public enum State { CHECKING, FIRING, STILL_FIRING, RESOLVED }
+    public enum State {
+        CHECKING,
+        FIRING,
+        STILL_FIRING,
+        RESOLVED
+    }
 
     /**
      * The alert above the findings.
@@ -38,23 +44,27 @@ public final class SlackAlerts {
      * @param lastChecked when the findings shown were gathered, or null
      * @param resolvedAt  when the monitor said the alert resolved, or null
      */
-    public record Heading(String alert, String summary, Instant startsAt, String link, State state, Instant lastChecked, Instant resolvedAt) {
+    public record Heading(
+            String alert,
+            String summary,
+            Instant startsAt,
+            String link,
+            State state,
+            Instant lastChecked,
+            Instant resolvedAt) {
         public Heading with(State s, Instant checked, Instant resolved) {
             return new Heading(alert, summary, startsAt, link, s, checked, resolved);
         }
     }
 
     /** A posted message, to update later. */
-    public record Message(String channelId, String ts) {
-    }
+    public record Message(String channelId, String ts) {}
 
     /** The alert lines the template shows: {@code title} and {@code context} are raw text. */
-    record AlertView(String title, String summary, String link, String context) {
-    }
+    record AlertView(String title, String summary, String link, String context) {}
 
     /** An alert no server matched. */
-    record UnmatchedView(String title, List<String> labels, String hint) {
-    }
+    record UnmatchedView(String title, List<String> labels, String hint) {}
 
     SlackAlerts(SlackPoster poster, SlackRenderer renderer, SlackViews views, RestartOffers restarts, KeptChecks kept) {
         this.poster = poster;
@@ -67,8 +77,13 @@ public final class SlackAlerts {
     /** Posts "checking…" under the alert; empty when Slack refused it (logged and counted by the poster). */
     public Optional<Message> checking(String channel, Heading h, String target) {
         String blocks = join(alert(h), renderer.render("checking", views.checking(target, null, "")));
-        return poster.post(new Conversation(channel, null, null, null), fallback(h, "checking " + target), blocks, "the alert " + h.alert())
-            .filter(SlackPoster.Posted::updatable).map(p -> new Message(p.channelId(), p.ts()));
+        return poster.post(
+                        new Conversation(channel, null, null, null),
+                        fallback(h, "checking " + target),
+                        blocks,
+                        "the alert " + h.alert())
+                .filter(SlackPoster.Posted::updatable)
+                .map(p -> new Message(p.channelId(), p.ts()));
     }
 
     /**
@@ -78,25 +93,55 @@ public final class SlackAlerts {
     public void findings(Message m, Heading h, String target, List<Report> reports, boolean thread) {
         SlackPoster.Posted posted = new SlackPoster.Posted(m.channelId(), m.ts(), null);
         String asked = "alert:" + h.alert();
-        List<Optional<StoredReport>> keptAs = reports.stream().map(r -> kept.keep(r, asked)).toList();
+        List<Optional<StoredReport>> keptAs =
+                reports.stream().map(r -> kept.keep(r, asked)).toList();
         if (reports.size() == 1) {
             Report r = reports.get(0);
-            String blocks = join(alert(h), renderer.render("report", views.report(r, keptAs.get(0).map(StoredReport::id).orElse(null),
-                null, restarts.of(r, m.channelId(), m.ts()), "", kept.changes(r, keptAs.get(0)))));
-            poster.update(posted, fallback(h, r.server() + ": " + r.verdict().id() + r.top().map(f -> " — " + f.title()).orElse("")), blocks,
-                "the findings for " + r.server());
+            String blocks = join(
+                    alert(h),
+                    renderer.render(
+                            "report",
+                            views.report(
+                                    r,
+                                    keptAs.get(0).map(StoredReport::id).orElse(null),
+                                    null,
+                                    restarts.of(r, m.channelId(), m.ts()),
+                                    "",
+                                    kept.changes(r, keptAs.get(0)))));
+            poster.update(
+                    posted,
+                    fallback(
+                            h,
+                            r.server() + ": " + r.verdict().id()
+                                    + r.top().map(f -> " — " + f.title()).orElse("")),
+                    blocks,
+                    "the findings for " + r.server());
             return;
         }
         String blocks = join(alert(h), renderer.render("group", views.group(target, reports, null)));
-        poster.update(posted, fallback(h, target + ": " + reports.size() + " servers checked"), blocks, "the summary of " + target);
+        poster.update(
+                posted,
+                fallback(h, target + ": " + reports.size() + " servers checked"),
+                blocks,
+                "the summary of " + target);
         if (thread) {
             Conversation in = new Conversation(m.channelId(), m.ts(), null, null);
             for (int i = 0; i < reports.size(); i++) {
                 Report r = reports.get(i);
                 if (r.verdict() != Verdict.HEALTHY) {
-                    poster.post(in, SlackViews.reportFallback(r), renderer.render("report", views.report(r,
-                        keptAs.get(i).map(StoredReport::id).orElse(null), null, restarts.of(r, m.channelId(), m.ts()), "",
-                        kept.changes(r, keptAs.get(i)))), SlackViews.findingsSubject(r.server()));
+                    poster.post(
+                            in,
+                            SlackViews.reportFallback(r),
+                            renderer.render(
+                                    "report",
+                                    views.report(
+                                            r,
+                                            keptAs.get(i).map(StoredReport::id).orElse(null),
+                                            null,
+                                            restarts.of(r, m.channelId(), m.ts()),
+                                            "",
+                                            kept.changes(r, keptAs.get(i)))),
+                            SlackViews.findingsSubject(r.server()));
                 }
             }
         }
@@ -104,13 +149,23 @@ public final class SlackAlerts {
 
     /** Says once that an alert matched no server: the labels it carried and how to map them. */
     public Optional<Message> unmatched(String channel, String alert, Map<String, String> labels) {
-        List<String> shown = labels.entrySet().stream().limit(20)
-            .map(e -> SlackText.fit(label(e.getKey()), 100) + "=\"" + SlackText.fit(label(e.getValue()), 200) + "\"").toList();
-        UnmatchedView v = new UnmatchedView(SlackViews.plain("❔ Alert " + alert + " names no server in the inventory", 150), shown,
-            "Add a label fiveohtwo_server or fiveohtwo_group to the alert rule, make instance a server's name, host, host:port or "
-                + "front-url, or give the server alert-labels: in the inventory. Other alerts like this are not announced for a while.");
-        return poster.post(new Conversation(channel, null, null, null), "alert " + alert + " matched no server", renderer.render("alert-unmatched", v),
-            "the unmatched alert " + alert).filter(SlackPoster.Posted::updatable).map(p -> new Message(p.channelId(), p.ts()));
+        List<String> shown = labels.entrySet().stream()
+                .limit(20)
+                .map(e ->
+                        SlackText.fit(label(e.getKey()), 100) + "=\"" + SlackText.fit(label(e.getValue()), 200) + "\"")
+                .toList();
+        UnmatchedView v = new UnmatchedView(
+                SlackViews.plain("❔ Alert " + alert + " names no server in the inventory", 150),
+                shown,
+                "Add a label fiveohtwo_server or fiveohtwo_group to the alert rule, make instance a server's name, host, host:port or "
+                        + "front-url, or give the server alert-labels: in the inventory. Other alerts like this are not announced for a while.");
+        return poster.post(
+                        new Conversation(channel, null, null, null),
+                        "alert " + alert + " matched no server",
+                        renderer.render("alert-unmatched", v),
+                        "the unmatched alert " + alert)
+                .filter(SlackPoster.Posted::updatable)
+                .map(p -> new Message(p.channelId(), p.ts()));
     }
 
     /** A label as it can sit in a code span: hidden characters shown, no backtick to close the span. */
@@ -125,12 +180,17 @@ public final class SlackAlerts {
             case CHECKING -> "checking now";
             case FIRING -> "firing" + checked(h);
             case STILL_FIRING -> "still firing" + checked(h);
-            case RESOLVED -> "✅ resolved " + HM.format(h.resolvedAt()) + ", after " + minutes(h.startsAt(), h.resolvedAt()) + checked(h);
+            case RESOLVED ->
+                "✅ resolved " + HM.format(h.resolvedAt()) + ", after " + minutes(h.startsAt(), h.resolvedAt())
+                        + checked(h);
         };
         String since = h.startsAt() == null ? "" : "since " + HM.format(h.startsAt()) + " · ";
         String link = h.link() != null && LINK.matcher(h.link()).matches() ? h.link() : "";
-        return new AlertView(SlackText.fit(title, 200), SlackText.fit(h.summary() == null ? "" : h.summary(), 1000), link,
-            SlackText.fit(since + state, 300));
+        return new AlertView(
+                SlackText.fit(title, 200),
+                SlackText.fit(h.summary() == null ? "" : h.summary(), 1000),
+                link,
+                SlackText.fit(since + state, 300));
     }
 
     private static String checked(Heading h) {

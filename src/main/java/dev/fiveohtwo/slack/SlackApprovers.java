@@ -28,12 +28,13 @@ final class SlackApprovers implements Approvers {
     private final List<String> groups;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Set<String> members, long atNanos) {
-    }
+    private record Cached(Set<String> members, long atNanos) {}
 
     SlackApprovers(MethodsClient client, List<String> approvers) {
         this.client = client;
-        this.users = approvers.stream().filter(a -> a.startsWith("U") || a.startsWith("W")).collect(Collectors.toUnmodifiableSet());
+        this.users = approvers.stream()
+                .filter(a -> a.startsWith("U") || a.startsWith("W"))
+                .collect(Collectors.toUnmodifiableSet());
         this.groups = approvers.stream().filter(a -> a.startsWith("S")).toList();
     }
 
@@ -42,7 +43,8 @@ final class SlackApprovers implements Approvers {
         if (userId == null) {
             return false;
         }
-        return users.contains(userId) || groups.stream().anyMatch(g -> members(g).contains(userId));
+        return users.contains(userId)
+                || groups.stream().anyMatch(g -> members(g).contains(userId));
     }
 
     private Set<String> members(String group) {

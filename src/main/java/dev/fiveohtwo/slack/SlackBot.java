@@ -25,7 +25,14 @@ public final class SlackBot {
     private final Deliveries deliveries;
     private final AfterAck after;
 
-    SlackBot(App app, SlashCommands commands, CheckButtons checks, RestartFlow restarts, CheckJobs jobs, Deliveries deliveries, AfterAck after) {
+    SlackBot(
+            App app,
+            SlashCommands commands,
+            CheckButtons checks,
+            RestartFlow restarts,
+            CheckJobs jobs,
+            Deliveries deliveries,
+            AfterAck after) {
         this.app = app;
         this.restarts = restarts;
         this.jobs = jobs;
@@ -37,9 +44,13 @@ public final class SlackBot {
                 return Response.ok();
             }
             RequestId.start();
-            LOG.info("/502 {} by {} in {}", Printable.line(SlackViews.plain(String.valueOf(p.getText()), 200)), Printable.line(String.valueOf(p.getUserId())),
-                Printable.line(String.valueOf(p.getChannelId())));
-            return commands.handle(p, new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl()));
+            LOG.info(
+                    "/502 {} by {} in {}",
+                    Printable.line(SlackViews.plain(String.valueOf(p.getText()), 200)),
+                    Printable.line(String.valueOf(p.getUserId())),
+                    Printable.line(String.valueOf(p.getChannelId())));
+            return commands.handle(
+                    p, new Conversation(p.getChannelId(), null, userId(p.getUserId()), p.getResponseUrl()));
         });
         button(ActionIds.GUIDE_PATTERN, checks::guide);
         button(ActionIds.RECHECK_PATTERN, checks::recheck);
@@ -58,11 +69,17 @@ public final class SlackBot {
     private void button(Pattern actionIds, Click handler) {
         app.blockAction(actionIds, (req, ctx) -> {
             BlockActionPayload p = req.getPayload();
-            if (!retried(req) && p.getActions() != null && !p.getActions().isEmpty()
-                && firstTime("act:" + p.getTriggerId() + ":" + p.getActions().get(0).getActionTs())) {
+            if (!retried(req)
+                    && p.getActions() != null
+                    && !p.getActions().isEmpty()
+                    && firstTime("act:" + p.getTriggerId() + ":"
+                            + p.getActions().get(0).getActionTs())) {
                 RequestId.start();
-                LOG.info("button {} by {}", Printable.line(SlackViews.plain(String.valueOf(p.getActions().get(0).getActionId()), 80)),
-                    Printable.line(String.valueOf(p.getUser().getId())));
+                LOG.info(
+                        "button {} by {}",
+                        Printable.line(SlackViews.plain(
+                                String.valueOf(p.getActions().get(0).getActionId()), 80)),
+                        Printable.line(String.valueOf(p.getUser().getId())));
                 handler.handle(p, conversation(p));
             }
             return ctx.ack();
@@ -75,7 +92,11 @@ public final class SlackBot {
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
         boolean ephemeral = c != null && c.isEphemeral();
         String thread = c == null ? null : c.getThreadTs() != null ? c.getThreadTs() : c.getMessageTs();
-        return new Conversation(ephemeral ? null : channel, ephemeral ? null : thread, userId(p.getUser().getId()), p.getResponseUrl());
+        return new Conversation(
+                ephemeral ? null : channel,
+                ephemeral ? null : thread,
+                userId(p.getUser().getId()),
+                p.getResponseUrl());
     }
 
     /** Restart requests cut off by a crash: said in their thread at start-up. */

@@ -8,26 +8,19 @@ import java.util.Locale;
 sealed interface SlackCommand {
     int MAX_TEXT = 500;
 
-    record Check(String target) implements SlackCommand {
-    }
+    record Check(String target) implements SlackCommand {}
 
-    record Servers(String group) implements SlackCommand {
-    }
+    record Servers(String group) implements SlackCommand {}
 
-    record Guides(String words) implements SlackCommand {
-    }
+    record Guides(String words) implements SlackCommand {}
 
-    record Guide(String id) implements SlackCommand {
-    }
+    record Guide(String id) implements SlackCommand {}
 
-    record History(String server) implements SlackCommand {
-    }
+    record History(String server) implements SlackCommand {}
 
-    record Help() implements SlackCommand {
-    }
+    record Help() implements SlackCommand {}
 
-    record Unknown(String word) implements SlackCommand {
-    }
+    record Unknown(String word) implements SlackCommand {}
 
     /** Parses the text after {@code /502}. */
     static SlackCommand parse(String text) {
@@ -35,7 +28,8 @@ sealed interface SlackCommand {
         if (t.length() > MAX_TEXT) {
             t = t.substring(0, MAX_TEXT);
         }
-        List<String> words = Arrays.stream(t.split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words =
+                Arrays.stream(t.split("\\s+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) {
             return new Help();
         }

@@ -49,6 +49,7 @@ final class SlackController {
     static final int UNVERIFIED_BUDGET = 16 * MAX_BODY;
     /** A body must be all there within this: Slack sends its few KB at once, and even 1 MiB at 1 Mbit/s fits. */
     static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+
     private static final String INVALID = "{\"error\":\"invalid request\"}";
     private final SlackBot bot;
     private final SlackRequestParser parser;
@@ -64,7 +65,8 @@ final class SlackController {
         this.signature = new RequestSignature(bot.app().config().getSigningSecret(), Clock.systemUTC());
     }
 
-    // No @Body: Micronaut would buffer the whole body before this method runs, and parse forms, before any signature check.
+    // No @Body: Micronaut would buffer the whole body before this method runs, and parse forms, before any signature
+    // check.
     @Post(uri = "/events", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> events(HttpRequest<?> request) throws InterruptedException {
@@ -78,8 +80,10 @@ final class SlackController {
         }
         byte[] body;
         try (whole) {
-            RequestSignature.Check check = signature.check(request.getHeaders().get("X-Slack-Request-Timestamp"),
-                request.getHeaders().get("X-Slack-Signature"), whole.bytes());
+            RequestSignature.Check check = signature.check(
+                    request.getHeaders().get("X-Slack-Request-Timestamp"),
+                    request.getHeaders().get("X-Slack-Signature"),
+                    whole.bytes());
             if (check != RequestSignature.Check.VALID) {
                 return refuse(check.name().toLowerCase(Locale.ROOT).replace('_', '-'), HttpStatus.UNAUTHORIZED);
             }
@@ -105,7 +109,8 @@ final class SlackController {
         metrics.acked(Duration.ofNanos(System.nanoTime() - start));
         MutableHttpResponse<String> out = HttpResponse.status(HttpStatus.valueOf(r.getStatusCode()));
         if (r.getBody() != null && !r.getBody().isEmpty()) {
-            out.body(r.getBody()).contentType(r.getContentType() == null ? MediaType.APPLICATION_JSON : r.getContentType());
+            out.body(r.getBody())
+                    .contentType(r.getContentType() == null ? MediaType.APPLICATION_JSON : r.getContentType());
         }
         if (r.getHeaders() != null) {
             r.getHeaders().forEach((k, v) -> v.forEach(value -> out.header(k, value)));
@@ -126,7 +131,8 @@ final class SlackController {
         if (request instanceof ServerHttpRequest<?> server) {
             return server.byteBody().toByteArrayPublisher();
         }
-        throw new IllegalStateException("not a server request: " + request.getClass().getName());
+        throw new IllegalStateException(
+                "not a server request: " + request.getClass().getName());
     }
 
     /** Bolt's request: the body as the exact bytes Slack signed. */
@@ -134,12 +140,12 @@ final class SlackController {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
         return SlackRequestParser.HttpRequest.builder()
-            .requestUri(request.getPath())
-            .queryString(request.getParameters().asMap())
-            .requestBody(new String(body, StandardCharsets.UTF_8))
-            .headers(new RequestHeaders(headers))
-            .remoteAddress(request.getRemoteAddress().getAddress().getHostAddress())
-            .build();
+                .requestUri(request.getPath())
+                .queryString(request.getParameters().asMap())
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .headers(new RequestHeaders(headers))
+                .remoteAddress(request.getRemoteAddress().getAddress().getHostAddress())
+                .build();
     }
 
     private MutableHttpResponse<String> refuse(BodyLimit.Body why) {

@@ -33,11 +33,19 @@ final class SlackFactory {
 
     @Singleton
     App app(Slack slack, SlackSettings settings) {
-        return new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
-            // Socket Mode has no signing secret: a random one keeps the HTTP endpoint from accepting anything
-            .signingSecret(settings.signingSecret() == null || settings.signingSecret().isBlank() ? unguessable() : settings.signingSecret())
-            // auth.test once per ten minutes, not on the path of every ack
-            .authTestCacheEnabled(true).authTestCacheExpirationMillis(600_000).build());
+        return new App(AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                // Socket Mode has no signing secret: a random one keeps the HTTP endpoint from accepting anything
+                .signingSecret(
+                        settings.signingSecret() == null
+                                        || settings.signingSecret().isBlank()
+                                ? unguessable()
+                                : settings.signingSecret())
+                // auth.test once per ten minutes, not on the path of every ack
+                .authTestCacheEnabled(true)
+                .authTestCacheExpirationMillis(600_000)
+                .build());
     }
 
     private static String unguessable() {

@@ -26,9 +26,11 @@ final class SlackJson {
     /** A message for a response_url or as the body of an ack. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Reply(@JsonProperty("response_type") String responseType, @JsonProperty("replace_original") @Nullable Boolean replaceOriginal,
-                 String text, @Nullable JsonNode blocks) {
-    }
+    record Reply(
+            @JsonProperty("response_type") String responseType,
+            @JsonProperty("replace_original") @Nullable Boolean replaceOriginal,
+            String text,
+            @Nullable JsonNode blocks) {}
 
     /** An ephemeral reply: only the person who typed the command sees it. */
     String ephemeral(String text, @Nullable String blocks) {

@@ -30,10 +30,10 @@ final class SlackMarkdown {
     static final Pattern FENCE = Pattern.compile("[ >]*```");
 
     // Parser is immutable and thread-safe, and building it registers every block parser: do it once.
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final Parser PARSER =
+            Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
-    private SlackMarkdown() {
-    }
+    private SlackMarkdown() {}
 
     /**
      * Converts Markdown to mrkdwn chunks of at most {@code maxChunk} characters each, in order; empty when the

@@ -58,7 +58,13 @@ final class SlackPoster {
         this(slack, client, json, metrics, d -> Thread.sleep(d.toMillis()), System::nanoTime);
     }
 
-    SlackPoster(Slack slack, MethodsClient client, SlackJson json, BotMetrics metrics, Sleeper sleeper, LongSupplier nanoTime) {
+    SlackPoster(
+            Slack slack,
+            MethodsClient client,
+            SlackJson json,
+            BotMetrics metrics,
+            Sleeper sleeper,
+            LongSupplier nanoTime) {
         this.slack = slack;
         this.client = client;
         this.json = json;
@@ -93,17 +99,25 @@ final class SlackPoster {
      * @param subject what the message is, for that notice ("the findings for web-01"); null: its fallback text
      */
     Optional<Posted> post(Conversation to, String text, String blocks, String subject) {
-        ChatPostMessageRequest request = ChatPostMessageRequest.builder().channel(to.channelId()).threadTs(to.threadTs())
-            .text(text).blocksAsString(blocks).unfurlLinks(false).unfurlMedia(false).build();
+        ChatPostMessageRequest request = ChatPostMessageRequest.builder()
+                .channel(to.channelId())
+                .threadTs(to.threadTs())
+                .text(text)
+                .blocksAsString(blocks)
+                .unfurlLinks(false)
+                .unfurlMedia(false)
+                .build();
         Sent sent = deliver("chat.postMessage", to.channelId(), () -> client.chatPostMessage(request), null);
         if (sent.ok()) {
             ChatPostMessageResponse r = (ChatPostMessageResponse) sent.response();
             return Optional.of(new Posted(r.getChannel(), r.getTs(), to.responseUrl()));
         }
-        if (to.responseUrl() != null && ("not_in_channel".equals(sent.error()) || "channel_not_found".equals(sent.error()))) {
+        if (to.responseUrl() != null
+                && ("not_in_channel".equals(sent.error()) || "channel_not_found".equals(sent.error()))) {
             // not a failure: the bot was not invited, and the command's response_url still reaches the channel
             return respond(to.responseUrl(), text, blocks, false, true)
-                ? Optional.of(new Posted(to.channelId(), null, to.responseUrl())) : Optional.empty();
+                    ? Optional.of(new Posted(to.channelId(), null, to.responseUrl()))
+                    : Optional.empty();
         }
         failed("chat.postMessage", to.channelId(), sent.error(), to.responseUrl(), subject, text);
         return Optional.empty();
@@ -119,7 +133,8 @@ final class SlackPoster {
         if (!m.updatable()) {
             return respond(m.responseUrl(), text, blocks, true, true);
         }
-        Sent sent = deliver("chat.update", m.channelId(), () -> client.chatUpdate(updateRequest(m, text, blocks)), null);
+        Sent sent =
+                deliver("chat.update", m.channelId(), () -> client.chatUpdate(updateRequest(m, text, blocks)), null);
         if (!sent.ok()) {
             failed("chat.update", m.channelId(), sent.error(), m.responseUrl(), subject, text);
         }
@@ -132,14 +147,25 @@ final class SlackPoster {
      * cannot be shared.
      */
     boolean upload(Conversation to, String filename, String title, String content, String comment, String subject) {
-        Sent sent = deliver("files.uploadV2", to.channelId(), () -> {
-            try {
-                return client.filesUploadV2(FilesUploadV2Request.builder().channel(to.channelId()).threadTs(to.threadTs()).filename(filename)
-                    .title(title).content(content).snippetType("text").initialComment(comment).build());
-            } catch (SlackFilesUploadV2Exception e) {
-                return uploadRefusal(e);
-            }
-        }, null);
+        Sent sent = deliver(
+                "files.uploadV2",
+                to.channelId(),
+                () -> {
+                    try {
+                        return client.filesUploadV2(FilesUploadV2Request.builder()
+                                .channel(to.channelId())
+                                .threadTs(to.threadTs())
+                                .filename(filename)
+                                .title(title)
+                                .content(content)
+                                .snippetType("text")
+                                .initialComment(comment)
+                                .build());
+                    } catch (SlackFilesUploadV2Exception e) {
+                        return uploadRefusal(e);
+                    }
+                },
+                null);
         if (!sent.ok()) {
             failed("files.uploadV2", to.channelId(), sent.error(), to.responseUrl(), subject, title);
         }
@@ -148,10 +174,22 @@ final class SlackPoster {
 
     /** Which of the upload's steps Slack refused, as a response carrying its error code. */
     private static FilesUploadV2Response uploadRefusal(SlackFilesUploadV2Exception e) {
-        String error = e.getCompleteResponse() != null && !e.getCompleteResponse().isOk() ? e.getCompleteResponse().getError()
-            : e.getGetURLResponses().stream().filter(r -> !r.isOk()).map(r -> r.getError()).findFirst()
-            .orElse(e.getUploadResponses().isEmpty() ? "upload_failed" : "upload_failed: HTTP "
-                + e.getUploadResponses().values().iterator().next().getCode());
+        String error =
+                e.getCompleteResponse() != null && !e.getCompleteResponse().isOk()
+                        ? e.getCompleteResponse().getError()
+                        : e.getGetURLResponses().stream()
+                                .filter(r -> !r.isOk())
+                                .map(r -> r.getError())
+                                .findFirst()
+                                .orElse(
+                                        e.getUploadResponses().isEmpty()
+                                                ? "upload_failed"
+                                                : "upload_failed: HTTP "
+                                                        + e.getUploadResponses()
+                                                                .values()
+                                                                .iterator()
+                                                                .next()
+                                                                .getCode());
         FilesUploadV2Response r = new FilesUploadV2Response();
         r.setOk(false);
         r.setError(error);
@@ -187,7 +225,11 @@ final class SlackPoster {
                 if (finished || !pacer.tryAcquire(message.channelId())) {
                     return false;
                 }
-                Sent sent = deliver("chat.update", message.channelId(), () -> client.chatUpdate(updateRequest(message, text, blocks)), this);
+                Sent sent = deliver(
+                        "chat.update",
+                        message.channelId(),
+                        () -> client.chatUpdate(updateRequest(message, text, blocks)),
+                        this);
                 if (!sent.ok()) {
                     LOG.debug("progress update in {} dropped: {}", message.channelId(), sent.error());
                 }
@@ -210,7 +252,12 @@ final class SlackPoster {
     }
 
     private static ChatUpdateRequest updateRequest(Posted m, String text, String blocks) {
-        return ChatUpdateRequest.builder().channel(m.channelId()).ts(m.ts()).text(text).blocksAsString(blocks).build();
+        return ChatUpdateRequest.builder()
+                .channel(m.channelId())
+                .ts(m.ts())
+                .text(text)
+                .blocksAsString(blocks)
+                .build();
     }
 
     /** An ephemeral reply through a response_url. */
@@ -255,7 +302,14 @@ final class SlackPoster {
                 break;
             }
             waited += wait;
-            LOG.debug("{} in {}: {}, attempt {} of {}, again in {} s", method, channel, error, attempt, MAX_ATTEMPTS, wait);
+            LOG.debug(
+                    "{} in {}: {}, attempt {} of {}, again in {} s",
+                    method,
+                    channel,
+                    error,
+                    attempt,
+                    MAX_ATTEMPTS,
+                    wait);
         }
         return new Sent(null, error);
     }
@@ -287,13 +341,19 @@ final class SlackPoster {
 
     /** A transport failure in a few words, never a URL with a token (the SDK puts none in these messages). */
     static String transport(IOException e) {
-        String message = e.getMessage() == null ? "" : ": " + SlackViews.plain(e.getMessage().replaceAll("[\\p{Cntrl}]+", " "), 120);
+        String message = e.getMessage() == null
+                ? ""
+                : ": " + SlackViews.plain(e.getMessage().replaceAll("[\\p{Cntrl}]+", " "), 120);
         return e.getClass().getSimpleName() + message;
     }
 
     /** A delivery that did not happen: one log line, the metric, and a word to the user when there is a way to reach them. */
     private void failed(String method, String channel, String error, String responseUrl, String subject, String text) {
-        LOG.warn("{} in {} failed: {}", method, Printable.line(String.valueOf(channel)), Printable.line(String.valueOf(error)));
+        LOG.warn(
+                "{} in {} failed: {}",
+                method,
+                Printable.line(String.valueOf(channel)),
+                Printable.line(String.valueOf(error)));
         metrics.deliveryFailed(method);
         if (responseUrl != null) {
             String what = subject != null ? subject : SlackViews.messageSubject(text);
@@ -315,7 +375,10 @@ final class SlackPoster {
             if (code / 100 == 2 && !body.replace(" ", "").contains("\"ok\":false")) {
                 return true;
             }
-            error = "HTTP " + code + (body.contains("\"error\"") ? " " + SlackViews.plain(body.replaceAll("[\\p{Cntrl}]+", " "), 120) : "");
+            error = "HTTP " + code
+                    + (body.contains("\"error\"")
+                            ? " " + SlackViews.plain(body.replaceAll("[\\p{Cntrl}]+", " "), 120)
+                            : "");
         } catch (IOException e) {
             error = transport(e);
         }

@@ -9,9 +9,9 @@ import com.github.jknack.handlebars.cache.HighConcurrencyTemplateCache;
 import com.github.jknack.handlebars.context.MapValueResolver;
 import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import jakarta.inject.Singleton;
 
 /**
  * The one place that turns view records into Block Kit JSON, through the Handlebars templates under
@@ -24,9 +24,9 @@ final class SlackRenderer {
 
     SlackRenderer() {
         this.handlebars = new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
-            .with(new HighConcurrencyTemplateCache())
-            .with((EscapingStrategy) value -> json(SlackText.escape(value.toString())))
-            .prettyPrint(false);
+                .with(new HighConcurrencyTemplateCache())
+                .with((EscapingStrategy) value -> json(SlackText.escape(value.toString())))
+                .prettyPrint(false);
         handlebars.registerHelper("plain", (value, options) -> new Handlebars.SafeString(json(String.valueOf(value))));
     }
 
@@ -34,7 +34,9 @@ final class SlackRenderer {
     String render(String name, Object view) {
         try {
             Template t = handlebars.compile(name);
-            Context ctx = Context.newBuilder(view).resolver(MethodValueResolver.INSTANCE, MapValueResolver.INSTANCE).build();
+            Context ctx = Context.newBuilder(view)
+                    .resolver(MethodValueResolver.INSTANCE, MapValueResolver.INSTANCE)
+                    .build();
             try {
                 return t.apply(ctx);
             } finally {

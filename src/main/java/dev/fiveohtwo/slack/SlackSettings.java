@@ -19,15 +19,26 @@ import java.util.List;
  * @param progressEvery how often a slow check's "checking…" message is updated
  */
 @ConfigurationProperties("fiveohtwo.slack")
-public record SlackSettings(@Nullable String botToken, @Nullable String signingSecret, @Nullable String appToken,
-                            @Nullable String apiUrl, @Nullable List<String> channels,
-                            @Bindable(defaultValue = "8") int workers,
-                            @Bindable(defaultValue = "2s") Duration progressEvery) {
+public record SlackSettings(
+        @Nullable String botToken,
+        @Nullable String signingSecret,
+        @Nullable String appToken,
+        @Nullable String apiUrl,
+        @Nullable List<String> channels,
+        @Bindable(defaultValue = "8") int workers,
+        @Bindable(defaultValue = "2s") Duration progressEvery) {
 
     public SlackSettings {
-        channels = channels == null ? List.of() : channels.stream().filter(c -> c != null && !c.isBlank()).map(String::strip).toList();
+        channels = channels == null
+                ? List.of()
+                : channels.stream()
+                        .filter(c -> c != null && !c.isBlank())
+                        .map(String::strip)
+                        .toList();
         workers = Math.max(1, workers);
-        progressEvery = progressEvery == null || progressEvery.isNegative() || progressEvery.isZero() ? Duration.ofSeconds(2) : progressEvery;
+        progressEvery = progressEvery == null || progressEvery.isNegative() || progressEvery.isZero()
+                ? Duration.ofSeconds(2)
+                : progressEvery;
     }
 
     /** Settings with only the Slack connection given, the rest at their defaults. */
@@ -75,7 +86,8 @@ public record SlackSettings(@Nullable String botToken, @Nullable String signingS
                 p.add("SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-)");
             }
         } else if (signingSecret == null || signingSecret.isBlank()) {
-            p.add("SLACK_SIGNING_SECRET is not set (needed to verify requests in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)");
+            p.add(
+                    "SLACK_SIGNING_SECRET is not set (needed to verify requests in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)");
         }
         if (apiUrl != null && !apiUrl.isBlank() && !apiUrl.matches("https?://[^\\s]+")) {
             p.add("SLACK_API_URL is not an http(s) URL");
@@ -86,6 +98,6 @@ public record SlackSettings(@Nullable String botToken, @Nullable String signingS
     @Override
     public String toString() {
         return "SlackSettings[socketMode=" + socketMode() + ", apiUrl=" + methodsUrl() + ", channels=" + channels.size()
-            + ", workers=" + workers + ", progressEvery=" + progressEvery + "]";
+                + ", workers=" + workers + ", progressEvery=" + progressEvery + "]";
     }
 }

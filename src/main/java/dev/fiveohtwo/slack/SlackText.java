@@ -7,8 +7,7 @@ import dev.fiveohtwo.system.Printable;
  * escaping, and making server text safe inside code blocks.
  */
 final class SlackText {
-    private SlackText() {
-    }
+    private SlackText() {}
 
     /** {@code &}, {@code <}, {@code >} as entities: nothing else is special to Slack. */
     static String escape(String s) {

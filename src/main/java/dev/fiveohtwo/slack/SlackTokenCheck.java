@@ -15,8 +15,7 @@ import javax.net.ssl.SSLException;
  * reached and a token Slack refuses are different problems with different fixes, so each gets its own one line.
  */
 public final class SlackTokenCheck {
-    private SlackTokenCheck() {
-    }
+    private SlackTokenCheck() {}
 
     /** Empty when Slack accepts the bot token; else one line saying what is wrong and where to look. */
     public static Optional<String> problem(SlackSettings settings) {
@@ -26,13 +25,17 @@ public final class SlackTokenCheck {
             if (r.isOk()) {
                 return Optional.empty();
             }
-            return Optional.of("Slack did not accept the bot token (auth.test: " + SlackViews.plain(String.valueOf(r.getError()), 80) + ")");
+            return Optional.of("Slack did not accept the bot token (auth.test: "
+                    + SlackViews.plain(String.valueOf(r.getError()), 80) + ")");
         } catch (SlackApiException e) {
             int code = e.getResponse() == null ? 0 : e.getResponse().code();
             return Optional.of("Slack API at " + url + " answered HTTP " + code + " to auth.test"
-                + (code == 407 ? " (the proxy wants credentials)" : " (check SLACK_API_URL and any proxy in between)"));
+                    + (code == 407
+                            ? " (the proxy wants credentials)"
+                            : " (check SLACK_API_URL and any proxy in between)"));
         } catch (IOException e) {
-            return Optional.of("Slack API at " + url + " cannot be reached: " + why(e) + " (check DNS, proxy, firewall)");
+            return Optional.of(
+                    "Slack API at " + url + " cannot be reached: " + why(e) + " (check DNS, proxy, firewall)");
         }
     }
 
@@ -51,7 +54,8 @@ public final class SlackTokenCheck {
             return "timed out";
         }
         if (e instanceof SSLException) {
-            return "TLS failed (" + SlackViews.plain(String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}+", " "), 100) + ")";
+            return "TLS failed ("
+                    + SlackViews.plain(String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}+", " "), 100) + ")";
         }
         return SlackPoster.transport(e);
     }

@@ -35,8 +35,18 @@ final class SlashCommands {
     private final SlackSettings settings;
     private final AfterAck after;
 
-    SlashCommands(Inventory inventory, KnowledgeBase kb, CheckJobs jobs, FixGuides guides, ReportStore store, Audit audit,
-                  SlackRenderer renderer, SlackViews views, SlackJson json, SlackSettings settings, AfterAck after) {
+    SlashCommands(
+            Inventory inventory,
+            KnowledgeBase kb,
+            CheckJobs jobs,
+            FixGuides guides,
+            ReportStore store,
+            Audit audit,
+            SlackRenderer renderer,
+            SlackViews views,
+            SlackJson json,
+            SlackSettings settings,
+            AfterAck after) {
         this.inventory = inventory;
         this.kb = kb;
         this.jobs = jobs;
@@ -62,7 +72,13 @@ final class SlashCommands {
         String text = "/502 " + SlackViews.plain(p.getText() == null ? "" : p.getText(), 300);
         Answer answer = answer(SlackCommand.parse(p.getText()), to);
         // a database write has no place on the ack path; its own queue, so a busy bot still audits every command
-        after.write(() -> audit.record(to.userId() == null ? "unknown" : to.userId(), to.channelId(), "command", null, text, answer.outcome()));
+        after.write(() -> audit.record(
+                to.userId() == null ? "unknown" : to.userId(),
+                to.channelId(),
+                "command",
+                null,
+                text,
+                answer.outcome()));
         return answer.response();
     }
 
@@ -71,7 +87,8 @@ final class SlashCommands {
             return check(check.target(), to);
         }
         if (c instanceof SlackCommand.Servers s) {
-            return Answer.ok(ephemeral(SlackViews.SERVERS_FALLBACK, renderer.render("list", views.servers(inventory, s.group()))));
+            return Answer.ok(ephemeral(
+                    SlackViews.SERVERS_FALLBACK, renderer.render("list", views.servers(inventory, s.group()))));
         }
         if (c instanceof SlackCommand.Guides g) {
             return Answer.ok(ephemeral(SlackViews.GUIDES_FALLBACK, renderer.render("list", views.guides(g.words()))));
@@ -103,7 +120,13 @@ final class SlashCommands {
         if (!settings.allows(to.channelId())) {
             return new Answer(ephemeral(SlackViews.channelNotEnabled(), null), "refused-channel");
         }
-        if (!jobs.submit(new CheckJobs.Job(target, servers, to, to.userId() == null ? "unknown" : to.userId(), Optional.empty(), Optional.empty()))) {
+        if (!jobs.submit(new CheckJobs.Job(
+                target,
+                servers,
+                to,
+                to.userId() == null ? "unknown" : to.userId(),
+                Optional.empty(),
+                Optional.empty()))) {
             return new Answer(ephemeral(SlackViews.BUSY, null), "refused-busy");
         }
         return Answer.ok(Response.ok());
@@ -112,13 +135,22 @@ final class SlashCommands {
     /** A server's kept checks; without a server, the audit trail's last events. */
     private Response history(String server) {
         if (!server.isBlank() && inventory.servers().containsKey(server)) {
-            return ephemeral(SlackViews.historyFallback(server), renderer.render("list", views.history(server, store.history(server, HISTORY))));
+            return ephemeral(
+                    SlackViews.historyFallback(server),
+                    renderer.render("list", views.history(server, store.history(server, HISTORY))));
         }
-        List<AuditEntry> entries = audit.list(server.isBlank() ? Optional.empty() : Optional.of(server), Instant.now().minus(Duration.ofDays(30)), HISTORY);
+        List<AuditEntry> entries = audit.list(
+                server.isBlank() ? Optional.empty() : Optional.of(server),
+                Instant.now().minus(Duration.ofDays(30)),
+                HISTORY);
         return ephemeral(SlackViews.events(server, entries), null);
     }
 
     private Response ephemeral(String text, String blocks) {
-        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8).body(json.ephemeral(text, blocks)).build();
+        return Response.builder()
+                .statusCode(200)
+                .contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                .body(json.ephemeral(text, blocks))
+                .build();
     }
 }

@@ -8,16 +8,14 @@ public sealed interface ExecOutcome {
     Duration took();
 
     /** The command ran to its end. {@code truncated} when output beyond the cap was dropped. */
-    record Completed(int exitStatus, byte[] stdout, String stderr, boolean truncated, Duration took) implements ExecOutcome {
-    }
+    record Completed(int exitStatus, byte[] stdout, String stderr, boolean truncated, Duration took)
+            implements ExecOutcome {}
 
     /** The command was still running at the deadline and was cut off; what it had printed is kept. */
-    record TimedOut(byte[] stdout, Duration deadline, Duration took) implements ExecOutcome {
-    }
+    record TimedOut(byte[] stdout, Duration deadline, Duration took) implements ExecOutcome {}
 
     /** The command never started: the server could not be reached or would not let us in. */
-    record Unreachable(Reason reason, String detail, String hint, Duration took) implements ExecOutcome {
-    }
+    record Unreachable(Reason reason, String detail, String hint, Duration took) implements ExecOutcome {}
 
     /** Why a server could not be reached, each with its own advice. */
     enum Reason {

@@ -10,7 +10,7 @@ public interface Executor {
 
     /** Hears standard output as it arrives (for progress); called on the reading thread. */
     interface OutputListener {
-        OutputListener NONE = (bytes, length) -> { };
+        OutputListener NONE = (bytes, length) -> {};
 
         void output(byte[] bytes, int length);
     }

@@ -71,12 +71,10 @@ final class HostKeyCheck implements HostKeyRepository {
     }
 
     @Override
-    public void remove(String host, String type) {
-    }
+    public void remove(String host, String type) {}
 
     @Override
-    public void remove(String host, String type, byte[] key) {
-    }
+    public void remove(String host, String type, byte[] key) {}
 
     @Override
     public String getKnownHostsRepositoryID() {

@@ -18,8 +18,11 @@ final class LocalExecutor implements Executor {
         try {
             process = new ProcessBuilder(exec.argv()).redirectErrorStream(false).start();
         } catch (IOException e) {
-            return new ExecOutcome.Unreachable(ExecOutcome.Reason.LOCAL_FAILED, e.getMessage(),
-                "check that '" + exec.argv().get(0) + "' is installed", since(start));
+            return new ExecOutcome.Unreachable(
+                    ExecOutcome.Reason.LOCAL_FAILED,
+                    e.getMessage(),
+                    "check that '" + exec.argv().get(0) + "' is installed",
+                    since(start));
         }
         try (OutputStream in = process.getOutputStream()) {
             in.write(exec.stdin());
@@ -36,8 +39,12 @@ final class LocalExecutor implements Executor {
                 return new ExecOutcome.TimedOut(stdout.awaitBytes(), exec.timeout(), since(start));
             }
             byte[] out = stdout.awaitBytes();
-            return new ExecOutcome.Completed(process.exitValue(), out,
-                new String(stderr.awaitBytes(), StandardCharsets.UTF_8), stdout.truncated(), since(start));
+            return new ExecOutcome.Completed(
+                    process.exitValue(),
+                    out,
+                    new String(stderr.awaitBytes(), StandardCharsets.UTF_8),
+                    stdout.truncated(),
+                    since(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

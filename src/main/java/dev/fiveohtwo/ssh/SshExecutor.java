@@ -87,8 +87,8 @@ final class SshExecutor implements Executor {
                 try {
                     JSch jsch = jsch(hop);
                     Session session = forwardedHost == null
-                        ? jsch.getSession(hop.user(), hop.host(), hop.port())
-                        : jsch.getSession(hop.user(), forwardedHost, forwardedPort);
+                            ? jsch.getSession(hop.user(), hop.host(), hop.port())
+                            : jsch.getSession(hop.user(), forwardedHost, forwardedPort);
                     keys = new HostKeyCheck(jsch.getHostKeyRepository());
                     session.setHostKeyRepository(keys);
                     if (forwardedHost != null) {
@@ -119,16 +119,25 @@ final class SshExecutor implements Executor {
         if (hop == server) {
             return why;
         }
-        return new ExecOutcome.Unreachable(Reason.JUMP_FAILED,
-            "via " + hop.name() + " (" + hop.login() + "): " + why.reason().label() + " — " + why.detail(), why.hint(), why.took());
+        return new ExecOutcome.Unreachable(
+                Reason.JUMP_FAILED,
+                "via " + hop.name() + " (" + hop.login() + "): " + why.reason().label() + " — " + why.detail(),
+                why.hint(),
+                why.took());
     }
 
     private static ExecOutcome.Unreachable unusable(Unusable u, Duration took) {
         return u.key().equals("identity")
-            ? new ExecOutcome.Unreachable(Reason.KEY_UNUSABLE, u.message(),
-                "fix the identity path in the inventory or the key file's permissions; 'fiveohtwo inventory validate' lists every such entry", took)
-            : new ExecOutcome.Unreachable(Reason.KNOWN_HOSTS_UNUSABLE, u.message(),
-                "point known-hosts at a regular OpenSSH known_hosts file; 'fiveohtwo inventory validate' lists every such entry", took);
+                ? new ExecOutcome.Unreachable(
+                        Reason.KEY_UNUSABLE,
+                        u.message(),
+                        "fix the identity path in the inventory or the key file's permissions; 'fiveohtwo inventory validate' lists every such entry",
+                        took)
+                : new ExecOutcome.Unreachable(
+                        Reason.KNOWN_HOSTS_UNUSABLE,
+                        u.message(),
+                        "point known-hosts at a regular OpenSSH known_hosts file; 'fiveohtwo inventory validate' lists every such entry",
+                        took);
     }
 
     private List<Server> hops(Server server) {
@@ -147,10 +156,13 @@ final class SshExecutor implements Executor {
         BoundedStream stderr = new BoundedStream(64 * 1024);
         boolean truncated = false;
         ChannelExec channel = null;
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-            timedOut.set(true);
-            session.disconnect();
-        }, exec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = DEADLINES.schedule(
+                () -> {
+                    timedOut.set(true);
+                    session.disconnect();
+                },
+                exec.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(exec.commandLine());
@@ -184,8 +196,8 @@ final class SshExecutor implements Executor {
         if (timedOut.get()) {
             return new ExecOutcome.TimedOut(stdout.toByteArray(), exec.timeout(), LocalExecutor.since(start));
         }
-        return new ExecOutcome.Completed(channel.getExitStatus(), stdout.toByteArray(), stderr.text(), truncated,
-            LocalExecutor.since(start));
+        return new ExecOutcome.Completed(
+                channel.getExitStatus(), stdout.toByteArray(), stderr.text(), truncated, LocalExecutor.since(start));
     }
 
     /**
@@ -221,7 +233,11 @@ final class SshExecutor implements Executor {
     private static List<Object> stamp(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return List.of(file.toString(), a.isRegularFile(), a.size(), a.lastModifiedTime().toMillis());
+            return List.of(
+                    file.toString(),
+                    a.isRegularFile(),
+                    a.size(),
+                    a.lastModifiedTime().toMillis());
         } catch (IOException e) {
             return List.of(file.toString());
         }
@@ -266,9 +282,11 @@ final class SshExecutor implements Executor {
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("HashKnownHosts", "no");
         session.setConfig("PreferredAuthentications", "publickey");
-        session.setConfig("kex", "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
-            + "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,"
-            + "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256");
+        session.setConfig(
+                "kex",
+                "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
+                        + "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,"
+                        + "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256");
     }
 
     /** The name known_hosts uses: {@code host}, or {@code [host]:port} off port 22. */
@@ -281,55 +299,89 @@ final class SshExecutor implements Executor {
         String where = s.host() + ":" + s.port();
         String msg = Optional.ofNullable(e.getMessage()).orElse(e.toString());
         String lower = msg.toLowerCase(Locale.ROOT);
-        if (e instanceof JSchUnknownHostKeyException || (keys != null && !keys.changed() && lower.contains("unknownhostkey"))) {
+        if (e instanceof JSchUnknownHostKeyException
+                || (keys != null && !keys.changed() && lower.contains("unknownhostkey"))) {
             String fp = keys == null ? "" : keys.fingerprint();
-            return new ExecOutcome.Unreachable(Reason.HOST_KEY_UNKNOWN,
-                where + " presented " + (fp.isEmpty() ? "a key" : fp) + ", which is not in " + s.knownHosts(),
-                "verify the fingerprint out of band, then: ssh-keyscan -p " + s.port() + " -t "
-                    + (keys == null ? "ed25519" : keys.keyType()) + " " + s.host() + " >> " + s.knownHosts(), took);
+            return new ExecOutcome.Unreachable(
+                    Reason.HOST_KEY_UNKNOWN,
+                    where + " presented " + (fp.isEmpty() ? "a key" : fp) + ", which is not in " + s.knownHosts(),
+                    "verify the fingerprint out of band, then: ssh-keyscan -p " + s.port() + " -t "
+                            + (keys == null ? "ed25519" : keys.keyType()) + " " + s.host() + " >> " + s.knownHosts(),
+                    took);
         }
         if (e instanceof JSchChangedHostKeyException || (keys != null && keys.changed())) {
             String fp = keys == null ? "" : keys.fingerprint();
-            return new ExecOutcome.Unreachable(Reason.HOST_KEY_CHANGED,
-                where + " now presents " + (fp.isEmpty() ? "a different key" : fp) + ", not the one in " + s.knownHosts(),
-                "if the server was rebuilt on purpose: ssh-keygen -R " + knownHostsName(s.host(), s.port()) + " -f "
-                    + s.knownHosts() + " && ssh-keyscan -p " + s.port() + " " + s.host() + " >> " + s.knownHosts()
-                    + "; otherwise treat it as an attack", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.HOST_KEY_CHANGED,
+                    where + " now presents " + (fp.isEmpty() ? "a different key" : fp) + ", not the one in "
+                            + s.knownHosts(),
+                    "if the server was rebuilt on purpose: ssh-keygen -R " + knownHostsName(s.host(), s.port()) + " -f "
+                            + s.knownHosts() + " && ssh-keyscan -p " + s.port() + " " + s.host() + " >> "
+                            + s.knownHosts()
+                            + "; otherwise treat it as an attack",
+                    took);
         }
         if (cause instanceof UnknownHostException) {
-            return new ExecOutcome.Unreachable(Reason.DNS, "'" + s.host() + "' does not resolve",
-                "check the host name in the inventory and DNS (getent hosts " + s.host() + ")", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.DNS,
+                    "'" + s.host() + "' does not resolve",
+                    "check the host name in the inventory and DNS (getent hosts " + s.host() + ")",
+                    took);
         }
         if (cause instanceof ConnectException && lower.contains("refused")) {
-            return new ExecOutcome.Unreachable(Reason.REFUSED, "SSH to " + where + " refused",
-                "is sshd running and listening on port " + s.port() + "? (systemctl status ssh)", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.REFUSED,
+                    "SSH to " + where + " refused",
+                    "is sshd running and listening on port " + s.port() + "? (systemctl status ssh)",
+                    took);
         }
         if (cause instanceof NoRouteToHostException) {
-            return new ExecOutcome.Unreachable(Reason.NO_ROUTE, "no route to " + where,
-                "the host may be down, or a firewall rejects port " + s.port(), took);
+            return new ExecOutcome.Unreachable(
+                    Reason.NO_ROUTE,
+                    "no route to " + where,
+                    "the host may be down, or a firewall rejects port " + s.port(),
+                    took);
         }
         if (cause instanceof SocketTimeoutException || lower.contains("timeout") || lower.contains("timed out")) {
-            return new ExecOutcome.Unreachable(Reason.TIMEOUT, "no answer from " + where + " within " + s.connectTimeout().toMillis() + " ms",
-                "the host may be down or overloaded, or a firewall drops port " + s.port(), took);
+            return new ExecOutcome.Unreachable(
+                    Reason.TIMEOUT,
+                    "no answer from " + where + " within " + s.connectTimeout().toMillis() + " ms",
+                    "the host may be down or overloaded, or a firewall drops port " + s.port(),
+                    took);
         }
         if (lower.contains("auth fail") || lower.contains("auth cancel") || lower.contains("userauth")) {
-            return new ExecOutcome.Unreachable(Reason.AUTH_FAILED, s.user() + "@" + where + " did not accept our key",
-                "check that the bot's public key is in ~" + s.user() + "/.ssh/authorized_keys on the server", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.AUTH_FAILED,
+                    s.user() + "@" + where + " did not accept our key",
+                    "check that the bot's public key is in ~" + s.user() + "/.ssh/authorized_keys on the server",
+                    took);
         }
         if (lower.contains("privatekey") || lower.contains("invalid private key") || lower.contains("identity")) {
-            return new ExecOutcome.Unreachable(Reason.KEY_UNUSABLE, "the private key could not be used: " + firstLine(msg),
-                "use an unencrypted key file or an ssh-agent; check the identity path", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.KEY_UNUSABLE,
+                    "the private key could not be used: " + firstLine(msg),
+                    "use an unencrypted key file or an ssh-agent; check the identity path",
+                    took);
         }
         if (e instanceof JSchAlgoNegoFailException || lower.contains("algorithm negotiation")) {
-            return new ExecOutcome.Unreachable(Reason.PROTOCOL, "no common SSH algorithms with " + where,
-                "the server may be very old or restricted; check its sshd KexAlgorithms/HostKeyAlgorithms", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.PROTOCOL,
+                    "no common SSH algorithms with " + where,
+                    "the server may be very old or restricted; check its sshd KexAlgorithms/HostKeyAlgorithms",
+                    took);
         }
         if (cause instanceof ConnectException) {
-            return new ExecOutcome.Unreachable(Reason.REFUSED, "SSH to " + where + ": " + firstLine(msg),
-                "is sshd running and listening on port " + s.port() + "?", took);
+            return new ExecOutcome.Unreachable(
+                    Reason.REFUSED,
+                    "SSH to " + where + ": " + firstLine(msg),
+                    "is sshd running and listening on port " + s.port() + "?",
+                    took);
         }
-        return new ExecOutcome.Unreachable(Reason.OTHER, where + ": " + firstLine(msg),
-            "try: ssh -v -p " + s.port() + " " + s.user() + "@" + s.host() + " true", took);
+        return new ExecOutcome.Unreachable(
+                Reason.OTHER,
+                where + ": " + firstLine(msg),
+                "try: ssh -v -p " + s.port() + " " + s.user() + "@" + s.host() + " true",
+                took);
     }
 
     private static String firstLine(String s) {

@@ -23,27 +23,44 @@ public final class BotMetrics {
 
     BotMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.checkDuration = Timer.builder("fiveohtwo.check.duration").description("time to check one server")
-            .publishPercentileHistogram().register(registry);
-        this.ackLatency = Timer.builder("fiveohtwo.slack.ack").description("time from a Slack request to its acknowledgement")
-            .publishPercentileHistogram().register(registry);
+        this.checkDuration = Timer.builder("fiveohtwo.check.duration")
+                .description("time to check one server")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.ackLatency = Timer.builder("fiveohtwo.slack.ack")
+                .description("time from a Slack request to its acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** One finished check: its verdict, duration, findings and, when unreachable, the SSH failure class. */
     public void checked(Report r) {
-        Counter.builder("fiveohtwo.checks").tag("server", r.server()).tag("verdict", r.verdict().id()).register(registry).increment();
+        Counter.builder("fiveohtwo.checks")
+                .tag("server", r.server())
+                .tag("verdict", r.verdict().id())
+                .register(registry)
+                .increment();
         checkDuration.record(Duration.ofMillis(r.durationMs()));
         for (Finding f : r.findings()) {
             if (r.reachable()) {
-                Counter.builder("fiveohtwo.findings").tag("article", f.id()).register(registry).increment();
+                Counter.builder("fiveohtwo.findings")
+                        .tag("article", f.id())
+                        .register(registry)
+                        .increment();
             } else {
-                Counter.builder("fiveohtwo.ssh.failures").tag("reason", f.id()).register(registry).increment();
+                Counter.builder("fiveohtwo.ssh.failures")
+                        .tag("reason", f.id())
+                        .register(registry)
+                        .increment();
             }
         }
     }
 
     public void restarted(String outcome) {
-        Counter.builder("fiveohtwo.restarts").tag("outcome", outcome).register(registry).increment();
+        Counter.builder("fiveohtwo.restarts")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     public void acked(Duration took) {
@@ -52,7 +69,10 @@ public final class BotMetrics {
 
     /** A message Slack never got, after the retries: {@code method} is chat.postMessage, chat.update or response_url. */
     public void deliveryFailed(String method) {
-        Counter.builder("fiveohtwo.slack.delivery.failures").description("messages that could not be delivered to Slack")
-            .tag("method", method).register(registry).increment();
+        Counter.builder("fiveohtwo.slack.delivery.failures")
+                .description("messages that could not be delivered to Slack")
+                .tag("method", method)
+                .register(registry)
+                .increment();
     }
 }

@@ -25,7 +25,8 @@ final class BotReadiness extends AbstractHealthIndicator<Map<String, Object>> {
     @Override
     protected Map<String, Object> getHealthInformation() {
         healthStatus = inventory.servers().isEmpty() || kb.causes().isEmpty() ? HealthStatus.DOWN : HealthStatus.UP;
-        return Map.of("servers", inventory.servers().size(), "articles", kb.articles().size());
+        return Map.of(
+                "servers", inventory.servers().size(), "articles", kb.articles().size());
     }
 
     @Override

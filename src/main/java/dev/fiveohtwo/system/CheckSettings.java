@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param recency     log lines older than this count less
  */
 @ConfigurationProperties("fiveohtwo.checks")
-public record CheckSettings(@Bindable(defaultValue = "300") int logLines,
-                            @Bindable(defaultValue = "0") int parallelism,
-                            @Bindable(defaultValue = "30m") Duration recency) {
-}
+public record CheckSettings(
+        @Bindable(defaultValue = "300") int logLines,
+        @Bindable(defaultValue = "0") int parallelism,
+        @Bindable(defaultValue = "30m") Duration recency) {}

@@ -19,13 +19,18 @@ import java.util.List;
  * loads them, so a short command starts no datasource, no Netty and no scheduled health monitor. {@code serve} and
  * {@code audit} run in a full context ({@link Contexts#bot()}).
  */
-@SuppressWarnings({"overrides", "rawtypes"})  // Micronaut's own signatures: varargs declared as arrays, raw references
+@SuppressWarnings({"overrides", "rawtypes"}) // Micronaut's own signatures: varargs declared as arrays, raw references
 final class CliContext extends DefaultApplicationContext {
     /** Bean definitions a short command can use, by package: everything else stays unloaded. */
     private static final List<String> PACKAGES = List.of(
-        "dev.fiveohtwo.cli.", "dev.fiveohtwo.system.",
-        "io.micronaut.context.", "io.micronaut.inject.", "io.micronaut.aop.", "io.micronaut.runtime.context.env.",
-        "io.micronaut.json.", "io.micronaut.serde.");
+            "dev.fiveohtwo.cli.",
+            "dev.fiveohtwo.system.",
+            "io.micronaut.context.",
+            "io.micronaut.inject.",
+            "io.micronaut.aop.",
+            "io.micronaut.runtime.context.env.",
+            "io.micronaut.json.",
+            "io.micronaut.serde.");
 
     CliContext() {
         super(new Environments("cli"));
@@ -49,7 +54,8 @@ final class CliContext extends DefaultApplicationContext {
 
     private List<String> serviceEntries() {
         try {
-            return List.copyOf(MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(getClassLoader(), BeanDefinitionReference.class.getName()));
+            return List.copyOf(MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(
+                    getClassLoader(), BeanDefinitionReference.class.getName()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the bean definitions", e);
         }
@@ -57,8 +63,10 @@ final class CliContext extends DefaultApplicationContext {
 
     private void load(String name, List<BeanDefinitionReference> into) {
         try {
-            BeanDefinitionReference<?> reference = (BeanDefinitionReference<?>) Class.forName(name, true, getClassLoader())
-                .getDeclaredConstructor().newInstance();
+            BeanDefinitionReference<?> reference =
+                    (BeanDefinitionReference<?>) Class.forName(name, true, getClassLoader())
+                            .getDeclaredConstructor()
+                            .newInstance();
             if (reference.isPresent()) {
                 into.add(reference);
             }

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ConsoleLogs extends ContextAwareBase implements Configurator {
     // a message is one line: a newline inside it (a library logging what a client sent) is shown as \n
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} %X{request:-} - %replace(%msg){'\\n', '\\\\n'}%n";
+    static final String PATTERN =
+            "%d{HH:mm:ss.SSS} %-5level %logger{24} %X{request:-} - %replace(%msg){'\\n', '\\\\n'}%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

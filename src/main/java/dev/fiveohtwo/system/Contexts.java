@@ -4,8 +4,7 @@ import io.micronaut.context.ApplicationContext;
 
 /** The two application contexts: a small one for the short commands, the full one for the bot. */
 public final class Contexts {
-    private Contexts() {
-    }
+    private Contexts() {}
 
     /** A started context for {@code check}, {@code kb}, {@code bench}, help and version: no database, no server. */
     public static ApplicationContext cli() {
@@ -17,7 +16,8 @@ public final class Contexts {
      * Built with its configuration read but not started: starting it opens (and migrates, or creates) the database.
      */
     public static ApplicationContext bot() {
-        ApplicationContext context = ApplicationContext.builder().environments("cli", "bot").build();
+        ApplicationContext context =
+                ApplicationContext.builder().environments("cli", "bot").build();
         context.getEnvironment().start();
         return context;
     }

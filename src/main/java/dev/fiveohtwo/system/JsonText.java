@@ -13,8 +13,7 @@ import java.util.Map;
  * Jackson would write as a broken string: each becomes U+FFFD first, so every line parses back.
  */
 public final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** {@code tree} as one line of JSON, keys in the maps' own order. */
     public static String of(JsonMapper json, Object tree) throws IOException {
@@ -42,7 +41,8 @@ public final class JsonText {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean pair =
+                    Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
             if (pair) {
                 if (out != null) {
                     out.append(c).append(s.charAt(i + 1));

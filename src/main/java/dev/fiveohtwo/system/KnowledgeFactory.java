@@ -20,8 +20,9 @@ import java.util.List;
 final class KnowledgeFactory {
 
     @Singleton
-    KnowledgeBase knowledgeBase(@Value("${fiveohtwo.knowledge.paths:}") List<String> paths,
-                                @Value("${fiveohtwo.knowledge.dirs:}") String dirs) {
+    KnowledgeBase knowledgeBase(
+            @Value("${fiveohtwo.knowledge.paths:}") List<String> paths,
+            @Value("${fiveohtwo.knowledge.dirs:}") String dirs) {
         return KnowledgeLoader.load(extraDirs(paths, dirs));
     }
 
@@ -35,7 +36,11 @@ final class KnowledgeFactory {
         List<Path> dirs = new ArrayList<>();
         configured.stream().filter(s -> !s.isBlank()).map(Path::of).forEach(dirs::add);
         if (separated != null) {
-            Arrays.stream(separated.split(":")).filter(s -> !s.isBlank()).map(Path::of).filter(p -> !dirs.contains(p)).forEach(dirs::add);
+            Arrays.stream(separated.split(":"))
+                    .filter(s -> !s.isBlank())
+                    .map(Path::of)
+                    .filter(p -> !dirs.contains(p))
+                    .forEach(dirs::add);
         }
         return dirs;
     }

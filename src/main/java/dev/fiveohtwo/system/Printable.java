@@ -19,8 +19,7 @@ package dev.fiveohtwo.system;
 public final class Printable {
     private static final int MAX = 80;
 
-    private Printable() {
-    }
+    private Printable() {}
 
     /** {@code text} for a terminal or a code block: newline and tab kept, everything else of the table escaped. */
     public static String text(String text) {
@@ -41,8 +40,7 @@ public final class Printable {
 
     /** Whether {@code c} is escaped by this class, newline and tab aside. */
     public static boolean hidden(int c) {
-        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-            || c == 0x2028 || c == 0x2029;
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029;
     }
 
     private static String escape(String text, boolean layout) {
@@ -61,12 +59,13 @@ public final class Printable {
                 if (keep) {
                     out.appendCodePoint(c);
                 } else {
-                    out.append(switch (c) {
-                        case '\n' -> "\\n";
-                        case '\r' -> "\\r";
-                        case '\t' -> "\\t";
-                        default -> String.format("\\u%04x", c);
-                    });
+                    out.append(
+                            switch (c) {
+                                case '\n' -> "\\n";
+                                case '\r' -> "\\r";
+                                case '\t' -> "\\t";
+                                default -> String.format("\\u%04x", c);
+                            });
                 }
             }
             i += n;

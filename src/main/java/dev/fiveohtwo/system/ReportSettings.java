@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param perServer the newest this many checks of each server are kept
  */
 @ConfigurationProperties("fiveohtwo.reports")
-public record ReportSettings(@Bindable(defaultValue = "14d") Duration keep,
-                             @Bindable(defaultValue = "200") int perServer) {
+public record ReportSettings(
+        @Bindable(defaultValue = "14d") Duration keep,
+        @Bindable(defaultValue = "200") int perServer) {
 
     public Retention retention() {
         return new Retention(keep, perServer);

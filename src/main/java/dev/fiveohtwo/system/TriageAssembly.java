@@ -6,7 +6,6 @@ import dev.fiveohtwo.ssh.Executor;
 import dev.fiveohtwo.triage.Triage;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The one place a {@link Triage} is put together, for {@code check}, {@code bench} and the bot alike: the inventory's

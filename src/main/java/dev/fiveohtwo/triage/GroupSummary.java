@@ -27,23 +27,31 @@ public record GroupSummary(List<Report> worstFirst, long needAttention, Optional
      * @param servers how many servers have it on top
      * @param of      how many servers the group checked
      */
-    public record SharedCause(String id, String title, long servers, int of) {
-    }
+    public record SharedCause(String id, String title, long servers, int of) {}
 
     /** The summary of {@code reports}, in any order. */
     public static GroupSummary of(List<Report> reports) {
         List<Report> sorted = reports.stream()
-            .sorted(Comparator.comparingInt((Report r) -> rank(r.verdict())).thenComparing(Report::server)).toList();
-        Map<String, Long> causes = reports.stream().filter(r -> r.reachable() && r.top().isPresent())
-            .collect(Collectors.groupingBy(r -> r.top().get().id(), LinkedHashMap::new, Collectors.counting()));
-        Optional<SharedCause> shared = causes.entrySet().stream().filter(e -> e.getValue() > 1).max(Map.Entry.comparingByValue())
-            .map(e -> new SharedCause(e.getKey(), title(reports, e.getKey()), e.getValue(), reports.size()));
+                .sorted(Comparator.comparingInt((Report r) -> rank(r.verdict())).thenComparing(Report::server))
+                .toList();
+        Map<String, Long> causes = reports.stream()
+                .filter(r -> r.reachable() && r.top().isPresent())
+                .collect(Collectors.groupingBy(r -> r.top().get().id(), LinkedHashMap::new, Collectors.counting()));
+        Optional<SharedCause> shared = causes.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .max(Map.Entry.comparingByValue())
+                .map(e -> new SharedCause(e.getKey(), title(reports, e.getKey()), e.getValue(), reports.size()));
         long bad = reports.stream().filter(r -> r.verdict() != Verdict.HEALTHY).count();
         return new GroupSummary(sorted, bad, shared);
     }
 
     private static String title(List<Report> reports, String id) {
-        return reports.stream().flatMap(r -> r.top().stream()).filter(f -> f.id().equals(id)).map(Finding::title).findFirst().orElse(id);
+        return reports.stream()
+                .flatMap(r -> r.top().stream())
+                .filter(f -> f.id().equals(id))
+                .map(Finding::title)
+                .findFirst()
+                .orElse(id);
     }
 
     private static int rank(Verdict v) {

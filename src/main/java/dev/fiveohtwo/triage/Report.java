@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param evidence what the collector found; empty when the server was not reached
  * @param alsoSeen host conditions (load, memory pressure) seen beside the findings, never ranked above them
  */
-public record Report(String server, String login, boolean reachable, Verdict verdict, long durationMs,
-                     Instant checkedAt, List<Finding> findings, List<String> notes, Optional<Evidence> evidence,
-                     List<Finding> alsoSeen) {
+public record Report(
+        String server,
+        String login,
+        boolean reachable,
+        Verdict verdict,
+        long durationMs,
+        Instant checkedAt,
+        List<Finding> findings,
+        List<String> notes,
+        Optional<Evidence> evidence,
+        List<Finding> alsoSeen) {
 
     /** The verdict in words, with the top cause: {@code 502 Bad Gateway: The upstream service is down}. */
     public String headline() {

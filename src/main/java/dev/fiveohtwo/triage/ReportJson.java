@@ -12,8 +12,7 @@ import java.util.Map;
  * {@link dev.fiveohtwo.system.JsonText} to write.
  */
 public final class ReportJson {
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static Map<String, Object> of(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -39,8 +38,12 @@ public final class ReportJson {
         m.put("fresh", f.fresh());
         m.put("reasons", f.reasons());
         m.put("evidence", f.evidence());
-        m.put("restart", f.restart().stream().map(o -> ordered("service", o.service(), "kind", o.kind(), "unit", o.unit(),
-            "command", o.command())).toList());
+        m.put(
+                "restart",
+                f.restart().stream()
+                        .map(o -> ordered(
+                                "service", o.service(), "kind", o.kind(), "unit", o.unit(), "command", o.command()))
+                        .toList());
         m.put("explained", f.explained().stream().map(ReportJson::finding).toList());
         return m;
     }
@@ -48,25 +51,39 @@ public final class ReportJson {
     private static Map<String, Object> checks(Evidence e) {
         Map<String, Object> m = new LinkedHashMap<>();
         e.front().ifPresent(p -> m.put("front", probe(p)));
-        m.put("services", e.services().stream().map(s -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", s.name());
-            x.put("kind", s.kind());
-            x.put("unit", s.unit());
-            x.put("state", s.activeState());
-            if (!s.subState().isEmpty()) {
-                x.put("subState", s.subState());
-            }
-            if (!s.result().isEmpty()) {
-                x.put("result", s.result());
-            }
-            s.restarts().ifPresent(n -> x.put("restarts", n));
-            s.sinceEpoch().ifPresent(t -> x.put("sinceEpoch", t));
-            x.put("source", s.source());
-            return x;
-        }).toList());
-        m.put("upstreams", e.probes().stream().filter(p -> !p.front() && !p.dependency()).map(ReportJson::probe).toList());
-        m.put("dependencies", e.probes().stream().filter(Probe::dependency).map(ReportJson::probe).toList());
+        m.put(
+                "services",
+                e.services().stream()
+                        .map(s -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("name", s.name());
+                            x.put("kind", s.kind());
+                            x.put("unit", s.unit());
+                            x.put("state", s.activeState());
+                            if (!s.subState().isEmpty()) {
+                                x.put("subState", s.subState());
+                            }
+                            if (!s.result().isEmpty()) {
+                                x.put("result", s.result());
+                            }
+                            s.restarts().ifPresent(n -> x.put("restarts", n));
+                            s.sinceEpoch().ifPresent(t -> x.put("sinceEpoch", t));
+                            x.put("source", s.source());
+                            return x;
+                        })
+                        .toList());
+        m.put(
+                "upstreams",
+                e.probes().stream()
+                        .filter(p -> !p.front() && !p.dependency())
+                        .map(ReportJson::probe)
+                        .toList());
+        m.put(
+                "dependencies",
+                e.probes().stream()
+                        .filter(Probe::dependency)
+                        .map(ReportJson::probe)
+                        .toList());
         if (!e.selinux().mode().isEmpty()) {
             Map<String, Object> selinux = new LinkedHashMap<>();
             selinux.put("mode", e.selinux().mode());
@@ -77,26 +94,72 @@ public final class ReportJson {
         nginx.put("installed", e.nginx().installed());
         nginx.put("configTestPassed", e.nginx().testPassed());
         nginx.put("configErrors", e.nginx().testErrors());
-        nginx.put("passes", e.nginx().passes().stream().map(p -> p.directive() + " " + p.target()).toList());
-        nginx.put("upstreamServers", e.nginx().upstreams().stream().map(u -> u.upstream() + " " + u.address()
-            + (u.params().isEmpty() ? "" : " " + u.params())).toList());
+        nginx.put(
+                "passes",
+                e.nginx().passes().stream()
+                        .map(p -> p.directive() + " " + p.target())
+                        .toList());
+        nginx.put(
+                "upstreamServers",
+                e.nginx().upstreams().stream()
+                        .map(u -> u.upstream() + " " + u.address() + (u.params().isEmpty() ? "" : " " + u.params()))
+                        .toList());
         nginx.put("workerUser", e.nginx().workerUser());
         m.put("nginx", nginx);
-        m.put("logs", e.logs().values().stream().map(t -> ordered("name", t.name(), "path", t.path(), "status", t.status(),
-            "lines", t.lines().size(), "truncated", t.truncated())).toList());
+        m.put(
+                "logs",
+                e.logs().values().stream()
+                        .map(t -> ordered(
+                                "name",
+                                t.name(),
+                                "path",
+                                t.path(),
+                                "status",
+                                t.status(),
+                                "lines",
+                                t.lines().size(),
+                                "truncated",
+                                t.truncated()))
+                        .toList());
         m.put("oomLines", e.oom().size());
-        e.resources().memory().ifPresent(mem -> m.put("memory", ordered("totalMb", mem.totalKb() / 1024,
-            "availableMb", mem.availableKb() / 1024, "swapTotalMb", mem.swapTotalKb() / 1024, "swapUsedPercent", mem.swapUsedPercent())));
+        e.resources()
+                .memory()
+                .ifPresent(mem -> m.put(
+                        "memory",
+                        ordered(
+                                "totalMb",
+                                mem.totalKb() / 1024,
+                                "availableMb",
+                                mem.availableKb() / 1024,
+                                "swapTotalMb",
+                                mem.swapTotalKb() / 1024,
+                                "swapUsedPercent",
+                                mem.swapUsedPercent())));
         e.resources().load1().ifPresent(l -> m.put("load1", l));
         m.put("cores", e.resources().cores());
-        m.put("disks", e.resources().disks().stream().map(d -> ordered("mount", d.mount(), "measure", d.measure(),
-            "usedPercent", d.usedPercent())).toList());
+        m.put(
+                "disks",
+                e.resources().disks().stream()
+                        .map(d -> ordered("mount", d.mount(), "measure", d.measure(), "usedPercent", d.usedPercent()))
+                        .toList());
         e.resources().established().ifPresent(n -> m.put("establishedTcp", n));
-        m.put("openFiles", e.resources().openFiles().stream().map(f -> ordered("process", f.process(), "pid", f.pid(),
-            "soft", f.soft().map(String::valueOf).orElse("?"))).toList());
+        m.put(
+                "openFiles",
+                e.resources().openFiles().stream()
+                        .map(f -> ordered(
+                                "process",
+                                f.process(),
+                                "pid",
+                                f.pid(),
+                                "soft",
+                                f.soft().map(String::valueOf).orElse("?")))
+                        .toList());
         m.put("zombies", e.resources().zombies());
-        m.put("containers", e.resources().containers().stream().map(c -> ordered("name", c.name(), "status", c.status(),
-            "image", c.image())).toList());
+        m.put(
+                "containers",
+                e.resources().containers().stream()
+                        .map(c -> ordered("name", c.name(), "status", c.status(), "image", c.image()))
+                        .toList());
         m.put("sections", List.copyOf(e.raw().text().keySet()));
         return m;
     }

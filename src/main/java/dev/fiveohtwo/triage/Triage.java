@@ -37,7 +37,12 @@ public final class Triage {
     private final EvidenceMatcher matcher;
     private final int parallelism;
 
-    Triage(java.util.function.Function<String, Server> servers, Executor executor, int logLines, EvidenceMatcher matcher, int parallelism) {
+    Triage(
+            java.util.function.Function<String, Server> servers,
+            Executor executor,
+            int logLines,
+            EvidenceMatcher matcher,
+            int parallelism) {
         this.servers = servers;
         this.collector = new Collector(executor, logLines);
         this.matcher = matcher;
@@ -45,7 +50,8 @@ public final class Triage {
     }
 
     /** Triage for {@code inventory}, running its commands with {@code executor}. */
-    public static Triage of(Inventory inventory, Executor executor, EvidenceMatcher matcher, int logLines, int parallelism) {
+    public static Triage of(
+            Inventory inventory, Executor executor, EvidenceMatcher matcher, int logLines, int parallelism) {
         return new Triage(name -> inventory.servers().get(name), executor, logLines, matcher, parallelism);
     }
 
@@ -76,25 +82,44 @@ public final class Triage {
             verdict = Verdict.INCONCLUSIVE;
             notes.add("not proven healthy: " + String.join("; ", unproven));
         } else if (got.timedOut()) {
-            notes.add("the collector was cut off after " + server.commandTimeout().toSeconds() + " s: the evidence is partial");
+            notes.add("the collector was cut off after "
+                    + server.commandTimeout().toSeconds() + " s: the evidence is partial");
         } else if (!e.raw().complete()) {
-            notes.add("the collector ended early (exit " + got.exitStatus() + ")" + (got.stderr().isBlank() ? "" : ": " + firstLine(got.stderr())));
+            notes.add("the collector ended early (exit " + got.exitStatus() + ")"
+                    + (got.stderr().isBlank() ? "" : ": " + firstLine(got.stderr())));
         }
         if (server.frontUrl().isEmpty()) {
             notes.add("no front-url in the inventory: the front was not probed");
         }
         instanceNote(e.nginx().instance()).ifPresent(notes::add);
-        e.logs().values().stream().filter(t -> !t.status().equals("ok"))
-            .forEach(t -> notes.add("log " + t.name() + " " + t.path() + " is " + t.status()));
-        e.raw().truncated().forEach(s -> notes.add("section " + s + " was cut at " + Collector.SECTION_CAP / 1024 + " KiB"));
-        return new Report(server.name(), server.login(), true, verdict, c.took().toMillis(), at, d.findings(),
-            List.copyOf(notes), Optional.of(e), d.alsoSeen());
+        e.logs().values().stream()
+                .filter(t -> !t.status().equals("ok"))
+                .forEach(t -> notes.add("log " + t.name() + " " + t.path() + " is " + t.status()));
+        e.raw()
+                .truncated()
+                .forEach(s -> notes.add("section " + s + " was cut at " + Collector.SECTION_CAP / 1024 + " KiB"));
+        return new Report(
+                server.name(),
+                server.login(),
+                true,
+                verdict,
+                c.took().toMillis(),
+                at,
+                d.findings(),
+                List.copyOf(notes),
+                Optional.of(e),
+                d.alsoSeen());
     }
 
     /** Sections a complete run prints, in order, with the words a person uses for them. */
-    private static final List<Map.Entry<String, String>> EXPECTED = List.of(Map.entry("services", "services"),
-        Map.entry("nginx-config", "nginx config"), Map.entry("probes", "probes"), Map.entry("log-files", "logs"),
-        Map.entry("memory", "memory"), Map.entry("disk", "disk"), Map.entry("listeners", "sockets"));
+    private static final List<Map.Entry<String, String>> EXPECTED = List.of(
+            Map.entry("services", "services"),
+            Map.entry("nginx-config", "nginx config"),
+            Map.entry("probes", "probes"),
+            Map.entry("log-files", "logs"),
+            Map.entry("memory", "memory"),
+            Map.entry("disk", "disk"),
+            Map.entry("listeners", "sockets"));
 
     /**
      * What keeps this run from proving the server healthy: a collector that did not run to its end, and, where
@@ -104,13 +129,23 @@ public final class Triage {
         Evidence e = got.evidence();
         List<String> missing = new ArrayList<>();
         if (!e.raw().complete()) {
-            List<String> read = EXPECTED.stream().filter(x -> e.raw().has(x.getKey())).map(Map.Entry::getValue).toList();
-            List<String> lost = EXPECTED.stream().filter(x -> !e.raw().has(x.getKey())).map(Map.Entry::getValue).toList();
-            String how = got.timedOut() ? "the collector was stopped after " + server.commandTimeout().toSeconds() + " s"
-                : e.raw().text().isEmpty() ? "the collector's output had none of its sections (garbage or nothing)"
-                : "the collector ended before its last section";
-            missing.add(how + (read.isEmpty() ? "" : " (read: " + String.join(", ", read) + ")")
-                + (lost.isEmpty() ? "" : " (missing: " + String.join(", ", lost) + ")"));
+            List<String> read = EXPECTED.stream()
+                    .filter(x -> e.raw().has(x.getKey()))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            List<String> lost = EXPECTED.stream()
+                    .filter(x -> !e.raw().has(x.getKey()))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            String how = got.timedOut()
+                    ? "the collector was stopped after "
+                            + server.commandTimeout().toSeconds() + " s"
+                    : e.raw().text().isEmpty()
+                            ? "the collector's output had none of its sections (garbage or nothing)"
+                            : "the collector ended before its last section";
+            missing.add(how
+                    + (read.isEmpty() ? "" : " (read: " + String.join(", ", read) + ")")
+                    + (lost.isEmpty() ? "" : " (missing: " + String.join(", ", lost) + ")"));
         }
         if (server.frontUrl().isPresent()) {
             Optional<Integer> status = e.front().flatMap(p -> p.status());
@@ -130,14 +165,17 @@ public final class Triage {
         if (i.masters() < 2) {
             return Optional.empty();
         }
-        String read = i.masters() + " nginx masters run here (" + String.join(", ", i.others()) + "); read " + i.config();
+        String read =
+                i.masters() + " nginx masters run here (" + String.join(", ", i.others()) + "); read " + i.config();
         if (i.chosenBy().startsWith("front-port")) {
-            return Optional.of(read + ", the one listening on the front's port " + i.chosenBy().substring("front-port ".length()));
+            return Optional.of(read + ", the one listening on the front's port "
+                    + i.chosenBy().substring("front-port ".length()));
         }
         if (i.chosenBy().equals("inventory")) {
             return Optional.of(read + ", as the inventory says (services.nginx.config)");
         }
-        return Optional.of(read + " as a guess: none listens on the front's port; set services.nginx.config in the inventory");
+        return Optional.of(
+                read + " as a guess: none listens on the front's port; set services.nginx.config in the inventory");
     }
 
     /** Checks servers in parallel; reports come back in the order of {@code servers}. */
@@ -148,12 +186,13 @@ public final class Triage {
             listener.finished(r);
             return List.of(r);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(poolSize(parallelism, servers.size(), OPEN_FILES.getAsLong()), r -> {
-            // most of a check is waiting on the network; a small stack keeps a hundred of these cheap
-            Thread t = new Thread(null, r, "fiveohtwo-check", 256 * 1024);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(poolSize(parallelism, servers.size(), OPEN_FILES.getAsLong()), r -> {
+                    // most of a check is waiting on the network; a small stack keeps a hundred of these cheap
+                    Thread t = new Thread(null, r, "fiveohtwo-check", 256 * 1024);
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             List<Future<Report>> futures = new ArrayList<>();
             for (Server s : servers) {
@@ -196,7 +235,8 @@ public final class Triage {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                    String soft =
+                            line.substring("Max open files".length()).strip().split("\\s+")[0];
                     return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
                 }
             }
@@ -209,13 +249,21 @@ public final class Triage {
     private Report await(Future<Report> f, Server s, TriageListener listener) {
         Instant at = Instant.now();
         // the executor enforces each server's deadline; this is the backstop should it fail to
-        Duration limit = s.connectTimeout().multipliedBy(4).plus(s.commandTimeout()).plusSeconds(5);
+        Duration limit =
+                s.connectTimeout().multipliedBy(4).plus(s.commandTimeout()).plusSeconds(5);
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            Report r = unreachable(s, new ExecOutcome.Unreachable(ExecOutcome.Reason.TIMEOUT, "no result within " + limit.toSeconds() + " s",
-                "the host or the network is very slow", limit), at, limit);
+            Report r = unreachable(
+                    s,
+                    new ExecOutcome.Unreachable(
+                            ExecOutcome.Reason.TIMEOUT,
+                            "no result within " + limit.toSeconds() + " s",
+                            "the host or the network is very slow",
+                            limit),
+                    at,
+                    limit);
             listener.finished(r);
             return r;
         } catch (InterruptedException e) {
@@ -227,10 +275,27 @@ public final class Triage {
     }
 
     private static Report unreachable(Server s, ExecOutcome.Unreachable why, Instant at, Duration took) {
-        Finding f = new Finding(why.reason().id(), why.reason().label(), Severity.HIGH, 1.0,
-            List.of("the server could not be checked"), List.of(why.detail(), "try: " + why.hint()), true, List.of(), List.of());
-        return new Report(s.name(), s.login(), false, Verdict.UNREACHABLE, took.toMillis(), at, List.of(f), List.of(), Optional.empty(),
-            List.of());
+        Finding f = new Finding(
+                why.reason().id(),
+                why.reason().label(),
+                Severity.HIGH,
+                1.0,
+                List.of("the server could not be checked"),
+                List.of(why.detail(), "try: " + why.hint()),
+                true,
+                List.of(),
+                List.of());
+        return new Report(
+                s.name(),
+                s.login(),
+                false,
+                Verdict.UNREACHABLE,
+                took.toMillis(),
+                at,
+                List.of(f),
+                List.of(),
+                Optional.empty(),
+                List.of());
     }
 
     private static String firstLine(String s) {

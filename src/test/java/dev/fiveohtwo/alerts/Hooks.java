@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** Posts to the alert hooks of a running bot, and reads the payload fixtures under src/test/resources/alerts/. */
 final class Hooks {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
 
@@ -27,8 +28,10 @@ final class Hooks {
     }
 
     HttpResponse<String> post(String path, String body, String bearer) throws IOException, InterruptedException {
-        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             r.header("Authorization", "Bearer " + bearer);
         }

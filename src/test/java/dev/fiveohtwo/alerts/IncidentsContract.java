@@ -63,7 +63,8 @@ abstract class IncidentsContract {
 
     /** One bot instance's view of the database. */
     Incidents instance() {
-        Map<String, Object> props = new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
+        Map<String, Object> props =
+                new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
         props.putAll(extraProperties());
         ApplicationContext context = ApplicationContext.run(props, "bot");
         contexts.add(context);
@@ -148,7 +149,10 @@ abstract class IncidentsContract {
         assertFalse(replicas.get(1).claimOrReopen("storm:g", "CALERTS", Duration.ZERO), "still firing: the same storm");
         assertEquals(1, winners(replicas, d -> d.resolve("storm:g")));
         now.set(now.get().plusSeconds(1));
-        assertEquals(1, winners(replicas, d -> d.claimOrReopen("storm:g", "CALERTS", Duration.ZERO)), "a new storm of the group");
+        assertEquals(
+                1,
+                winners(replicas, d -> d.claimOrReopen("storm:g", "CALERTS", Duration.ZERO)),
+                "a new storm of the group");
     }
 
     @Test
@@ -169,11 +173,15 @@ abstract class IncidentsContract {
         assertFalse(replicas.get(1).refire("alert:flap"), "not resolved: nothing to fire again");
         assertTrue(replicas.get(1).resolve("alert:flap"));
         now.set(now.get().plus(Duration.ofMinutes(1)));
-        assertEquals(0, winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)), "a flap: no new message");
+        assertEquals(
+                0, winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)), "a flap: no new message");
         assertEquals(1, winners(replicas, d -> d.refire("alert:flap")), "its message shows it firing again, once");
         assertTrue(replicas.get(0).resolve("alert:flap"));
         now.set(now.get().plus(quiet).plusSeconds(1));
-        assertEquals(1, winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)), "quiet long enough: a new incident");
+        assertEquals(
+                1,
+                winners(replicas, d -> d.claimOrReopen("alert:flap", "CALERTS", quiet)),
+                "quiet long enough: a new incident");
         assertEquals(null, replicas.get(0).find("alert:flap").orElseThrow().messageTs());
     }
 }

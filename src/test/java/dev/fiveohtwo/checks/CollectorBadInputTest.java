@@ -35,9 +35,27 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorBadInputTest {
     private static final String LOG_SECTION = "log:nginx-error";
     /** Every section collect.sh prints besides the {@code log:<name>} ones. */
-    private static final List<String> SECTIONS = List.of("header", "meta", "services", "nginx-instance", "nginx-config", "nginx-upstreams",
-        "nginx-user", "front-upstreams", "probes", "log-files", "oom", "memory", "load", "disk", "listeners", "connections", "limits",
-        "processes", "containers", "end");
+    private static final List<String> SECTIONS = List.of(
+            "header",
+            "meta",
+            "services",
+            "nginx-instance",
+            "nginx-config",
+            "nginx-upstreams",
+            "nginx-user",
+            "front-upstreams",
+            "probes",
+            "log-files",
+            "oom",
+            "memory",
+            "load",
+            "disk",
+            "listeners",
+            "connections",
+            "limits",
+            "processes",
+            "containers",
+            "end");
 
     @TempDir
     Path dir;
@@ -51,41 +69,73 @@ class CollectorBadInputTest {
     @BeforeEach
     void emptyNginxConfig() throws IOException {
         nginxConf = dir.resolve("nginx.conf");
-        Files.writeString(nginxConf, "error_log " + dir.resolve("nginx-test-error.log") + ";\n"
-            + "pid " + dir.resolve("nginx-test.pid") + ";\n"
-            + "events {}\nhttp {}\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                nginxConf,
+                "error_log " + dir.resolve("nginx-test-error.log") + ";\n"
+                        + "pid " + dir.resolve("nginx-test.pid") + ";\n"
+                        + "events {}\nhttp {}\n",
+                StandardCharsets.UTF_8);
     }
 
     private Server server(Path log) {
-        Map<String, Service> services = Map.of("nginx",
-            new Service("nginx", "nginx", "nginx", Optional.empty(), Optional.empty(), Optional.of(nginxConf.toString())));
-        return new Server("local-test", "localhost", 22, System.getProperty("user.name"), Optional.empty(),
-            dir.resolve("known_hosts"), Duration.ofSeconds(5), Duration.ofSeconds(60), Optional.empty(), Transport.LOCAL,
-            List.of(), Optional.empty(), Map.of("nginx-error", log.toString()), services);
+        Map<String, Service> services = Map.of(
+                "nginx",
+                new Service(
+                        "nginx",
+                        "nginx",
+                        "nginx",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(nginxConf.toString())));
+        return new Server(
+                "local-test",
+                "localhost",
+                22,
+                System.getProperty("user.name"),
+                Optional.empty(),
+                dir.resolve("known_hosts"),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                Optional.empty(),
+                Transport.LOCAL,
+                List.of(),
+                Optional.empty(),
+                Map.of("nginx-error", log.toString()),
+                services);
     }
 
     private Evidence collect(Path log) {
-        CollectorOutcome c = new Collector(Executor.of(name -> null, java.nio.file.Path.of("/nonexistent"), java.util.Map.of()), 300).collect(server(log));
-        CollectorOutcome.Collected got = assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c);
+        CollectorOutcome c = new Collector(
+                        Executor.of(name -> null, java.nio.file.Path.of("/nonexistent"), java.util.Map.of()), 300)
+                .collect(server(log));
+        CollectorOutcome.Collected got =
+                assertInstanceOf(CollectorOutcome.Collected.class, c, () -> "not collected: " + c);
         assertFalse(got.timedOut(), "the collector was cut off");
         Evidence e = got.evidence();
-        assertTrue(e.raw().complete(), () -> "the collector did not reach its end; sections " + e.raw().text().keySet()
-            + "; stderr: " + got.stderr());
+        assertTrue(
+                e.raw().complete(),
+                () -> "the collector did not reach its end; sections "
+                        + e.raw().text().keySet() + "; stderr: " + got.stderr());
         return e;
     }
 
     private static LogTail nginxLog(Evidence e) {
         LogTail t = e.logs().get("nginx-error");
-        assertTrue(t != null, () -> "no nginx-error log in " + e.logs().keySet() + "; log-files: " + e.raw().get("log-files"));
+        assertTrue(
+                t != null,
+                () -> "no nginx-error log in " + e.logs().keySet() + "; log-files: "
+                        + e.raw().get("log-files"));
         assertEquals("ok", t.status());
         assertTrue(e.raw().has(LOG_SECTION), "no " + LOG_SECTION + " section");
         return t;
     }
 
     private static String errorLine(int i) {
-        return String.format("2026/11/21 12:%02d:%02d [error] 8498#8498: *%d connect() failed (111: Connection refused) while "
-            + "connecting to upstream, client: 203.0.113.45, server: , request: \"GET /%d HTTP/1.1\", "
-            + "upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"", i / 60 % 60, i % 60, 1000 + i, i);
+        return String.format(
+                "2026/11/21 12:%02d:%02d [error] 8498#8498: *%d connect() failed (111: Connection refused) while "
+                        + "connecting to upstream, client: 203.0.113.45, server: , request: \"GET /%d HTTP/1.1\", "
+                        + "upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"",
+                i / 60 % 60, i % 60, 1000 + i, i);
     }
 
     private static void assertNoControlChars(String where, String text) {
@@ -120,7 +170,8 @@ class CollectorBadInputTest {
         assertTrue(section.length() <= Collector.SECTION_CAP, "section of " + section.length() + " chars");
         LogTail t = nginxLog(e);
         assertFalse(t.lines().isEmpty());
-        assertEquals(lines.get(lines.size() - 1), t.lines().get(t.lines().size() - 1).text());
+        assertEquals(
+                lines.get(lines.size() - 1), t.lines().get(t.lines().size() - 1).text());
         assertTrue(t.lines().size() <= 300, t.lines().size() + " lines kept");
         assertNoControlChars(LOG_SECTION, section);
     }
@@ -136,8 +187,12 @@ class CollectorBadInputTest {
         Evidence e = collect(log);
         LogTail t = nginxLog(e);
         assertTrue(t.truncated(), "a cut section must say so");
-        assertEquals(errorLine(299) + " route=" + "x".repeat(120), t.lines().get(t.lines().size() - 1).text());
-        assertTrue(t.lines().get(0).text().startsWith("2026/11/21 "), "the first kept line is whole: " + t.lines().get(0).text());
+        assertEquals(
+                errorLine(299) + " route=" + "x".repeat(120),
+                t.lines().get(t.lines().size() - 1).text());
+        assertTrue(
+                t.lines().get(0).text().startsWith("2026/11/21 "),
+                "the first kept line is whole: " + t.lines().get(0).text());
     }
 
     @Test
@@ -220,15 +275,15 @@ class CollectorBadInputTest {
     void logLineForgingASectionHeaderStaysData() throws IOException {
         Path log = dir.resolve("forged.log");
         List<String> lines = List.of(
-            "2026/11/21 12:46:58 [error] 1#1: first real line",
-            "### x end",
-            "### deadbeefdeadbeefdeadbeef end",
-            "### f1xture end",
-            "### saved memory",
-            "### " + "0".repeat(24) + " log:nginx-error",
-            "MemTotal:       1 kB",
-            "MemAvailable:   0 kB",
-            "2026/11/21 12:46:59 [error] 1#1: last real line");
+                "2026/11/21 12:46:58 [error] 1#1: first real line",
+                "### x end",
+                "### deadbeefdeadbeefdeadbeef end",
+                "### f1xture end",
+                "### saved memory",
+                "### " + "0".repeat(24) + " log:nginx-error",
+                "MemTotal:       1 kB",
+                "MemAvailable:   0 kB",
+                "2026/11/21 12:46:59 [error] 1#1: last real line");
         Files.writeString(log, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
 
         Evidence e = collect(log);
@@ -237,19 +292,24 @@ class CollectorBadInputTest {
         assertEquals(lines, t.lines().stream().map(LogLine::text).toList());
         assertTrue(e.resources().memory().isPresent(), "the real memory section is still parsed");
         assertTrue(e.resources().memory().get().totalKb() > 1, "memory comes from /proc/meminfo, not the log");
-        assertTrue(e.raw().has("load") && e.raw().has("disk") && e.raw().has("end"), e.raw().text().keySet().toString());
+        assertTrue(
+                e.raw().has("load") && e.raw().has("disk") && e.raw().has("end"),
+                e.raw().text().keySet().toString());
         List<String> names = List.copyOf(e.raw().text().keySet());
         assertEquals("end", names.get(names.size() - 1), names.toString());
         for (String name : names) {
-            assertTrue(SECTIONS.contains(name) || (name.startsWith("log:") && e.logs().containsKey(name.substring(4))),
-                "a section the collector does not print: " + name + " in " + names);
+            assertTrue(
+                    SECTIONS.contains(name)
+                            || (name.startsWith("log:") && e.logs().containsKey(name.substring(4))),
+                    "a section the collector does not print: " + name + " in " + names);
         }
     }
 
     @Test
     void hostilePathIsReadAndNeverExecuted() throws IOException {
         String canary = "CANARY-" + UUID.randomUUID().toString().substring(0, 8);
-        Path hostileDir = Files.createDirectory(dir.resolve("logs with spaces 'single' \"double\" $(touch " + canary + ")"));
+        Path hostileDir =
+                Files.createDirectory(dir.resolve("logs with spaces 'single' \"double\" $(touch " + canary + ")"));
         Path log = hostileDir.resolve("err `touch " + canary + "` ; touch " + canary + " & $HOME.log");
         String content = "2026/11/21 12:46:59 [error] 1#1: read through a hostile path\n";
         Files.writeString(log, content, StandardCharsets.UTF_8);
@@ -260,11 +320,14 @@ class CollectorBadInputTest {
 
             LogTail t = nginxLog(e);
             assertEquals(log.toString(), t.path());
-            assertEquals(List.of(content.strip()), t.lines().stream().map(LogLine::text).toList());
+            assertEquals(
+                    List.of(content.strip()),
+                    t.lines().stream().map(LogLine::text).toList());
             assertFalse(Files.exists(cwdCanary), "a command in the path ran in " + cwdCanary.getParent());
             assertFalse(Files.exists(dir.resolve(canary)), "a command in the path ran");
             assertFalse(Files.exists(hostileDir.resolve(canary)), "a command in the path ran");
-            assertFalse(Files.exists(Path.of(System.getProperty("user.home"), canary)), "a command in the path ran in ~");
+            assertFalse(
+                    Files.exists(Path.of(System.getProperty("user.home"), canary)), "a command in the path ran in ~");
         } finally {
             Files.deleteIfExists(cwdCanary);
         }

@@ -26,41 +26,69 @@ class LogLineTest {
 
     @Test
     void parsesApacheErrorLogTimeWithAndWithoutFraction() {
-        assertEquals(AT_10_42_07, time("[Sat Nov 21 10:42:07.204512 2026] [proxy:error] [pid 2301:tid 140023] (111)Connection refused: "
-            + "AH00957: HTTP: attempt to connect to 127.0.0.1:8080 (127.0.0.1:8080) failed"));
-        assertEquals(AT_10_42_07, time("[Sat Nov 21 10:42:07 2026] [error] [client 203.0.113.45] proxy: error reading status line"));
-        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 2, 10, 42, 7)), time("[Mon Nov  2 10:42:07.1 2026] [proxy:error] x"));
+        assertEquals(
+                AT_10_42_07,
+                time("[Sat Nov 21 10:42:07.204512 2026] [proxy:error] [pid 2301:tid 140023] (111)Connection refused: "
+                        + "AH00957: HTTP: attempt to connect to 127.0.0.1:8080 (127.0.0.1:8080) failed"));
+        assertEquals(
+                AT_10_42_07,
+                time("[Sat Nov 21 10:42:07 2026] [error] [client 203.0.113.45] proxy: error reading status line"));
+        assertEquals(
+                Optional.of(LocalDateTime.of(2026, 11, 2, 10, 42, 7)),
+                time("[Mon Nov  2 10:42:07.1 2026] [proxy:error] x"));
     }
 
     @Test
     void turnsCaddyEpochSecondsAndTraefikZonedTimesIntoTheHostsLocalTime() {
         java.time.ZoneOffset plusTwo = java.time.ZoneOffset.ofHours(2);
         // 1795264831 is 2026-11-21 12:40:31 UTC
-        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("caddy", "{\"level\":\"error\",\"ts\":1795264831.204,"
-            + "\"logger\":\"http.log.error\",\"msg\":\"dial tcp 127.0.0.1:9000: connect: connection refused\",\"status\":502}", NOW, plusTwo).time());
-        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T12:40:31Z\" level=debug "
-            + "msg=\"'502 Bad Gateway' caused by: EOF\"", NOW, plusTwo).time());
-        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 12, 40, 31)), LogLine.of("traefik", "time=\"2026-11-21T14:40:31+02:00\" "
-            + "level=debug msg=x", NOW).time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)),
+                LogLine.of(
+                                "caddy",
+                                "{\"level\":\"error\",\"ts\":1795264831.204,"
+                                        + "\"logger\":\"http.log.error\",\"msg\":\"dial tcp 127.0.0.1:9000: connect: connection refused\",\"status\":502}",
+                                NOW,
+                                plusTwo)
+                        .time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2026, 11, 21, 14, 40, 31)),
+                LogLine.of(
+                                "traefik",
+                                "time=\"2026-11-21T12:40:31Z\" level=debug "
+                                        + "msg=\"'502 Bad Gateway' caused by: EOF\"",
+                                NOW,
+                                plusTwo)
+                        .time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2026, 11, 21, 12, 40, 31)),
+                LogLine.of("traefik", "time=\"2026-11-21T14:40:31+02:00\" " + "level=debug msg=x", NOW)
+                        .time());
     }
 
     @Test
     void parsesNginxErrorLogTime() {
-        assertEquals(AT_10_42_07, time("2026/11/21 10:42:07 [crit] 1234#1234: *5 connect() to unix:/run/php/php8.2-fpm.sock "
-            + "failed (13: Permission denied) while connecting to upstream"));
+        assertEquals(
+                AT_10_42_07,
+                time("2026/11/21 10:42:07 [crit] 1234#1234: *5 connect() to unix:/run/php/php8.2-fpm.sock "
+                        + "failed (13: Permission denied) while connecting to upstream"));
     }
 
     @Test
     void parsesPhpFpmTime() {
-        assertEquals(AT_10_42_07, time("[21-Nov-2026 10:42:07] WARNING: [pool www] server reached pm.max_children setting (5)"));
+        assertEquals(
+                AT_10_42_07,
+                time("[21-Nov-2026 10:42:07] WARNING: [pool www] server reached pm.max_children setting (5)"));
     }
 
     @Test
     void parsesPhpFpmTimeOfEveryMonth() {
         String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
         for (int m = 0; m < months.length; m++) {
-            assertEquals(Optional.of(LocalDateTime.of(2026, m + 1, 1, 0, 0, 0)),
-                time("[01-" + months[m] + "-2026 00:00:00] NOTICE: x"), months[m]);
+            assertEquals(
+                    Optional.of(LocalDateTime.of(2026, m + 1, 1, 0, 0, 0)),
+                    time("[01-" + months[m] + "-2026 00:00:00] NOTICE: x"),
+                    months[m]);
         }
     }
 
@@ -93,16 +121,18 @@ class LogLineTest {
     void syslogLineFromDecemberSeenInJanuaryBelongsToPreviousYear() {
         LocalDateTime january = LocalDateTime.of(2027, 1, 1, 0, 5);
 
-        assertEquals(Optional.of(LocalDateTime.of(2026, 12, 31, 23, 59, 0)),
-            LogLine.of("kernel", "Dec 31 23:59:00 host kernel: x", january).time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2026, 12, 31, 23, 59, 0)),
+                LogLine.of("kernel", "Dec 31 23:59:00 host kernel: x", january).time());
     }
 
     @Test
     void syslogLineOfEarlierTodayStaysInCurrentYear() {
         LocalDateTime january = LocalDateTime.of(2027, 1, 1, 0, 5);
 
-        assertEquals(Optional.of(LocalDateTime.of(2027, 1, 1, 0, 1, 0)),
-            LogLine.of("kernel", "Jan  1 00:01:00 host kernel: x", january).time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2027, 1, 1, 0, 1, 0)),
+                LogLine.of("kernel", "Jan  1 00:01:00 host kernel: x", january).time());
     }
 
     @Test
@@ -116,17 +146,37 @@ class LogLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "nginx: worker process is shutting down", "PHP Fatal error: Allowed memory size exhausted",
-        "Traceback (most recent call last):", "  File \"/srv/app.py\", line 3", "[pool www] child 42 exited",
-        "42 10:42:07 no date", "nov 21 10:42:07 host lowercase month", "\uFFFD\uFFFD binary junk"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "nginx: worker process is shutting down",
+                "PHP Fatal error: Allowed memory size exhausted",
+                "Traceback (most recent call last):",
+                "  File \"/srv/app.py\", line 3",
+                "[pool www] child 42 exited",
+                "42 10:42:07 no date",
+                "nov 21 10:42:07 host lowercase month",
+                "\uFFFD\uFFFD binary junk"
+            })
     void lineWithoutTimeHasNone(String line) {
         assertEquals(Optional.empty(), time(line));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026/99/99 99:99:99 [crit] x", "2026/13/01 10:00:00 x", "2026/11/21 25:00:00 x",
-        "[99-Nov-2026 10:42:07] WARNING: x", "[21-Foo-2026 10:42:07] WARNING: x", "2026-11-21T99:42:07 x",
-        "2026-00-21 10:42:07 x", "Foo 21 10:42:07 host x", "Nov 99 10:42:07 host x", "Nov 21 10:61:07 host x"})
+    @ValueSource(
+            strings = {
+                "2026/99/99 99:99:99 [crit] x",
+                "2026/13/01 10:00:00 x",
+                "2026/11/21 25:00:00 x",
+                "[99-Nov-2026 10:42:07] WARNING: x",
+                "[21-Foo-2026 10:42:07] WARNING: x",
+                "2026-11-21T99:42:07 x",
+                "2026-00-21 10:42:07 x",
+                "Foo 21 10:42:07 host x",
+                "Nov 99 10:42:07 host x",
+                "Nov 21 10:61:07 host x"
+            })
     void garbageTimeGivesNoneInsteadOfFailing(String line) {
         assertEquals(Optional.empty(), time(line));
     }
@@ -135,6 +185,7 @@ class LogLineTest {
     void timeMustStartTheLine() {
         assertEquals(Optional.empty(), time("request at 2026/11/21 10:42:07 failed"));
     }
+
     @Test
     void impossibleDatesGiveNoTime() {
         assertEquals(Optional.empty(), time("2026/02/31 10:00:00 [error] 1#1: x"));
@@ -143,7 +194,9 @@ class LogLineTest {
 
     @Test
     void syslogLeapDayFindsTheLeapYear() {
-        assertEquals(Optional.of(LocalDateTime.of(2028, 2, 29, 10, 0, 0)),
-            LogLine.of("kernel", "Feb 29 10:00:00 host kernel: x", LocalDateTime.of(2029, 1, 10, 0, 0)).time());
+        assertEquals(
+                Optional.of(LocalDateTime.of(2028, 2, 29, 10, 0, 0)),
+                LogLine.of("kernel", "Feb 29 10:00:00 host kernel: x", LocalDateTime.of(2029, 1, 10, 0, 0))
+                        .time());
     }
 }

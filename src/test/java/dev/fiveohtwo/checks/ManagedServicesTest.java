@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** PM2, supervisord and Docker output as service states, in systemd's words. */
 class ManagedServicesTest {
-    private static final String APP = "{\"pid\":%d,\"name\":\"%s\",\"pm2_env\":{\"status\":\"%s\",\"restart_time\":%d,\"pm_uptime\":1795264980112,"
-        + "\"exit_code\":%d,\"env\":{\"PATH\":\"/usr/bin\",\"nested\":{\"a\":[1,2]}}},\"monit\":{\"memory\":%d,\"cpu\":3}}";
+    private static final String APP =
+            "{\"pid\":%d,\"name\":\"%s\",\"pm2_env\":{\"status\":\"%s\",\"restart_time\":%d,\"pm_uptime\":1795264980112,"
+                    + "\"exit_code\":%d,\"env\":{\"PATH\":\"/usr/bin\",\"nested\":{\"a\":[1,2]}}},\"monit\":{\"memory\":%d,\"cpu\":3}}";
 
     @Test
     void mapsPm2StatusesToSystemdWordsWithRestartsUptimeAndMemory() {
-        Map<String, ManagedServices.State> apps = ManagedServices.pm2("[" + String.format(APP, 4211, "api", "online", 2, 0, 94371840)
-            + "," + String.format(APP, 0, "worker", "errored", 15, 1, 0) + "]");
+        Map<String, ManagedServices.State> apps =
+                ManagedServices.pm2("[" + String.format(APP, 4211, "api", "online", 2, 0, 94371840) + ","
+                        + String.format(APP, 0, "worker", "errored", 15, 1, 0) + "]");
 
         ManagedServices.State api = apps.get("api");
         assertEquals("active", api.activeState());
@@ -36,27 +38,35 @@ class ManagedServicesTest {
 
     @Test
     void keepsThePm2AppsBeforeACutInTheMiddleOfTheList() {
-        String whole = "[" + String.format(APP, 1, "a", "online", 0, 0, 1) + "," + String.format(APP, 2, "b", "stopped", 0, 0, 1) + ","
-            + String.format(APP, 3, "c", "online", 0, 0, 1) + "]";
+        String whole = "[" + String.format(APP, 1, "a", "online", 0, 0, 1) + ","
+                + String.format(APP, 2, "b", "stopped", 0, 0, 1) + "," + String.format(APP, 3, "c", "online", 0, 0, 1)
+                + "]";
         String cut = whole.substring(0, whole.lastIndexOf("\"pm2_env\""));
 
         assertEquals(Set.of("a", "b"), ManagedServices.pm2(cut).keySet());
         assertEquals("inactive", ManagedServices.pm2(cut).get("b").activeState());
-        assertEquals(Set.of("a", "b"), ManagedServices.pm2(ManagedServices.withoutEnvironment(cut)).keySet());
+        assertEquals(
+                Set.of("a", "b"),
+                ManagedServices.pm2(ManagedServices.withoutEnvironment(cut)).keySet());
     }
 
     @Test
     void keepsNoPm2EnvironmentInTheRawOutputButAllItReads() {
-        String jlist = "[" + String.format(APP, 4211, "api", "online", 2, 0, 94371840).replace("\"PATH\":\"/usr/bin\"",
-            "\"PATH\":\"/usr/bin\",\"SHOP_CUSTOMER_LIST\":\"alice,bob\"") + "]";
-        Sections s = Sections.parse("### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n" + jlist + "\n",
-            Optional.of("n"), 65536);
+        String jlist = "["
+                + String.format(APP, 4211, "api", "online", 2, 0, 94371840)
+                        .replace("\"PATH\":\"/usr/bin\"", "\"PATH\":\"/usr/bin\",\"SHOP_CUSTOMER_LIST\":\"alice,bob\"")
+                + "]";
+        Sections s = Sections.parse(
+                "### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n" + jlist + "\n",
+                Optional.of("n"),
+                65536);
 
         Evidence e = Evidence.from(s);
 
         assertFalse(e.raw().get("pm2").contains("SHOP_CUSTOMER_LIST"), e.raw().get("pm2"));
         assertFalse(e.raw().get("pm2").contains("/usr/bin"), e.raw().get("pm2"));
-        assertEquals(ManagedServices.pm2(jlist), ManagedServices.pm2(e.raw().get("pm2")), "what is kept reads the same");
+        assertEquals(
+                ManagedServices.pm2(jlist), ManagedServices.pm2(e.raw().get("pm2")), "what is kept reads the same");
         assertEquals("active", e.services().get(0).activeState());
     }
 
@@ -68,34 +78,51 @@ class ManagedServicesTest {
     @Test
     void readsSupervisordUptimeAsTheStartAndItsFailuresAsTheResult() {
         long now = 1_795_265_220L;
-        Map<String, ManagedServices.State> programs = ManagedServices.supervisord(String.join("\n",
-            "worker                           RUNNING   pid 2211, uptime 3 days, 1:02:03",
-            "shop                             FATAL     Exited too quickly (process log may have details)",
-            "queue:queue_00                   BACKOFF   Exited too quickly (process log may have details)",
-            "unix:///var/run/supervisor.sock refused connection"), now);
+        Map<String, ManagedServices.State> programs = ManagedServices.supervisord(
+                String.join(
+                        "\n",
+                        "worker                           RUNNING   pid 2211, uptime 3 days, 1:02:03",
+                        "shop                             FATAL     Exited too quickly (process log may have details)",
+                        "queue:queue_00                   BACKOFF   Exited too quickly (process log may have details)",
+                        "unix:///var/run/supervisor.sock refused connection"),
+                now);
 
-        assertEquals(Optional.of(now - (3 * 86400 + 3723)), programs.get("worker").sinceEpoch());
+        assertEquals(
+                Optional.of(now - (3 * 86400 + 3723)), programs.get("worker").sinceEpoch());
         assertEquals(Optional.of(2211), programs.get("worker").mainPid());
         assertEquals("failed", programs.get("shop").activeState());
-        assertEquals("Exited too quickly (process log may have details)", programs.get("shop").result());
+        assertEquals(
+                "Exited too quickly (process log may have details)",
+                programs.get("shop").result());
         assertEquals("activating", programs.get("queue:queue_00").activeState());
         assertEquals(3, programs.size());
     }
 
     @Test
     void findsAProgramOfASupervisordGroupByTheGroupsName() {
-        Sections s = Sections.parse("### n header\n### n supervisord\nqueue:queue_00   BACKOFF   Exited too quickly\n", Optional.of("n"), 65536);
+        Sections s = Sections.parse(
+                "### n header\n### n supervisord\nqueue:queue_00   BACKOFF   Exited too quickly\n",
+                Optional.of("n"),
+                65536);
 
-        assertEquals("backoff", ManagedServices.parse(s, 0).of("supervisord", "queue").orElseThrow().subState());
+        assertEquals(
+                "backoff",
+                ManagedServices.parse(s, 0)
+                        .of("supervisord", "queue")
+                        .orElseThrow()
+                        .subState());
     }
 
     @Test
     void saysAContainerKilledForMemoryWasOomKilledAndAnUnhealthyOneIsStillUp() {
-        Map<String, ManagedServices.State> containers = ManagedServices.docker(String.join("\n",
-            "/api|restarting|4|true|137||2026-11-21T12:46:10.512345678Z|0",
-            "/web|running|0|false|0|unhealthy|2026-11-20T08:00:00Z|4242",
-            "/old|exited|0|false|0||0001-01-01T00:00:00Z|0",
-            "Error: No such object: gone"), 1_795_265_220L);
+        Map<String, ManagedServices.State> containers = ManagedServices.docker(
+                String.join(
+                        "\n",
+                        "/api|restarting|4|true|137||2026-11-21T12:46:10.512345678Z|0",
+                        "/web|running|0|false|0|unhealthy|2026-11-20T08:00:00Z|4242",
+                        "/old|exited|0|false|0||0001-01-01T00:00:00Z|0",
+                        "Error: No such object: gone"),
+                1_795_265_220L);
 
         assertEquals("oom-kill", containers.get("api").result());
         assertEquals("activating", containers.get("api").activeState());
@@ -103,15 +130,21 @@ class ManagedServicesTest {
         assertEquals("active", containers.get("web").activeState());
         assertEquals("unhealthy", containers.get("web").subState());
         assertEquals(Optional.of(1795161600L), containers.get("web").sinceEpoch());
-        assertEquals(Optional.empty(), containers.get("web").restarts(), "restarts of a container up for a day say nothing of now");
+        assertEquals(
+                Optional.empty(),
+                containers.get("web").restarts(),
+                "restarts of a container up for a day say nothing of now");
         assertEquals("inactive", containers.get("old").activeState());
         assertEquals(Set.of("api", "web", "old"), containers.keySet());
     }
 
     @Test
     void aServiceItsManagerDidNotReportIsUnknownRatherThanDown() {
-        Sections s = Sections.parse("### n header\n### n meta\nnow=1795265220\n### n services\nservice=api|app|api\nManager=pm2\n"
-            + "### n pm2\n(pm2: no daemon for deploy)\n", Optional.of("n"), 65536);
+        Sections s = Sections.parse(
+                "### n header\n### n meta\nnow=1795265220\n### n services\nservice=api|app|api\nManager=pm2\n"
+                        + "### n pm2\n(pm2: no daemon for deploy)\n",
+                Optional.of("n"),
+                65536);
 
         ServiceState api = Evidence.from(s).services().get(0);
 
@@ -122,10 +155,16 @@ class ManagedServicesTest {
 
     @Test
     void describesAManagedServiceWithItsManagerAndMemory() {
-        Sections s = Sections.parse("### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n["
-            + String.format(APP, 4211, "api", "online", 3, 0, 94371840).replace("\"restart_time\":3", "\"restart_time\":3,\"unstable_restarts\":3")
-            + "]\n", Optional.of("n"), 65536);
+        Sections s = Sections.parse(
+                "### n header\n### n services\nservice=api|app|api\nManager=pm2\n### n pm2\n["
+                        + String.format(APP, 4211, "api", "online", 3, 0, 94371840)
+                                .replace("\"restart_time\":3", "\"restart_time\":3,\"unstable_restarts\":3")
+                        + "]\n",
+                Optional.of("n"),
+                65536);
 
-        assertEquals(List.of("api: active/online, 3 restarts, 90 MB [pm2]"), Evidence.from(s).services().stream().map(ServiceState::describe).toList());
+        assertEquals(
+                List.of("api: active/online, 3 restarts, 90 MB [pm2]"),
+                Evidence.from(s).services().stream().map(ServiceState::describe).toList());
     }
 }

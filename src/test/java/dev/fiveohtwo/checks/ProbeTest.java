@@ -17,8 +17,8 @@ class ProbeTest {
     private static final String NONCE = "t3st";
 
     private static List<Probe> probes(String... lines) {
-        String text = "\n### " + NONCE + " header\nversion=1\n\n### " + NONCE + " probes\n"
-            + String.join("\n", lines) + "\n\n### " + NONCE + " end\n";
+        String text = "\n### " + NONCE + " header\nversion=1\n\n### " + NONCE + " probes\n" + String.join("\n", lines)
+                + "\n\n### " + NONCE + " end\n";
         return Evidence.from(Sections.parse(text, Optional.of(NONCE), 65536)).probes();
     }
 
@@ -41,7 +41,9 @@ class ProbeTest {
         assertFalse(p.front());
         assertEquals("php-fpm", p.expectedKind());
         assertEquals(Optional.empty(), p.status());
-        assertEquals("fastcgi_pass unix:/run/php/x.sock → socket present, owner|group|mode www-data|www-data|660", p.describe());
+        assertEquals(
+                "fastcgi_pass unix:/run/php/x.sock → socket present, owner|group|mode www-data|www-data|660",
+                p.describe());
     }
 
     @Test
@@ -68,12 +70,27 @@ class ProbeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "open; OPEN", "refused; REFUSED", "timeout; TIMEOUT", "unresolvable; UNRESOLVABLE", "no-route; NO_ROUTE",
-        "reset; RESET", "empty-reply; EMPTY_REPLY", "missing; MISSING", "not-a-socket; NOT_A_SOCKET",
-        "dir-unreadable; DIR_UNREADABLE", "untested no-nc; UNTESTED", "exploded; FAILED", "failed curl: (7) x; FAILED"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "open; OPEN",
+                "refused; REFUSED",
+                "timeout; TIMEOUT",
+                "unresolvable; UNRESOLVABLE",
+                "no-route; NO_ROUTE",
+                "reset; RESET",
+                "empty-reply; EMPTY_REPLY",
+                "missing; MISSING",
+                "not-a-socket; NOT_A_SOCKET",
+                "dir-unreadable; DIR_UNREADABLE",
+                "untested no-nc; UNTESTED",
+                "exploded; FAILED",
+                "failed curl: (7) x; FAILED"
+            })
     void mapsResultWordToOutcome(String result, Probe.Outcome outcome) {
-        assertEquals(outcome, probe("probe|127.0.0.1:8000|proxy_pass|" + result + "|5").outcome());
+        assertEquals(
+                outcome,
+                probe("probe|127.0.0.1:8000|proxy_pass|" + result + "|5").outcome());
     }
 
     @Test
@@ -103,14 +120,17 @@ class ProbeTest {
 
     @Test
     void missingMillisecondsAreEmpty() {
-        assertEquals(Optional.empty(), probe("probe|127.0.0.1:8000|proxy_pass|open|").millis());
-        assertEquals(Optional.empty(), probe("probe|127.0.0.1:8000|proxy_pass|open|soon").millis());
+        assertEquals(
+                Optional.empty(), probe("probe|127.0.0.1:8000|proxy_pass|open|").millis());
+        assertEquals(
+                Optional.empty(),
+                probe("probe|127.0.0.1:8000|proxy_pass|open|soon").millis());
     }
 
     @Test
     void skipsLinesThatAreNotProbes() {
-        List<Probe> probes = probes("", "garbage", "probe|too|short|1", "note|a|b|c|d",
-            "probe|127.0.0.1:8000|proxy_pass|open|1");
+        List<Probe> probes =
+                probes("", "garbage", "probe|too|short|1", "note|a|b|c|d", "probe|127.0.0.1:8000|proxy_pass|open|1");
 
         assertEquals(1, probes.size());
         assertEquals("127.0.0.1:8000", probes.get(0).address());
@@ -118,17 +138,22 @@ class ProbeTest {
 
     @Test
     void keepsProbesInOutputOrderAndFindsFront() {
-        Evidence e = Evidence.from(Sections.parse("\n### " + NONCE + " probes\n"
-            + "probe|127.0.0.1:8000|proxy_pass|open|1\nprobe|http://shop/|front|http 200 0.010|12\n", Optional.of(NONCE), 65536));
+        Evidence e = Evidence.from(Sections.parse(
+                "\n### " + NONCE + " probes\n"
+                        + "probe|127.0.0.1:8000|proxy_pass|open|1\nprobe|http://shop/|front|http 200 0.010|12\n",
+                Optional.of(NONCE),
+                65536));
 
-        assertEquals(List.of("127.0.0.1:8000", "http://shop/"), e.probes().stream().map(Probe::address).toList());
+        assertEquals(
+                List.of("127.0.0.1:8000", "http://shop/"),
+                e.probes().stream().map(Probe::address).toList());
         assertEquals("http://shop/", e.front().orElseThrow().address());
     }
 
     @Test
     void noFrontWithoutFrontProbe() {
-        Evidence e = Evidence.from(Sections.parse("\n### " + NONCE + " probes\nprobe|a:1|proxy_pass|open|1\n",
-            Optional.of(NONCE), 65536));
+        Evidence e = Evidence.from(
+                Sections.parse("\n### " + NONCE + " probes\nprobe|a:1|proxy_pass|open|1\n", Optional.of(NONCE), 65536));
 
         assertTrue(e.front().isEmpty());
     }

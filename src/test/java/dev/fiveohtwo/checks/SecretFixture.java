@@ -21,8 +21,7 @@ public final class SecretFixture {
     private static final Path DIR = Path.of("src/test/resources/secrets");
     private static final DateTimeFormatter NGINX_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
 
-    private SecretFixture() {
-    }
+    private SecretFixture() {}
 
     /** The error-log lines, stamped {@code at}. */
     public static String nginxErrorLog(LocalDateTime at) {
@@ -36,13 +35,17 @@ public final class SecretFixture {
 
     /** The marker of each line. */
     public static List<String> markers() {
-        return IntStream.rangeClosed(1, (int) read("nginx-error.log").lines().count()).mapToObj(i -> "*" + (9000 + i)).toList();
+        return IntStream.rangeClosed(1, (int) read("nginx-error.log").lines().count())
+                .mapToObj(i -> "*" + (9000 + i))
+                .toList();
     }
 
     /** Each line reached {@code output} (its marker is there) and not one secret did. */
     public static void assertMasked(String what, String output) {
         for (String marker : markers()) {
-            assertTrue(output.contains(marker), () -> what + ": the line " + marker + " is not shown at all, so this proves nothing:\n" + output);
+            assertTrue(
+                    output.contains(marker),
+                    () -> what + ": the line " + marker + " is not shown at all, so this proves nothing:\n" + output);
         }
         for (String secret : secrets()) {
             assertFalse(output.contains(secret), () -> what + ": '" + secret + "' survived in:\n" + output);

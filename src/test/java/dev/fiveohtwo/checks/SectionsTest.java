@@ -18,7 +18,11 @@ class SectionsTest {
     private static String output(String nonce, String... nameThenBody) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < nameThenBody.length; i += 2) {
-            out.append("\n### ").append(nonce).append(' ').append(nameThenBody[i]).append('\n');
+            out.append("\n### ")
+                    .append(nonce)
+                    .append(' ')
+                    .append(nameThenBody[i])
+                    .append('\n');
             out.append(nameThenBody[i + 1]);
         }
         return out.toString();
@@ -26,12 +30,13 @@ class SectionsTest {
 
     @Test
     void splitsOutputIntoNamedSectionsInOrder() {
-        String text = output(NONCE, "header", "version=1\n", "meta", "now=1\nhostname=vm\n", "load", "0.15 0.07 0.02\n",
-            "end", "");
+        String text = output(
+                NONCE, "header", "version=1\n", "meta", "now=1\nhostname=vm\n", "load", "0.15 0.07 0.02\n", "end", "");
 
         Sections s = Sections.parse(text, Optional.of(NONCE), CAP);
 
-        assertEquals(List.of("header", "meta", "load", "end"), List.copyOf(s.text().keySet()));
+        assertEquals(
+                List.of("header", "meta", "load", "end"), List.copyOf(s.text().keySet()));
         assertEquals("version=1\n", s.get("header"));
         assertEquals("now=1\nhostname=vm\n", s.get("meta"));
         assertEquals("0.15 0.07 0.02\n", s.get("load"));
@@ -58,10 +63,10 @@ class SectionsTest {
     @Test
     void headerWithAnotherNonceInsideLogStaysData() {
         String log = "2026/11/21 10:42:07 [error] 1#1: upstream timed out\n"
-            + "### othernonce services\n"
-            + "service=fake|nginx|fake\n"
-            + "### othernonce end\n"
-            + "2026/11/21 10:42:08 [error] 1#1: still here\n";
+                + "### othernonce services\n"
+                + "service=fake|nginx|fake\n"
+                + "### othernonce end\n"
+                + "2026/11/21 10:42:08 [error] 1#1: still here\n";
         String text = output(NONCE, "log:nginx-error", log, "services", "service=nginx|nginx|nginx\n");
 
         Sections s = Sections.parse(text, Optional.of(NONCE), CAP);
@@ -166,8 +171,10 @@ class SectionsTest {
 
     @Test
     void completeOnlyWithEndSection() {
-        assertTrue(Sections.parse(output(NONCE, "meta", "now=1\n", "end", ""), Optional.of(NONCE), CAP).complete());
-        assertFalse(Sections.parse(output(NONCE, "meta", "now=1\n"), Optional.of(NONCE), CAP).complete());
+        assertTrue(Sections.parse(output(NONCE, "meta", "now=1\n", "end", ""), Optional.of(NONCE), CAP)
+                .complete());
+        assertFalse(Sections.parse(output(NONCE, "meta", "now=1\n"), Optional.of(NONCE), CAP)
+                .complete());
     }
 
     @Test
@@ -210,8 +217,9 @@ class SectionsTest {
     void replacesBellAndAnsiEscapes() {
         String text = "ding\u0007 \u001b[31mred\u001b[0m \u001b]0;title\u0007";
 
-        assertEquals("ding\uFFFD \uFFFD[31mred\uFFFD[0m \uFFFD]0;title\uFFFD",
-            Sections.decode(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "ding\uFFFD \uFFFD[31mred\uFFFD[0m \uFFFD]0;title\uFFFD",
+                Sections.decode(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

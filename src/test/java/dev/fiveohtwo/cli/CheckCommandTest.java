@@ -49,36 +49,41 @@ class CheckCommandTest {
         Files.writeString(errorLog, "", StandardCharsets.UTF_8);
         // pin nginx -T to an empty configuration: the upstreams of this machine's nginx are never probed
         nginxConf = dir.resolve("nginx.conf");
-        Files.writeString(nginxConf, "error_log " + dir.resolve("nginx-test-error.log") + ";\n"
-            + "pid " + dir.resolve("nginx-test.pid") + ";\nevents {}\nhttp {}\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                nginxConf,
+                "error_log " + dir.resolve("nginx-test-error.log") + ";\n" + "pid " + dir.resolve("nginx-test.pid")
+                        + ";\nevents {}\nhttp {}\n",
+                StandardCharsets.UTF_8);
     }
 
     private String localServer(String name, int frontPort, String group) {
-        return String.join("\n",
-            "  " + name + ":",
-            "    transport: local",
-            "    command-timeout: 60s",
-            "    front-url: http://127.0.0.1:" + frontPort + "/",
-            "    groups: [" + group + "]",
-            "    logs:",
-            "      nginx-error: " + errorLog,
-            "    services:",
-            "      nginx:",
-            "        kind: nginx",
-            "        config: " + nginxConf,
-            "");
+        return String.join(
+                "\n",
+                "  " + name + ":",
+                "    transport: local",
+                "    command-timeout: 60s",
+                "    front-url: http://127.0.0.1:" + frontPort + "/",
+                "    groups: [" + group + "]",
+                "    logs:",
+                "      nginx-error: " + errorLog,
+                "    services:",
+                "      nginx:",
+                "        kind: nginx",
+                "        config: " + nginxConf,
+                "");
     }
 
     private String sshServer(String name, int port) {
-        return String.join("\n",
-            "  " + name + ":",
-            "    host: 127.0.0.1",
-            "    port: " + port,
-            "    user: fiveohtwo",
-            "    known-hosts: " + dir.resolve("known_hosts"),
-            "    connect-timeout: 3s",
-            "    command-timeout: 10s",
-            "");
+        return String.join(
+                "\n",
+                "  " + name + ":",
+                "    host: 127.0.0.1",
+                "    port: " + port,
+                "    user: fiveohtwo",
+                "    known-hosts: " + dir.resolve("known_hosts"),
+                "    connect-timeout: 3s",
+                "    command-timeout: 10s",
+                "");
     }
 
     private Path inventory(String... servers) throws IOException {
@@ -175,7 +180,8 @@ class CheckCommandTest {
 
     @Test
     void groupOfTwoLocalServersPrintsAJsonArrayOfTwo() throws IOException {
-        Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"));
+        Path inv =
+                inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"));
 
         CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--format", "json");
 
@@ -189,8 +195,10 @@ class CheckCommandTest {
 
     @Test
     void jsonlPrintsOneParseableReportPerLineForAGroup() throws IOException {
-        Path inv = inventory(localServer("local-a", closedPort(), "pair"), localServer("local-b", closedPort(), "pair"),
-            localServer("local-c", closedPort(), "pair"));
+        Path inv = inventory(
+                localServer("local-a", closedPort(), "pair"),
+                localServer("local-b", closedPort(), "pair"),
+                localServer("local-c", closedPort(), "pair"));
 
         CliRun r = CliRun.of("check", "pair", "--inventory", inv.toString(), "--format", "jsonl", "--parallel", "2");
 
@@ -203,17 +211,26 @@ class CheckCommandTest {
             names.add(report.get("server").getStringValue());
             assertReport(report, names.get(names.size() - 1), r);
         }
-        assertEquals(List.of("local-a", "local-b", "local-c"), names.stream().sorted().toList(), r.toString());
+        assertEquals(
+                List.of("local-a", "local-b", "local-c"),
+                names.stream().sorted().toList(),
+                r.toString());
     }
 
     @Test
     void groupTextEndsWithOneLinePerServerAndTheSharedCause() throws IOException {
-        Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
+        Files.writeString(
+                errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
         HttpServer front = badGateway();
         CliRun r;
         try {
             int port = front.getAddress().getPort();
-            r = CliRun.of("check", "pair", "--inventory", inventory(localServer("local-a", port, "pair"), localServer("local-bb", port, "pair")).toString());
+            r = CliRun.of(
+                    "check",
+                    "pair",
+                    "--inventory",
+                    inventory(localServer("local-a", port, "pair"), localServer("local-bb", port, "pair"))
+                            .toString());
         } finally {
             front.stop(0);
         }
@@ -222,8 +239,10 @@ class CheckCommandTest {
         List<String> lines = r.out().strip().lines().toList();
         int head = lines.size() - 5;
         assertTrue(lines.get(head).startsWith("pair: 2 of 2 servers need attention"), r.toString());
-        assertTrue(lines.get(head + 1).contains("local-a ") && lines.get(head + 1).contains("bad-gateway"), r.toString());
-        assertTrue(lines.get(head + 2).contains("local-bb ") && lines.get(head + 2).contains("bad-gateway"), r.toString());
+        assertTrue(
+                lines.get(head + 1).contains("local-a ") && lines.get(head + 1).contains("bad-gateway"), r.toString());
+        assertTrue(
+                lines.get(head + 2).contains("local-bb ") && lines.get(head + 2).contains("bad-gateway"), r.toString());
         assertTrue(lines.get(head + 4).startsWith("2 of 2 servers: "), r.toString());
         assertTrue(lines.get(head + 4).contains("look past the single host"), r.toString());
     }
@@ -298,11 +317,18 @@ class CheckCommandTest {
     }
 
     private CliRun checkWithSecretsInTheErrorLog(String... format) throws IOException {
-        Files.writeString(errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
+        Files.writeString(
+                errorLog, SecretFixture.nginxErrorLog(LocalDateTime.now().minusMinutes(1)), StandardCharsets.UTF_8);
         HttpServer front = badGateway();
         try {
             Path inv = inventory(localServer("local-box", front.getAddress().getPort(), "pair"));
-            List<String> args = new ArrayList<>(List.of("check", "local-box", "--inventory", inv.toString(), "--save", dir.resolve("saved.txt").toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "check",
+                    "local-box",
+                    "--inventory",
+                    inv.toString(),
+                    "--save",
+                    dir.resolve("saved.txt").toString()));
             args.addAll(List.of(format));
             return CliRun.of(args.toArray(String[]::new));
         } finally {
@@ -343,8 +369,11 @@ class CheckCommandTest {
     void kbValidateShowsAHostileFileNameEscaped() throws IOException {
         String name = "bad\u001b[2J\u202e.md";
         // a JVM started without a UTF-8 locale (sudo drops LANG) cannot name such a file at all
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"))
-            .newEncoder().canEncode(name), "file names cannot hold U+202E here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"))
+                        .newEncoder()
+                        .canEncode(name),
+                "file names cannot hold U+202E here");
         Path kb = Files.createDirectory(dir.resolve("kb"));
         Files.writeString(kb.resolve(name), "no front matter\n", StandardCharsets.UTF_8);
 
@@ -397,8 +426,9 @@ class CheckCommandTest {
 
     @Test
     void serveWithoutSlackConfigurationSaysWhatIsMissingOneLineEach() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLACK_BOT_TOKEN") == null && System.getenv("SLACK_APP_TOKEN") == null,
-            "Slack is configured in this environment");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("SLACK_BOT_TOKEN") == null && System.getenv("SLACK_APP_TOKEN") == null,
+                "Slack is configured in this environment");
         CliRun r = CliRun.of("serve");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("fiveohtwo: SLACK_BOT_TOKEN is not set"), r.err());

@@ -47,21 +47,26 @@ class CheckHistoryTest {
         sshd = TestSshServer.start(dir, "web", dir.resolve("authorized_keys"), command -> {
             Matcher m = NONCE.matcher(command);
             String nonce = m.find() ? m.group(1) : "none";
-            return "cat >/dev/null; sed 's/^### f1xture /### " + nonce + " /' " + FIXTURES.resolve(fixture.get() + ".txt");
+            return "cat >/dev/null; sed 's/^### f1xture /### " + nonce + " /' "
+                    + FIXTURES.resolve(fixture.get() + ".txt");
         });
         Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
-        inventory = Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
-            "servers:",
-            "  web-01:",
-            "    host: 127.0.0.1",
-            "    port: " + sshd.port(),
-            "    user: " + System.getProperty("user.name"),
-            "    identity: " + key,
-            "    known-hosts: " + dir.resolve("known_hosts"),
-            "    connect-timeout: 10s",
-            "    command-timeout: 60s",
-            "    front-url: http://127.0.0.1/index.php",
-            ""), StandardCharsets.UTF_8);
+        inventory = Files.writeString(
+                dir.resolve("inventory.yml"),
+                String.join(
+                        "\n",
+                        "servers:",
+                        "  web-01:",
+                        "    host: 127.0.0.1",
+                        "    port: " + sshd.port(),
+                        "    user: " + System.getProperty("user.name"),
+                        "    identity: " + key,
+                        "    known-hosts: " + dir.resolve("known_hosts"),
+                        "    connect-timeout: 10s",
+                        "    command-timeout: 60s",
+                        "    front-url: http://127.0.0.1/index.php",
+                        ""),
+                StandardCharsets.UTF_8);
         System.setProperty(CliRun.DATABASE, CliRun.url(dir.resolve("history")));
     }
 
@@ -94,7 +99,9 @@ class CheckHistoryTest {
 
         assertEquals(0, broken.exit(), broken.toString());
         Instant at = Instant.parse(healthy.get("checkedAt").getStringValue()).truncatedTo(ChronoUnit.MILLIS);
-        assertTrue(broken.out().contains("   Changed since the last healthy check (" + History.time(at) + "):\n"), broken.toString());
+        assertTrue(
+                broken.out().contains("   Changed since the last healthy check (" + History.time(at) + "):\n"),
+                broken.toString());
         assertTrue(broken.out().contains("   · front: HTTP 200 → HTTP 502\n"), broken.toString());
         assertTrue(broken.out().contains("   · php8.2-fpm: active → failed (exit-code)\n"), broken.toString());
         assertTrue(broken.out().contains("   · upstream added: fastcgi_pass 127.0.0.1:9000\n"), broken.toString());
@@ -108,8 +115,9 @@ class CheckHistoryTest {
         JsonNode broken = json(check("memory-pressure", "--format", "json").out());
 
         assertEquals("bad-gateway", broken.get("verdict").getStringValue());
-        assertEquals(Instant.parse(healthy.get("checkedAt").getStringValue()).truncatedTo(ChronoUnit.MILLIS),
-            Instant.parse(broken.get("changedSince").getStringValue()));
+        assertEquals(
+                Instant.parse(healthy.get("checkedAt").getStringValue()).truncatedTo(ChronoUnit.MILLIS),
+                Instant.parse(broken.get("changedSince").getStringValue()));
         List<String> texts = new ArrayList<>();
         broken.get("changes").values().forEach(c -> texts.add(c.get("text").getStringValue()));
         assertTrue(texts.contains("MemAvailable: 23.2 GB → 96 MB"), texts.toString());
@@ -133,7 +141,9 @@ class CheckHistoryTest {
         assertEquals(2, rows.size(), history.toString());
         assertEquals("bad-gateway", rows.get(0).get("verdict").getStringValue());
         assertEquals("healthy", rows.get(1).get("verdict").getStringValue());
-        assertEquals("cli:" + System.getProperty("user.name"), rows.get(1).get("requestedBy").getStringValue());
+        assertEquals(
+                "cli:" + System.getProperty("user.name"),
+                rows.get(1).get("requestedBy").getStringValue());
     }
 
     @Test
@@ -145,7 +155,13 @@ class CheckHistoryTest {
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().startsWith("✖ web-01 — 502 Bad Gateway"), r.toString());
-        assertEquals(1, r.err().lines().filter(l -> l.contains("not kept in the history")).count(), r.toString());
+        assertEquals(
+                1,
+                r.err()
+                        .lines()
+                        .filter(l -> l.contains("not kept in the history"))
+                        .count(),
+                r.toString());
         assertTrue(r.err().contains(notADirectory.toString()), r.toString());
     }
 }

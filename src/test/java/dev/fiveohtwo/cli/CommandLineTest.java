@@ -17,8 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The command line itself: version, the help command, and a description for everything a user can type. */
 class CommandLineTest {
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static synchronized Run run(String... args) {
         PrintStream oldOut = System.out;
@@ -40,7 +39,9 @@ class CommandLineTest {
     void versionIsThePomVersion() {
         Run run = run("--version");
         assertEquals(0, run.exit());
-        assertEquals("fiveohtwo " + System.getProperty("fiveohtwo.expected.version"), run.out().strip());
+        assertEquals(
+                "fiveohtwo " + System.getProperty("fiveohtwo.expected.version"),
+                run.out().strip());
     }
 
     @Test
@@ -67,7 +68,8 @@ class CommandLineTest {
         for (ArgSpec arg : spec.args()) {
             String text = String.join(" ", arg.description()).strip();
             if (text.isEmpty()) {
-                bare.add(spec.qualifiedName() + " " + (arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel()));
+                bare.add(spec.qualifiedName() + " "
+                        + (arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel()));
             }
         }
         for (CommandLine sub : spec.subcommands().values()) {

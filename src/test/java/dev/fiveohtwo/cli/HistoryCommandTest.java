@@ -43,10 +43,31 @@ class HistoryCommandTest {
     }
 
     private void kept(String server, Verdict verdict, Instant at, String who) {
-        List<Finding> findings = verdict == Verdict.HEALTHY ? List.of() : List.of(new Finding("upstream-down", "The upstream service is down",
-            Severity.HIGH, 0.9, List.of(), List.of(), true, List.of(), List.of()));
-        Report r = new Report(server, "fiveohtwo@127.0.0.1", true, verdict, 100, at, findings, List.of(), Optional.empty(), List.of());
-        try (KeptReports k = KeptReports.open(new KeptReports.Database(url, "sa", ""), Retention.DEFAULT, true).orElseThrow()) {
+        List<Finding> findings = verdict == Verdict.HEALTHY
+                ? List.of()
+                : List.of(new Finding(
+                        "upstream-down",
+                        "The upstream service is down",
+                        Severity.HIGH,
+                        0.9,
+                        List.of(),
+                        List.of(),
+                        true,
+                        List.of(),
+                        List.of()));
+        Report r = new Report(
+                server,
+                "fiveohtwo@127.0.0.1",
+                true,
+                verdict,
+                100,
+                at,
+                findings,
+                List.of(),
+                Optional.empty(),
+                List.of());
+        try (KeptReports k = KeptReports.open(new KeptReports.Database(url, "sa", ""), Retention.DEFAULT, true)
+                .orElseThrow()) {
             k.store().save(r, who);
         }
     }
@@ -93,7 +114,9 @@ class HistoryCommandTest {
         assertEquals(now.minusSeconds(60).toString(), newest.get("checkedAt").getStringValue());
         assertEquals("bad-gateway", newest.get("verdict").getStringValue());
         assertEquals("upstream-down", newest.get("topCause").getStringValue());
-        assertEquals("502 Bad Gateway: The upstream service is down", newest.get("headline").getStringValue());
+        assertEquals(
+                "502 Bad Gateway: The upstream service is down",
+                newest.get("headline").getStringValue());
         assertEquals("U012BOB", newest.get("requestedBy").getStringValue());
         assertTrue(rows.get(1).get("topCause").isNull(), r.toString());
     }

@@ -33,28 +33,42 @@ class HistoryDatabaseTest {
             closed = s.getLocalPort();
         }
         Path errorLog = Files.writeString(dir.resolve("error.log"), "");
-        Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "error_log " + dir.resolve("t.log") + ";\npid "
-            + dir.resolve("t.pid") + ";\nevents {}\nhttp {}\n");
-        return Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
-            "servers:",
-            "  box:",
-            "    transport: local",
-            "    command-timeout: 60s",
-            "    front-url: http://127.0.0.1:" + closed + "/",
-            "    logs:",
-            "      nginx-error: " + errorLog,
-            "    services:",
-            "      nginx: { kind: nginx, config: " + nginxConf + " }",
-            ""), StandardCharsets.UTF_8);
+        Path nginxConf = Files.writeString(
+                dir.resolve("nginx.conf"),
+                "error_log " + dir.resolve("t.log") + ";\npid " + dir.resolve("t.pid") + ";\nevents {}\nhttp {}\n");
+        return Files.writeString(
+                dir.resolve("inventory.yml"),
+                String.join(
+                        "\n",
+                        "servers:",
+                        "  box:",
+                        "    transport: local",
+                        "    command-timeout: 60s",
+                        "    front-url: http://127.0.0.1:" + closed + "/",
+                        "    logs:",
+                        "      nginx-error: " + errorLog,
+                        "    services:",
+                        "      nginx: { kind: nginx, config: " + nginxConf + " }",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
     @Test
     void theClisDatabaseIsTheOneServeUses() {
-        try (ApplicationContext cli = Contexts.cli(); ApplicationContext bot = Contexts.bot()) {
+        try (ApplicationContext cli = Contexts.cli();
+                ApplicationContext bot = Contexts.bot()) {
             KeptReports.Database db = KeptReports.Database.of(cli.getEnvironment());
 
-            assertEquals(bot.getEnvironment().getProperty("datasources.default.url", String.class).orElseThrow(), db.url());
-            assertEquals(bot.getEnvironment().getProperty("datasources.default.username", String.class).orElseThrow(), db.username());
+            assertEquals(
+                    bot.getEnvironment()
+                            .getProperty("datasources.default.url", String.class)
+                            .orElseThrow(),
+                    db.url());
+            assertEquals(
+                    bot.getEnvironment()
+                            .getProperty("datasources.default.username", String.class)
+                            .orElseThrow(),
+                    db.username());
         }
     }
 
@@ -67,7 +81,8 @@ class HistoryDatabaseTest {
 
     @Test
     void aCheckKeepsItsReportInDataUnderTheWorkingDirectory() throws Exception {
-        JavaProcess.Run run = JavaProcess.main(dir, Map.of(), "check", "box", "--inventory", inventory().toString());
+        JavaProcess.Run run = JavaProcess.main(
+                dir, Map.of(), "check", "box", "--inventory", inventory().toString());
 
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.exists(dir.resolve("data/fiveohtwo.mv.db")), run.toString());
@@ -89,7 +104,13 @@ class HistoryDatabaseTest {
 
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains("box — "), "the report is printed all the same: " + run);
-        assertEquals(1, run.err().lines().filter(l -> l.contains("not kept in the history")).count(), run.toString());
+        assertEquals(
+                1,
+                run.err()
+                        .lines()
+                        .filter(l -> l.contains("not kept in the history"))
+                        .count(),
+                run.toString());
         assertTrue(run.err().contains("another process has it open"), run.toString());
     }
 }

@@ -71,25 +71,30 @@ class InconclusiveCheckTest {
         Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
         Path errorLog = Files.writeString(dir.resolve("error.log"), "");
         // nginx -T pinned to an empty configuration: this machine's own upstreams are never probed
-        Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "error_log " + dir.resolve("t.log") + ";\npid "
-            + dir.resolve("t.pid") + ";\nevents {}\nhttp {}\n");
+        Path nginxConf = Files.writeString(
+                dir.resolve("nginx.conf"),
+                "error_log " + dir.resolve("t.log") + ";\npid " + dir.resolve("t.pid") + ";\nevents {}\nhttp {}\n");
         Path inventory = dir.resolve("inventory.yml");
-        Files.writeString(inventory, String.join("\n",
-            "servers:",
-            "  web-01:",
-            "    host: 127.0.0.1",
-            "    port: " + sshd.port(),
-            "    user: " + System.getProperty("user.name"),
-            "    identity: " + key,
-            "    known-hosts: " + dir.resolve("known_hosts"),
-            "    connect-timeout: 10s",
-            "    command-timeout: " + commandTimeoutSeconds + "s",
-            "    front-url: http://127.0.0.1:" + front.getAddress().getPort() + "/",
-            "    logs:",
-            "      nginx-error: " + errorLog,
-            "    services:",
-            "      nginx: { kind: nginx, config: " + nginxConf + " }",
-            ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                inventory,
+                String.join(
+                        "\n",
+                        "servers:",
+                        "  web-01:",
+                        "    host: 127.0.0.1",
+                        "    port: " + sshd.port(),
+                        "    user: " + System.getProperty("user.name"),
+                        "    identity: " + key,
+                        "    known-hosts: " + dir.resolve("known_hosts"),
+                        "    connect-timeout: 10s",
+                        "    command-timeout: " + commandTimeoutSeconds + "s",
+                        "    front-url: http://127.0.0.1:" + front.getAddress().getPort() + "/",
+                        "    logs:",
+                        "      nginx-error: " + errorLog,
+                        "    services:",
+                        "      nginx: { kind: nginx, config: " + nginxConf + " }",
+                        ""),
+                StandardCharsets.UTF_8);
         return inventory;
     }
 

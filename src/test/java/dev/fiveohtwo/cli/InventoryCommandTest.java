@@ -38,20 +38,24 @@ class InventoryCommandTest {
         Path key = dir.resolve("id_ed25519");
         Files.writeString(key, "not really a key\n");
         Path file = dir.resolve("inventory.yml");
-        Files.writeString(file, String.join("\n",
-            "defaults:",
-            "  user: fiveohtwo",
-            "  known-hosts: " + dir.resolve("known_hosts"),
-            "  connect-timeout: 3s",
-            "servers:",
-            "  web-01:",
-            "    host: 127.0.0.1",
-            "    port: " + closedPort(),
-            "    identity: " + dir.resolve("id_missing"),
-            "  web-02:",
-            "    host: 127.0.0.1",
-            "    port: " + closedPort(),
-            ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "defaults:",
+                        "  user: fiveohtwo",
+                        "  known-hosts: " + dir.resolve("known_hosts"),
+                        "  connect-timeout: 3s",
+                        "servers:",
+                        "  web-01:",
+                        "    host: 127.0.0.1",
+                        "    port: " + closedPort(),
+                        "    identity: " + dir.resolve("id_missing"),
+                        "  web-02:",
+                        "    host: 127.0.0.1",
+                        "    port: " + closedPort(),
+                        ""),
+                StandardCharsets.UTF_8);
         return file;
     }
 
@@ -75,10 +79,17 @@ class InventoryCommandTest {
         assertEquals(2, reports.size(), r.toString());
         JsonNode bad = reports.get("web-01").get("findings").get(0);
         assertEquals("key-unusable", bad.get("id").getStringValue(), r.toString());
-        assertTrue(bad.get("evidence").get(0).getStringValue().contains("web-01.identity: " + dir.resolve("id_missing") + " does not exist"),
-            r.toString());
+        assertTrue(
+                bad.get("evidence")
+                        .get(0)
+                        .getStringValue()
+                        .contains("web-01.identity: " + dir.resolve("id_missing") + " does not exist"),
+                r.toString());
         // web-02 was really tried: its own reason, not the other server's
-        assertEquals("refused", reports.get("web-02").get("findings").get(0).get("id").getStringValue(), r.toString());
+        assertEquals(
+                "refused",
+                reports.get("web-02").get("findings").get(0).get("id").getStringValue(),
+                r.toString());
     }
 
     @Test
@@ -100,8 +111,12 @@ class InventoryCommandTest {
         CliRun r = CliRun.of("inventory", "validate", "--inventory", inv.toString());
 
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.out().contains("✗ " + inv + ":14: server 'web-03'.hots: unknown key (did you mean 'host'?)"), r.toString());
-        assertTrue(r.out().contains("✗ " + inv + ":9: web-01.identity: " + dir.resolve("id_missing") + " does not exist"), r.toString());
+        assertTrue(
+                r.out().contains("✗ " + inv + ":14: server 'web-03'.hots: unknown key (did you mean 'host'?)"),
+                r.toString());
+        assertTrue(
+                r.out().contains("✗ " + inv + ":9: web-01.identity: " + dir.resolve("id_missing") + " does not exist"),
+                r.toString());
         assertTrue(r.out().contains("2 problem(s)"), r.toString());
         assertFalse(r.out().contains("web-02"), r.toString());
     }
@@ -109,7 +124,12 @@ class InventoryCommandTest {
     @Test
     void validateOfAGoodInventoryExitsZero() throws IOException {
         Path inv = inventory();
-        Files.writeString(inv, Files.readString(inv).replace(dir.resolve("id_missing").toString(), dir.resolve("id_ed25519").toString()));
+        Files.writeString(
+                inv,
+                Files.readString(inv)
+                        .replace(
+                                dir.resolve("id_missing").toString(),
+                                dir.resolve("id_ed25519").toString()));
 
         CliRun r = CliRun.of("inventory", "validate", "--inventory", inv.toString());
 
@@ -120,9 +140,15 @@ class InventoryCommandTest {
     @Test
     void validateReadsTheFileThatFiveohtwoInventoryNames() throws Exception {
         Path inv = inventory();
-        Files.writeString(inv, Files.readString(inv).replace(dir.resolve("id_missing").toString(), dir.resolve("id_ed25519").toString()));
+        Files.writeString(
+                inv,
+                Files.readString(inv)
+                        .replace(
+                                dir.resolve("id_missing").toString(),
+                                dir.resolve("id_ed25519").toString()));
 
-        JavaProcess.Run run = JavaProcess.main(dir, Map.of("FIVEOHTWO_INVENTORY", inv.toString()), "inventory", "validate");
+        JavaProcess.Run run =
+                JavaProcess.main(dir, Map.of("FIVEOHTWO_INVENTORY", inv.toString()), "inventory", "validate");
 
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains(inv + " is valid (2 servers)"), run.toString());
@@ -130,7 +156,8 @@ class InventoryCommandTest {
 
     @Test
     void validateOfAMissingFileExitsOne() {
-        CliRun r = CliRun.of("inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
+        CliRun r = CliRun.of(
+                "inventory", "validate", "--inventory", dir.resolve("nope.yml").toString());
 
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains("nope.yml: inventory file does not exist"), r.toString());

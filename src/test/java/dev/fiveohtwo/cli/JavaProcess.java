@@ -19,25 +19,34 @@ final class JavaProcess {
         }
     }
 
-    private JavaProcess() {
-    }
+    private JavaProcess() {}
 
     static Run main(Path workingDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("FIVEOHTWO_") || k.startsWith("SLACK_") || k.startsWith("DATASOURCES_"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("FIVEOHTWO_") || k.startsWith("SLACK_") || k.startsWith("DATASOURCES_"));
         pb.environment().putAll(env);
         Path out = Files.createTempFile("fiveohtwo-out", ".txt");
         Path err = Files.createTempFile("fiveohtwo-err", ".txt");
         try {
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p =
+                    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("fiveohtwo " + String.join(" ", args) + " did not end");
             }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -11,16 +11,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fiveohtwo kb validate DIR}: a folder of extra articles is checked as the bot loads it, with the built-in ones. */
 class KbCommandTest {
-    private static final String BODY = "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
+    private static final String BODY =
+            "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
 
     @TempDir
     Path dir;
 
     private Path article(String id, String extra) throws Exception {
         Path articles = Files.createDirectories(dir.resolve("articles"));
-        Files.writeString(articles.resolve(id + ".md"), "---\nid: " + id + "\ntitle: Our " + id + "\nseverity: high\n"
-            + "summary: One line.\n" + extra + "match:\n  - log: nginx-error\n    pattern: 'connect\\(\\) failed'\n"
-            + "    weight: 0.5\n    says: nginx could not connect\n---\n" + BODY);
+        Files.writeString(
+                articles.resolve(id + ".md"),
+                "---\nid: " + id + "\ntitle: Our " + id + "\nseverity: high\n"
+                        + "summary: One line.\n" + extra
+                        + "match:\n  - log: nginx-error\n    pattern: 'connect\\(\\) failed'\n"
+                        + "    weight: 0.5\n    says: nginx could not connect\n---\n" + BODY);
         return articles;
     }
 
@@ -48,13 +52,16 @@ class KbCommandTest {
     void theFoldersFiveohtwoKnowledgeNamesAddTheirArticles() throws Exception {
         Path first = article("our-first-cause", "");
         Path second = Files.createDirectories(dir.resolve("more"));
-        Files.writeString(second.resolve("our-second-cause.md"), Files.readString(first.resolve("our-first-cause.md"))
-            .replace("our-first-cause", "our-second-cause"));
+        Files.writeString(
+                second.resolve("our-second-cause.md"),
+                Files.readString(first.resolve("our-first-cause.md")).replace("our-first-cause", "our-second-cause"));
 
         JavaProcess.Run run = JavaProcess.main(dir, Map.of("FIVEOHTWO_KNOWLEDGE", first + ":" + second), "kb", "list");
 
         assertEquals(0, run.exit(), run.toString());
-        assertTrue(run.out().contains("Our our-first-cause") && run.out().contains("Our our-second-cause"), run.toString());
+        assertTrue(
+                run.out().contains("Our our-first-cause") && run.out().contains("Our our-second-cause"),
+                run.toString());
         assertTrue(run.out().contains("upstream-down"), "the built-in articles stay: " + run);
     }
 }

@@ -50,19 +50,28 @@ class SeveralInstancesTest {
     private void nginx(String name, int port, int upstream) throws Exception {
         Path prefix = Files.createDirectories(dir.resolve(name));
         Path conf = prefix.resolve("nginx.conf");
-        Files.writeString(conf, String.join("\n",
-            "error_log " + prefix.resolve("error.log") + ";",
-            "pid " + prefix.resolve("nginx.pid") + ";",
-            "events { worker_connections 16; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + prefix.resolve("body") + "; proxy_temp_path " + prefix.resolve("proxy") + ";",
-            "  fastcgi_temp_path " + prefix.resolve("fcgi") + "; uwsgi_temp_path " + prefix.resolve("uwsgi") + ";",
-            "  scgi_temp_path " + prefix.resolve("scgi") + ";",
-            "  server { listen 127.0.0.1:" + port + "; location / { proxy_pass http://127.0.0.1:" + upstream + "/; } }",
-            "}", ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "error_log " + prefix.resolve("error.log") + ";",
+                        "pid " + prefix.resolve("nginx.pid") + ";",
+                        "events { worker_connections 16; }",
+                        "http {",
+                        "  access_log off;",
+                        "  client_body_temp_path " + prefix.resolve("body") + "; proxy_temp_path "
+                                + prefix.resolve("proxy") + ";",
+                        "  fastcgi_temp_path " + prefix.resolve("fcgi") + "; uwsgi_temp_path " + prefix.resolve("uwsgi")
+                                + ";",
+                        "  scgi_temp_path " + prefix.resolve("scgi") + ";",
+                        "  server { listen 127.0.0.1:" + port + "; location / { proxy_pass http://127.0.0.1:" + upstream
+                                + "/; } }",
+                        "}",
+                        ""),
+                StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(NGINX.toString(), "-c", conf.toString(), "-p", prefix.toString())
-            .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "nginx did not daemonise");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), "nginx " + name + " did not start: " + out);
@@ -88,7 +97,9 @@ class SeveralInstancesTest {
         for (Path prefix : started) {
             Path pid = prefix.resolve("nginx.pid");
             if (Files.exists(pid)) {
-                new ProcessBuilder("kill", Files.readString(pid).strip()).start().waitFor(10, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", Files.readString(pid).strip())
+                        .start()
+                        .waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -96,15 +107,19 @@ class SeveralInstancesTest {
     private JsonNode check(int frontPort) throws IOException {
         Path log = Files.writeString(dir.resolve("front-error.log"), "");
         Path inventory = dir.resolve("inventory.yml");
-        Files.writeString(inventory, String.join("\n",
-            "servers:",
-            "  web-01:",
-            "    transport: local",
-            "    command-timeout: 60s",
-            "    front-url: http://127.0.0.1:" + frontPort + "/",
-            "    logs:",
-            "      nginx-error: " + log,
-            ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                inventory,
+                String.join(
+                        "\n",
+                        "servers:",
+                        "  web-01:",
+                        "    transport: local",
+                        "    command-timeout: 60s",
+                        "    front-url: http://127.0.0.1:" + frontPort + "/",
+                        "    logs:",
+                        "      nginx-error: " + log,
+                        ""),
+                StandardCharsets.UTF_8);
         CliRun run = CliRun.of("check", "web-01", "--inventory", inventory.toString(), "--format", "json");
         return JsonMapper.createDefault().readValue(run.out().strip(), JsonNode.class);
     }
@@ -134,8 +149,11 @@ class SeveralInstancesTest {
         List<Process> masters = new ArrayList<>();
         try {
             for (String v : List.of("7.4", "8.1")) {
-                masters.add(new ProcessBuilder("bash", "-c", "exec -a 'php-fpm: master process (/etc/php/" + v
-                    + "/fpm/php-fpm.conf)' sleep 300").start());
+                masters.add(new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "exec -a 'php-fpm: master process (/etc/php/" + v + "/fpm/php-fpm.conf)' sleep 300")
+                        .start());
                 // ps counts a process's age in whole seconds: the second master is measurably younger
                 Thread.sleep(2_500);
             }
@@ -151,7 +169,8 @@ class SeveralInstancesTest {
                 }
             }
             assertEquals(List.of("php7.4-fpm", "php8.1-fpm"), names);
-            assertTrue(since.get(1) > since.get(0), "each version is its own master, not the first one twice: " + since);
+            assertTrue(
+                    since.get(1) > since.get(0), "each version is its own master, not the first one twice: " + since);
         } finally {
             masters.forEach(Process::destroy);
         }

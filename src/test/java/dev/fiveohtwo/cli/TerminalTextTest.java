@@ -19,12 +19,17 @@ import org.junit.jupiter.api.Test;
 /** What reaches the terminal: untrusted text escaped, the CLI's own colours and status line intact. */
 class TerminalTextTest {
     /** A title-setting OSC, a screen clear, a bell, a right-to-left override, a zero-width space, C1 and DEL. */
-    static final String HOSTILE = "a\u001b]0;pwned\u0007b\u001b[2Jc\u202ed\u200be\u0085f\u007fg\rh\u2066i\u061cj\ufeffk\u2060l";
-    static final String SHOWN = "a\\u001b]0;pwned\\u0007b\\u001b[2Jc\\u202ed\\u200be\\u0085f\\u007fg\\rh\\u2066i\\u061cj\\ufeffk\\u2060l";
+    static final String HOSTILE =
+            "a\u001b]0;pwned\u0007b\u001b[2Jc\u202ed\u200be\u0085f\u007fg\rh\u2066i\u061cj\ufeffk\u2060l";
+
+    static final String SHOWN =
+            "a\\u001b]0;pwned\\u0007b\\u001b[2Jc\\u202ed\\u200be\\u0085f\\u007fg\\rh\\u2066i\\u061cj\\ufeffk\\u2060l";
 
     private static void assertNothingHidden(String out) {
-        out.codePoints().forEach(c -> assertFalse(c != '\n' && c != '\t' && dev.fiveohtwo.system.Printable.hidden(c),
-            () -> String.format("raw U+%04X in: %s", c, dev.fiveohtwo.system.Printable.line(out))));
+        out.codePoints()
+                .forEach(c -> assertFalse(
+                        c != '\n' && c != '\t' && dev.fiveohtwo.system.Printable.hidden(c),
+                        () -> String.format("raw U+%04X in: %s", c, dev.fiveohtwo.system.Printable.line(out))));
     }
 
     @Test
@@ -53,10 +58,27 @@ class TerminalTextTest {
 
     @Test
     void colouredReportCleansServerTextAndKeepsItsOwnColours() {
-        Finding f = new Finding("upstream-down", "down\u001b[31m", Severity.CRITICAL, 0.9, List.of("why\u202e"),
-            List.of("log " + HOSTILE), true, List.of(), List.of());
-        Report r = new Report("web-01", "fiveohtwo@10.0.0.1", true, Verdict.BAD_GATEWAY, 10, Instant.EPOCH, List.of(f),
-            List.of("note\u001b[2J"), Optional.empty(), List.of());
+        Finding f = new Finding(
+                "upstream-down",
+                "down\u001b[31m",
+                Severity.CRITICAL,
+                0.9,
+                List.of("why\u202e"),
+                List.of("log " + HOSTILE),
+                true,
+                List.of(),
+                List.of());
+        Report r = new Report(
+                "web-01",
+                "fiveohtwo@10.0.0.1",
+                true,
+                Verdict.BAD_GATEWAY,
+                10,
+                Instant.EPOCH,
+                List.of(f),
+                List.of("note\u001b[2J"),
+                Optional.empty(),
+                List.of());
 
         String text = new TextReport(true).render(r);
 
@@ -74,6 +96,7 @@ class TerminalTextTest {
 
         p.section("web-01", "log:app\u001b]0;pwned\u0007\n");
 
-        assertEquals("\r\u001b[2Kchecking web-01… log:app\\u001b]0;pwned\\u0007\\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "\r\u001b[2Kchecking web-01… log:app\\u001b]0;pwned\\u0007\\n", bytes.toString(StandardCharsets.UTF_8));
     }
 }

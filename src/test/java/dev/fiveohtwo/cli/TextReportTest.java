@@ -14,20 +14,39 @@ import org.junit.jupiter.api.Test;
 
 /** The terminal report says a finding is history from the finding's flag, leaving its evidence lines as the log has them. */
 class TextReportTest {
-    static final String LINE = "2026/11/21 12:01:02 [error] 812#812: *1 upstream prematurely closed connection while reading response header";
+    static final String LINE =
+            "2026/11/21 12:01:02 [error] 812#812: *1 upstream prematurely closed connection while reading response header";
 
     static Report with(boolean fresh) {
-        Finding f = new Finding("upstream-crashed-mid-response", "The upstream crashed mid-response", Severity.HIGH, 0.6,
-            List.of("upstream closed early (1 line, 0 recent)"), List.of(LINE), fresh, List.of(), List.of());
-        return new Report("web-01", "fiveohtwo@10.0.0.11", true, Verdict.HEALTHY, 1200, Instant.parse("2026-11-21T12:40:00Z"),
-            List.of(f), List.of(), Optional.empty(), List.of());
+        Finding f = new Finding(
+                "upstream-crashed-mid-response",
+                "The upstream crashed mid-response",
+                Severity.HIGH,
+                0.6,
+                List.of("upstream closed early (1 line, 0 recent)"),
+                List.of(LINE),
+                fresh,
+                List.of(),
+                List.of());
+        return new Report(
+                "web-01",
+                "fiveohtwo@10.0.0.11",
+                true,
+                Verdict.HEALTHY,
+                1200,
+                Instant.parse("2026-11-21T12:40:00Z"),
+                List.of(f),
+                List.of(),
+                Optional.empty(),
+                List.of());
     }
 
     @Test
     void marksAFindingOlderThanTheRecencyWindowAndKeepsItsLineAsLogged() {
         String text = new TextReport(false).render(with(false));
 
-        assertTrue(text.contains("The upstream crashed mid-response · high · 60% · older than the recency window"), text);
+        assertTrue(
+                text.contains("The upstream crashed mid-response · high · 60% · older than the recency window"), text);
         assertTrue(text.contains("│ " + LINE + "\n"), text);
     }
 

@@ -26,44 +26,45 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InventoryLoaderTest {
     private static final String SOURCE = "inv.yml";
 
-    private static final String FULL = String.join("\n",
-        "defaults:",                                       // 1
-        "  user: deploy",                                  // 2
-        "  identity: ~/.ssh/id_ed25519",                   // 3
-        "  known-hosts: ~/.ssh/known_hosts_ops",           // 4
-        "  connect-timeout: 500ms",                        // 5
-        "  command-timeout: 2m",                           // 6
-        "  groups: [prod]",                                // 7
-        "  logs:",                                         // 8
-        "    nginx-error: /var/log/nginx/error.log",       // 9
-        "servers:",                                        // 10
-        "  bastion:",                                      // 11
-        "    host: bastion.example.com",                   // 12
-        "    port: 2222",                                  // 13
-        "  web-01:",                                       // 14
-        "    host: 10.0.0.11",                             // 15
-        "    jump: bastion",                               // 16
-        "    user: www",                                   // 17
-        "    command-timeout: 7",                          // 18
-        "    groups: [web, prod]",                         // 19
-        "    front-url: https://shop.example.com/health",  // 20
-        "    logs:",                                       // 21
-        "      nginx-error: /srv/log/nginx/error.log",     // 22
-        "      php-fpm: /var/log/php8.2-fpm.log",          // 23
-        "    services:",                                   // 24
-        "      nginx:",                                    // 25
-        "        kind: nginx",                             // 26
-        "        config: /etc/nginx/nginx.conf",           // 27
-        "      php-fpm:",                                  // 28
-        "        kind: php-fpm",                           // 29
-        "        unit: php8.2-fpm",                        // 30
-        "        restart: sudo systemctl restart php8.2-fpm", // 31
-        "        process: \"php-fpm: master\"",            // 32
-        "      worker:",                                   // 33
-        "        unit: app-worker@1",                      // 34
-        "  local-box:",                                    // 35
-        "    transport: local",                            // 36
-        "");
+    private static final String FULL = String.join(
+            "\n",
+            "defaults:", // 1
+            "  user: deploy", // 2
+            "  identity: ~/.ssh/id_ed25519", // 3
+            "  known-hosts: ~/.ssh/known_hosts_ops", // 4
+            "  connect-timeout: 500ms", // 5
+            "  command-timeout: 2m", // 6
+            "  groups: [prod]", // 7
+            "  logs:", // 8
+            "    nginx-error: /var/log/nginx/error.log", // 9
+            "servers:", // 10
+            "  bastion:", // 11
+            "    host: bastion.example.com", // 12
+            "    port: 2222", // 13
+            "  web-01:", // 14
+            "    host: 10.0.0.11", // 15
+            "    jump: bastion", // 16
+            "    user: www", // 17
+            "    command-timeout: 7", // 18
+            "    groups: [web, prod]", // 19
+            "    front-url: https://shop.example.com/health", // 20
+            "    logs:", // 21
+            "      nginx-error: /srv/log/nginx/error.log", // 22
+            "      php-fpm: /var/log/php8.2-fpm.log", // 23
+            "    services:", // 24
+            "      nginx:", // 25
+            "        kind: nginx", // 26
+            "        config: /etc/nginx/nginx.conf", // 27
+            "      php-fpm:", // 28
+            "        kind: php-fpm", // 29
+            "        unit: php8.2-fpm", // 30
+            "        restart: sudo systemctl restart php8.2-fpm", // 31
+            "        process: \"php-fpm: master\"", // 32
+            "      worker:", // 33
+            "        unit: app-worker@1", // 34
+            "  local-box:", // 35
+            "    transport: local", // 36
+            "");
 
     @TempDir
     Path home;
@@ -84,7 +85,9 @@ class InventoryLoaderTest {
         Inventory inv = loader.parse(SOURCE, FULL);
 
         assertEquals(SOURCE, inv.source());
-        assertEquals(List.of("bastion", "web-01", "local-box"), List.copyOf(inv.servers().keySet()));
+        assertEquals(
+                List.of("bastion", "web-01", "local-box"),
+                List.copyOf(inv.servers().keySet()));
 
         Server bastion = inv.servers().get("bastion");
         assertEquals("bastion.example.com", bastion.host());
@@ -116,21 +119,38 @@ class InventoryLoaderTest {
         assertEquals(List.of("web", "prod"), web.groups());
         assertEquals(Optional.of("https://shop.example.com/health"), web.frontUrl());
         // a server's own logs map replaces the default one
-        assertEquals(Map.of("nginx-error", "/srv/log/nginx/error.log", "php-fpm", "/var/log/php8.2-fpm.log"), web.logs());
+        assertEquals(
+                Map.of("nginx-error", "/srv/log/nginx/error.log", "php-fpm", "/var/log/php8.2-fpm.log"), web.logs());
         assertEquals("www@10.0.0.11", web.login());
     }
 
     @Test
     void parsesServicesWithKindUnitRestartProcessAndConfig() {
-        Map<String, Service> services = loader.parse(SOURCE, FULL).servers().get("web-01").services();
+        Map<String, Service> services =
+                loader.parse(SOURCE, FULL).servers().get("web-01").services();
 
         assertEquals(List.of("nginx", "php-fpm", "worker"), List.copyOf(services.keySet()));
-        assertEquals(new Service("nginx", "nginx", "nginx", Optional.empty(), Optional.empty(),
-            Optional.of("/etc/nginx/nginx.conf")), services.get("nginx"));
-        assertEquals(new Service("php-fpm", "php-fpm", "php8.2-fpm", Optional.of("sudo systemctl restart php8.2-fpm"),
-            Optional.of("php-fpm: master"), Optional.empty()), services.get("php-fpm"));
-        assertEquals(new Service("worker", "other", "app-worker@1", Optional.empty(), Optional.empty(), Optional.empty()),
-            services.get("worker"));
+        assertEquals(
+                new Service(
+                        "nginx",
+                        "nginx",
+                        "nginx",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("/etc/nginx/nginx.conf")),
+                services.get("nginx"));
+        assertEquals(
+                new Service(
+                        "php-fpm",
+                        "php-fpm",
+                        "php8.2-fpm",
+                        Optional.of("sudo systemctl restart php8.2-fpm"),
+                        Optional.of("php-fpm: master"),
+                        Optional.empty()),
+                services.get("php-fpm"));
+        assertEquals(
+                new Service("worker", "other", "app-worker@1", Optional.empty(), Optional.empty(), Optional.empty()),
+                services.get("worker"));
     }
 
     @Test
@@ -159,8 +179,8 @@ class InventoryLoaderTest {
     @Test
     void parsesJsonText() {
         String json = "{\"defaults\": {\"user\": \"ops\"},"
-            + " \"servers\": {\"web-01\": {\"host\": \"10.0.0.1\", \"port\": 2222, \"groups\": [\"web\"],"
-            + " \"services\": {\"php-fpm\": {\"kind\": \"php-fpm\"}}}}}";
+                + " \"servers\": {\"web-01\": {\"host\": \"10.0.0.1\", \"port\": 2222, \"groups\": [\"web\"],"
+                + " \"services\": {\"php-fpm\": {\"kind\": \"php-fpm\"}}}}}";
 
         Server web = loader.parse("inv.json", json).servers().get("web-01");
 
@@ -173,22 +193,45 @@ class InventoryLoaderTest {
 
     @Test
     void acceptsTheOtherFrontsAsServiceKindsAndLogNames() {
-        Server web = loader.parse(SOURCE, String.join("\n", "servers:", "  web:", "    host: a", "    logs:",
-            "      apache-error: /var/log/apache2/error.log", "      haproxy: /var/log/haproxy.log",
-            "      caddy: /var/log/caddy/access.log", "      traefik: /var/log/traefik/access.log",
-            "      envoy: /var/log/envoy/access.log", "    services:", "      apache2: {kind: apache}",
-            "      haproxy: {kind: haproxy}", "      caddy: {kind: caddy}", "      traefik: {kind: traefik}",
-            "      envoy: {kind: envoy}", "")).servers().get("web");
+        Server web = loader.parse(
+                        SOURCE,
+                        String.join(
+                                "\n",
+                                "servers:",
+                                "  web:",
+                                "    host: a",
+                                "    logs:",
+                                "      apache-error: /var/log/apache2/error.log",
+                                "      haproxy: /var/log/haproxy.log",
+                                "      caddy: /var/log/caddy/access.log",
+                                "      traefik: /var/log/traefik/access.log",
+                                "      envoy: /var/log/envoy/access.log",
+                                "    services:",
+                                "      apache2: {kind: apache}",
+                                "      haproxy: {kind: haproxy}",
+                                "      caddy: {kind: caddy}",
+                                "      traefik: {kind: traefik}",
+                                "      envoy: {kind: envoy}",
+                                ""))
+                .servers()
+                .get("web");
 
-        assertEquals(List.of("apache-error", "caddy", "envoy", "haproxy", "traefik"), web.logs().keySet().stream().sorted().toList());
-        assertEquals(List.of("apache", "haproxy", "caddy", "traefik", "envoy"),
-            web.services().values().stream().map(Service::kind).toList());
+        assertEquals(
+                List.of("apache-error", "caddy", "envoy", "haproxy", "traefik"),
+                web.logs().keySet().stream().sorted().toList());
+        assertEquals(
+                List.of("apache", "haproxy", "caddy", "traefik", "envoy"),
+                web.services().values().stream().map(Service::kind).toList());
     }
 
     @Test
     void expandsTildeInIdentityAndKnownHostsToGivenHome() {
-        Server web = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_ed25519\n"
-            + "    known-hosts: ~/hosts\n").servers().get("web");
+        Server web = loader.parse(
+                        SOURCE,
+                        "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_ed25519\n"
+                                + "    known-hosts: ~/hosts\n")
+                .servers()
+                .get("web");
 
         assertEquals(Optional.of(home.resolve(".ssh/id_ed25519")), web.identity());
         assertEquals(home.resolve("hosts"), web.knownHosts());
@@ -197,7 +240,9 @@ class InventoryLoaderTest {
     @Test
     void expandsLoneTildeToHome() {
         // a local server, because home is a folder, which an ssh server's known-hosts may not be
-        Server web = loader.parse(SOURCE, "servers:\n  web:\n    transport: local\n    known-hosts: \"~\"\n").servers().get("web");
+        Server web = loader.parse(SOURCE, "servers:\n  web:\n    transport: local\n    known-hosts: \"~\"\n")
+                .servers()
+                .get("web");
 
         assertEquals(home, web.knownHosts());
     }
@@ -205,7 +250,8 @@ class InventoryLoaderTest {
     @Test
     void keepsAbsolutePathsAsGiven() {
         Server web = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    known-hosts: /etc/ssh/ssh_known_hosts\n")
-            .servers().get("web");
+                .servers()
+                .get("web");
 
         assertEquals(Path.of("/etc/ssh/ssh_known_hosts"), web.knownHosts());
         assertEquals(Optional.empty(), web.identity());
@@ -215,7 +261,8 @@ class InventoryLoaderTest {
     @CsvSource({"500ms, PT0.5S", "5s, PT5S", "2m, PT2M", "7, PT7S", "1h, PT1H", "1ms, PT0.001S"})
     void parsesDurations(String text, String expected) {
         Server web = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    connect-timeout: " + text + "\n")
-            .servers().get("web");
+                .servers()
+                .get("web");
 
         assertEquals(Duration.parse(expected), web.connectTimeout());
     }
@@ -324,16 +371,20 @@ class InventoryLoaderTest {
 
     @Test
     void namesTheJumpCycleAsItIsWhateverTheFileOrder() {
-        assertEquals(SOURCE + ":3: bastion.jump: jump cycle: bastion -> web-02 -> bastion",
-            rejects("servers:\n  bastion:\n    host: b\n    jump: web-02\n  web-02:\n    host: w\n    jump: bastion\n"));
-        assertEquals(SOURCE + ":3: web-02.jump: jump cycle: web-02 -> bastion -> web-02",
-            rejects("servers:\n  web-02:\n    host: w\n    jump: bastion\n  bastion:\n    host: b\n    jump: web-02\n"));
+        assertEquals(
+                SOURCE + ":3: bastion.jump: jump cycle: bastion -> web-02 -> bastion",
+                rejects(
+                        "servers:\n  bastion:\n    host: b\n    jump: web-02\n  web-02:\n    host: w\n    jump: bastion\n"));
+        assertEquals(
+                SOURCE + ":3: web-02.jump: jump cycle: web-02 -> bastion -> web-02",
+                rejects(
+                        "servers:\n  web-02:\n    host: w\n    jump: bastion\n  bastion:\n    host: b\n    jump: web-02\n"));
     }
 
     @Test
     void reportsACycleOnceByItsMembersNotByAServerLeadingIntoIt() {
         List<String> problems = problems("servers:\n  a:\n    host: a\n    jump: b\n  b:\n    host: b\n    jump: c\n"
-            + "  c:\n    host: c\n    jump: b\n");
+                + "  c:\n    host: c\n    jump: b\n");
 
         assertEquals(List.of(SOURCE + ":6: b.jump: jump cycle: b -> c -> b"), problems);
     }
@@ -357,21 +408,26 @@ class InventoryLoaderTest {
 
     @Test
     void keepsAServerWhoseIdentityIsMissingAndNamesItsProblem() {
-        Inventory inv = loader.parse(SOURCE, "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
+        Inventory inv = loader.parse(
+                SOURCE, "servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
 
         assertEquals(List.of("web", "db"), List.copyOf(inv.servers().keySet()));
         Unusable u = inv.servers().get("web").unusable().orElseThrow();
         assertEquals("web.identity: " + home.resolve(".ssh/id_missing") + " does not exist", u.message());
         assertEquals(Optional.empty(), inv.servers().get("db").unusable());
-        List<String> problems = problems("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
-        assertEquals(List.of(SOURCE + ":4: web.identity: " + home.resolve(".ssh/id_missing") + " does not exist"), problems);
+        List<String> problems =
+                problems("servers:\n  web:\n    host: a\n    identity: ~/.ssh/id_missing\n  db:\n    host: b\n");
+        assertEquals(
+                List.of(SOURCE + ":4: web.identity: " + home.resolve(".ssh/id_missing") + " does not exist"), problems);
     }
 
     /** Paths that are not regular files: a device that never ends, a FIFO that blocks, a folder. */
     private List<Path> notRegularFiles() throws IOException, InterruptedException {
         Path fifo = home.resolve("fifo");
         if (!Files.exists(fifo)) {
-            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertEquals(0, mkfifo.waitFor(), () -> "mkfifo failed");
         }
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
@@ -384,7 +440,9 @@ class InventoryLoaderTest {
             String text = "servers:\n  web:\n    host: a\n    known-hosts: " + path + "\n  db:\n    host: b\n";
             Inventory inv = loader.parse(SOURCE, text);
 
-            assertEquals("known-hosts", inv.servers().get("web").unusable().orElseThrow().key());
+            assertEquals(
+                    "known-hosts",
+                    inv.servers().get("web").unusable().orElseThrow().key());
             assertEquals(Optional.empty(), inv.servers().get("db").unusable());
             assertEquals(List.of(SOURCE + ":4: web.known-hosts: " + path + " is not a regular file"), problems(text));
         }
@@ -395,7 +453,14 @@ class InventoryLoaderTest {
         for (Path path : notRegularFiles()) {
             String text = "servers:\n  web:\n    host: a\n    identity: " + path + "\n";
 
-            assertEquals("identity", loader.parse(SOURCE, text).servers().get("web").unusable().orElseThrow().key());
+            assertEquals(
+                    "identity",
+                    loader.parse(SOURCE, text)
+                            .servers()
+                            .get("web")
+                            .unusable()
+                            .orElseThrow()
+                            .key());
             assertEquals(List.of(SOURCE + ":4: web.identity: " + path + " is not a regular file"), problems(text));
         }
     }
@@ -403,7 +468,9 @@ class InventoryLoaderTest {
     @Test
     void aLocalServerIgnoresItsSshFiles() throws Exception {
         Path fifo = notRegularFiles().get(1);
-        Server box = loader.parse(SOURCE, "servers:\n  box:\n    transport: local\n    known-hosts: " + fifo + "\n").servers().get("box");
+        Server box = loader.parse(SOURCE, "servers:\n  box:\n    transport: local\n    known-hosts: " + fifo + "\n")
+                .servers()
+                .get("box");
 
         assertEquals(fifo, box.knownHosts());
         assertEquals(Optional.empty(), box.unusable());
@@ -423,30 +490,35 @@ class InventoryLoaderTest {
 
     @Test
     void aMissingIdentityInDefaultsMakesEveryServerUnusableNamingTheDefaultsLine() {
-        List<String> problems = problems("defaults:\n  identity: /nonexistent/key\nservers:\n  a:\n    host: a\n  b:\n    host: b\n");
+        List<String> problems =
+                problems("defaults:\n  identity: /nonexistent/key\nservers:\n  a:\n    host: a\n  b:\n    host: b\n");
 
-        assertEquals(List.of(SOURCE + ":2: a.identity: /nonexistent/key does not exist",
-            SOURCE + ":2: b.identity: /nonexistent/key does not exist"), problems);
+        assertEquals(
+                List.of(
+                        SOURCE + ":2: a.identity: /nonexistent/key does not exist",
+                        SOURCE + ":2: b.identity: /nonexistent/key does not exist"),
+                problems);
     }
 
     @Test
     void validateListsEveryStructuralProblemAndEveryUnusableServerAtOnce() {
-        String text = String.join("\n",
-            "servers:",                        // 1
-            "  a:",                            // 2
-            "    hots: a",                     // 3
-            "  b:",                            // 4
-            "    host: b",                     // 5
-            "    port: 99999",                 // 6
-            "  c:",                            // 7
-            "    host: c",                     // 8
-            "    identity: /nonexistent/key",  // 9
-            "  d:",                            // 10
-            "    host: d",                     // 11
-            "    jump: nowhere",               // 12
-            "  e:",                            // 13
-            "    host: e",                     // 14
-            "");
+        String text = String.join(
+                "\n",
+                "servers:", // 1
+                "  a:", // 2
+                "    hots: a", // 3
+                "  b:", // 4
+                "    host: b", // 5
+                "    port: 99999", // 6
+                "  c:", // 7
+                "    host: c", // 8
+                "    identity: /nonexistent/key", // 9
+                "  d:", // 10
+                "    host: d", // 11
+                "    jump: nowhere", // 12
+                "  e:", // 13
+                "    host: e", // 14
+                "");
 
         List<String> problems = problems(text);
 
@@ -544,8 +616,16 @@ class InventoryLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"web-01; rm -rf /", "$(reboot)", "`reboot`", "-oProxyCommand=x", "../etc", "web 01",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(
+            strings = {
+                "web-01; rm -rf /",
+                "$(reboot)",
+                "`reboot`",
+                "-oProxyCommand=x",
+                "../etc",
+                "web 01",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            })
     void rejectsHostileServerName(String name) {
         String msg = rejects("servers:\n  \"" + name + "\":\n    host: a\n");
 
@@ -556,8 +636,9 @@ class InventoryLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"web\\n01", "web\\r\\n01"})
     void rejectsServerNameWithLineBreak(String escapedName) {
-        InventoryException e = assertThrows(InventoryException.class,
-            () -> loader.parse(SOURCE, "servers:\n  \"" + escapedName + "\":\n    host: a\n"));
+        InventoryException e = assertThrows(
+                InventoryException.class,
+                () -> loader.parse(SOURCE, "servers:\n  \"" + escapedName + "\":\n    host: a\n"));
 
         assertTrue(e.getMessage().startsWith(SOURCE + ":"), e.getMessage());
         assertTrue(e.getMessage().contains("a server name uses letters, digits"), e.getMessage());
@@ -580,8 +661,15 @@ class InventoryLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://shop.example.com/a'b", "https://shop.example.com/a b", "https://x/\\\"y",
-        "ftp://shop.example.com/", "https://x/$(reboot)", "shop.example.com"})
+    @ValueSource(
+            strings = {
+                "https://shop.example.com/a'b",
+                "https://shop.example.com/a b",
+                "https://x/\\\"y",
+                "ftp://shop.example.com/",
+                "https://x/$(reboot)",
+                "shop.example.com"
+            })
     void rejectsUnsafeFrontUrl(String url) {
         String msg = rejects("servers:\n  web:\n    host: a\n    front-url: \"" + url + "\"\n");
 
@@ -601,7 +689,8 @@ class InventoryLoaderTest {
 
     @Test
     void rejectsRelativeNginxConfigPath() {
-        String msg = rejects("servers:\n  web:\n    host: a\n    services:\n      nginx:\n        config: nginx.conf\n");
+        String msg =
+                rejects("servers:\n  web:\n    host: a\n    services:\n      nginx:\n        config: nginx.conf\n");
 
         assertLine(6, msg);
         assertTrue(msg.contains("web.services.nginx.config"), msg);
@@ -726,8 +815,10 @@ class InventoryLoaderTest {
         for (String name : List.of("\"web\\n01\"", "\"web\\r01\"", "\"web\\e[31m\"")) {
             assertPrintable(rejects("servers:\n  " + name + ":\n    host: a\n"));
         }
-        assertPrintable(rejects("servers:\n  web:\n    host: a\n    services:\n      \"php\\afpm\": {kind: php-fpm}\n"));
-        assertTrue(rejects("servers:\n  " + "w".repeat(1000) + ":\n    host: a\n").length() < 300);
+        assertPrintable(
+                rejects("servers:\n  web:\n    host: a\n    services:\n      \"php\\afpm\": {kind: php-fpm}\n"));
+        assertTrue(
+                rejects("servers:\n  " + "w".repeat(1000) + ":\n    host: a\n").length() < 300);
     }
 
     @Test
@@ -748,14 +839,17 @@ class InventoryLoaderTest {
     }
 
     private static void assertLine(int line, String message) {
-        assertTrue(message.startsWith(SOURCE + ":" + line + ": "), "expected " + SOURCE + ":" + line + ": in: " + message);
+        assertTrue(
+                message.startsWith(SOURCE + ":" + line + ": "), "expected " + SOURCE + ":" + line + ": in: " + message);
     }
 
     private static void assertPrintable(String message) {
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
-            assertFalse(Character.isISOControl(c),
-                "raw control character U+" + String.format("%04X", (int) c) + " at " + i + " in: " + message.replaceAll("\\p{Cntrl}", "?"));
+            assertFalse(
+                    Character.isISOControl(c),
+                    "raw control character U+" + String.format("%04X", (int) c) + " at " + i + " in: "
+                            + message.replaceAll("\\p{Cntrl}", "?"));
         }
     }
 }

@@ -11,19 +11,22 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {
-    private static final Inventory INVENTORY = new InventoryLoader(Path.of("/nonexistent-home")).parse("inv.yml",
-        String.join("\n",
-            "defaults:",
-            "  transport: local",
-            "servers:",
-            "  web-01:",
-            "    groups: [web, prod]",
-            "  web-02:",
-            "    groups: [web]",
-            "  api-01:",
-            "    groups: [api, prod]",
-            "  lonely:",
-            ""));
+    private static final Inventory INVENTORY = new InventoryLoader(Path.of("/nonexistent-home"))
+            .parse(
+                    "inv.yml",
+                    String.join(
+                            "\n",
+                            "defaults:",
+                            "  transport: local",
+                            "servers:",
+                            "  web-01:",
+                            "    groups: [web, prod]",
+                            "  web-02:",
+                            "    groups: [web]",
+                            "  api-01:",
+                            "    groups: [api, prod]",
+                            "  lonely:",
+                            ""));
 
     private static List<String> names(List<Server> servers) {
         return servers.stream().map(Server::name).toList();
@@ -54,8 +57,10 @@ class InventoryTest {
 
     @Test
     void serverNameWinsOverGroupOfSameName() {
-        Inventory inv = new InventoryLoader(Path.of("/nonexistent-home")).parse("inv.yml",
-            "defaults:\n  transport: local\nservers:\n  web:\n    groups: [edge]\n  edge:\n    groups: [web]\n");
+        Inventory inv = new InventoryLoader(Path.of("/nonexistent-home"))
+                .parse(
+                        "inv.yml",
+                        "defaults:\n  transport: local\nservers:\n  web:\n    groups: [edge]\n  edge:\n    groups: [web]\n");
 
         assertEquals(List.of("web"), names(inv.resolve("web")));
         assertEquals(List.of("edge"), names(inv.resolve("edge")));
@@ -87,7 +92,8 @@ class InventoryTest {
 
     @Test
     void unknownNameWithNothingCloseHasNoSuggestion() {
-        UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> INVENTORY.resolve("database-cluster"));
+        UnknownTargetException e =
+                assertThrows(UnknownTargetException.class, () -> INVENTORY.resolve("database-cluster"));
 
         assertEquals(List.of(), e.suggestions());
         assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
@@ -135,7 +141,8 @@ class InventoryTest {
         UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> INVENTORY.resolve(hostile));
 
         assertPrintable(e.getMessage());
-        assertTrue(e.getMessage().length() < 1000, "message of " + e.getMessage().length() + " chars");
+        assertTrue(
+                e.getMessage().length() < 1000, "message of " + e.getMessage().length() + " chars");
         assertTrue(e.getMessage().contains("…"), e.getMessage());
     }
 
@@ -170,7 +177,9 @@ class InventoryTest {
 
     @Test
     void closestNamesOrdersByDistanceThenName() {
-        assertEquals(List.of("web-01", "web", "web-02"), ClosestNames.to("web-1", List.of("web", "web-02", "web-01", "db-01"), 5));
+        assertEquals(
+                List.of("web-01", "web", "web-02"),
+                ClosestNames.to("web-1", List.of("web", "web-02", "web-01", "db-01"), 5));
     }
 
     @Test
@@ -209,8 +218,9 @@ class InventoryTest {
     private static void assertPrintable(String message) {
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
-            assertFalse(Character.isISOControl(c),
-                "raw control character U+" + String.format("%04X", (int) c) + " at " + i);
+            assertFalse(
+                    Character.isISOControl(c),
+                    "raw control character U+" + String.format("%04X", (int) c) + " at " + i);
         }
     }
 }

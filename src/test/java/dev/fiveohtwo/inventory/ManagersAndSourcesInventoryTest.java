@@ -17,31 +17,46 @@ class ManagersAndSourcesInventoryTest {
     private final InventoryLoader loader = new InventoryLoader(Path.of("/nonexistent-home"));
 
     private Server server(String body) {
-        return loader.parse("inv.yml", "servers:\n  web:\n    host: 10.0.0.1\n" + body).servers().get("web");
+        return loader.parse("inv.yml", "servers:\n  web:\n    host: 10.0.0.1\n" + body)
+                .servers()
+                .get("web");
     }
 
     private String rejects(String body) {
-        return assertThrows(InventoryException.class,
-            () -> loader.parse("inv.yml", "servers:\n  web:\n    host: 10.0.0.1\n" + body)).getMessage();
+        return assertThrows(
+                        InventoryException.class,
+                        () -> loader.parse("inv.yml", "servers:\n  web:\n    host: 10.0.0.1\n" + body))
+                .getMessage();
     }
 
     @Test
     void buildsTheRestartCommandFromTheManagerAndTheUnitAlone() {
-        Server s = server(String.join("\n",
-            "    services:",
-            "      api:    { kind: app, manager: pm2, restart: true }",
-            "      shop:   { kind: app, manager: supervisord, unit: 'shop:web', restart: true }",
-            "      web:    { kind: container, manager: docker, unit: shop-web-1, restart: true }",
-            "      myapp:  { kind: app, restart: true }",
-            "      legacy: { kind: app, restart: 'sudo /usr/local/bin/restart-legacy' }", ""));
+        Server s = server(String.join(
+                "\n",
+                "    services:",
+                "      api:    { kind: app, manager: pm2, restart: true }",
+                "      shop:   { kind: app, manager: supervisord, unit: 'shop:web', restart: true }",
+                "      web:    { kind: container, manager: docker, unit: shop-web-1, restart: true }",
+                "      myapp:  { kind: app, restart: true }",
+                "      legacy: { kind: app, restart: 'sudo /usr/local/bin/restart-legacy' }",
+                ""));
 
         assertEquals(Optional.of("pm2 restart api"), s.services().get("api").restart());
-        assertEquals(Optional.of("sudo -n supervisorctl restart shop:web"), s.services().get("shop").restart());
-        assertEquals(Optional.of("docker restart shop-web-1"), s.services().get("web").restart());
-        assertEquals(Optional.of("sudo -n systemctl restart myapp"), s.services().get("myapp").restart());
-        assertEquals(Optional.of("sudo /usr/local/bin/restart-legacy"), s.services().get("legacy").restart());
-        assertEquals(List.of(Manager.PM2, Manager.SUPERVISORD, Manager.DOCKER, Manager.SYSTEMD, Manager.SYSTEMD),
-            s.services().values().stream().map(Service::manager).toList());
+        assertEquals(
+                Optional.of("sudo -n supervisorctl restart shop:web"),
+                s.services().get("shop").restart());
+        assertEquals(
+                Optional.of("docker restart shop-web-1"),
+                s.services().get("web").restart());
+        assertEquals(
+                Optional.of("sudo -n systemctl restart myapp"),
+                s.services().get("myapp").restart());
+        assertEquals(
+                Optional.of("sudo /usr/local/bin/restart-legacy"),
+                s.services().get("legacy").restart());
+        assertEquals(
+                List.of(Manager.PM2, Manager.SUPERVISORD, Manager.DOCKER, Manager.SYSTEMD, Manager.SYSTEMD),
+                s.services().values().stream().map(Service::manager).toList());
     }
 
     @Test
@@ -53,20 +68,28 @@ class ManagersAndSourcesInventoryTest {
 
     @Test
     void offersNoRestartWhenRestartIsFalse() {
-        assertEquals(Optional.empty(), server("    services:\n      api: { kind: app, manager: pm2, restart: false }\n")
-            .services().get("api").restart());
+        assertEquals(
+                Optional.empty(),
+                server("    services:\n      api: { kind: app, manager: pm2, restart: false }\n")
+                        .services()
+                        .get("api")
+                        .restart());
     }
 
     @Test
     void refusesAnUnknownManagerNamingTheOnesThereAre() {
         String msg = rejects("    services:\n      api: { kind: app, manager: forever }\n");
 
-        assertTrue(msg.startsWith("inv.yml:5: web.services.api.manager: 'forever' is not one of [systemd, pm2, supervisord, docker]"), msg);
+        assertTrue(
+                msg.startsWith(
+                        "inv.yml:5: web.services.api.manager: 'forever' is not one of [systemd, pm2, supervisord, docker]"),
+                msg);
     }
 
     @Test
     void refusesAHandWrittenRestartThatGoesAroundTheManager() {
-        String msg = rejects("    services:\n      api: { kind: app, manager: pm2, restart: 'sudo systemctl restart api' }\n");
+        String msg = rejects(
+                "    services:\n      api: { kind: app, manager: pm2, restart: 'sudo systemctl restart api' }\n");
 
         assertTrue(msg.contains("web.services.api.restart: a pm2 service restarts through pm2"), msg);
         assertTrue(msg.contains("'pm2 restart api'"), msg);
@@ -74,16 +97,23 @@ class ManagersAndSourcesInventoryTest {
 
     @Test
     void acceptsAHandWrittenRestartThroughTheManager() {
-        assertEquals(Optional.of("sudo -u deploy pm2 restart api --update-env"),
-            server("    services:\n      api: { kind: app, manager: pm2, restart: 'sudo -u deploy pm2 restart api --update-env' }\n")
-                .services().get("api").restart());
+        assertEquals(
+                Optional.of("sudo -u deploy pm2 restart api --update-env"),
+                server(
+                                "    services:\n      api: { kind: app, manager: pm2, restart: 'sudo -u deploy pm2 restart api --update-env' }\n")
+                        .services()
+                        .get("api")
+                        .restart());
     }
 
     @Test
     void readsTheJournalAndContainersAsLogSources() {
-        Server s = server("    logs:\n      app: 'journal: myapp.service'\n      php-fpm: docker:php\n      audit: /var/log/audit/audit.log\n");
+        Server s = server(
+                "    logs:\n      app: 'journal: myapp.service'\n      php-fpm: docker:php\n      audit: /var/log/audit/audit.log\n");
 
-        assertEquals(Map.of("app", "journal:myapp.service", "php-fpm", "docker:php", "audit", "/var/log/audit/audit.log"), s.logs());
+        assertEquals(
+                Map.of("app", "journal:myapp.service", "php-fpm", "docker:php", "audit", "/var/log/audit/audit.log"),
+                s.logs());
     }
 
     @ParameterizedTest
@@ -103,7 +133,9 @@ class ManagersAndSourcesInventoryTest {
 
     @Test
     void takesDependenciesFromTheDefaults() {
-        Server s = loader.parse("inv.yml", "defaults:\n  depends-on: [db:5432]\nservers:\n  web: { host: a }\n").servers().get("web");
+        Server s = loader.parse("inv.yml", "defaults:\n  depends-on: [db:5432]\nservers:\n  web: { host: a }\n")
+                .servers()
+                .get("web");
 
         assertEquals(List.of("db:5432"), s.dependsOn());
     }

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 final class Fixtures {
     static final Path DIR = Path.of("src/test/resources/fixtures");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Evidence evidence(String name) {
         try {
@@ -36,8 +35,11 @@ final class Fixtures {
     /** Fixture names (file names without .txt), sorted. */
     static List<String> names() {
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
-                .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,11 +54,48 @@ final class Fixtures {
     /** A server with restartable nginx, php-fpm and app services. */
     static Server server() {
         Map<String, Service> services = new LinkedHashMap<>();
-        services.put("nginx", new Service("nginx", "nginx", "nginx", Optional.of("sudo systemctl restart nginx"), Optional.empty(), Optional.empty()));
-        services.put("php-fpm", new Service("php-fpm", "php-fpm", "php8.2-fpm", Optional.of("sudo systemctl restart php8.2-fpm"), Optional.empty(), Optional.empty()));
-        services.put("app", new Service("app", "app", "myapp", Optional.of("sudo systemctl restart myapp"), Optional.empty(), Optional.empty()));
-        return new Server("web-01", "127.0.0.1", 22, "fiveohtwo", Optional.empty(), Path.of("/dev/null"), Duration.ofSeconds(5),
-            Duration.ofSeconds(20), Optional.empty(), Transport.SSH, List.of(), Optional.of("http://127.0.0.1/"), Map.of(), services);
+        services.put(
+                "nginx",
+                new Service(
+                        "nginx",
+                        "nginx",
+                        "nginx",
+                        Optional.of("sudo systemctl restart nginx"),
+                        Optional.empty(),
+                        Optional.empty()));
+        services.put(
+                "php-fpm",
+                new Service(
+                        "php-fpm",
+                        "php-fpm",
+                        "php8.2-fpm",
+                        Optional.of("sudo systemctl restart php8.2-fpm"),
+                        Optional.empty(),
+                        Optional.empty()));
+        services.put(
+                "app",
+                new Service(
+                        "app",
+                        "app",
+                        "myapp",
+                        Optional.of("sudo systemctl restart myapp"),
+                        Optional.empty(),
+                        Optional.empty()));
+        return new Server(
+                "web-01",
+                "127.0.0.1",
+                22,
+                "fiveohtwo",
+                Optional.empty(),
+                Path.of("/dev/null"),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.of("http://127.0.0.1/"),
+                Map.of(),
+                services);
     }
 
     static String read(Path p) {

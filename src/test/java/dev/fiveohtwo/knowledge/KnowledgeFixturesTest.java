@@ -38,14 +38,20 @@ class KnowledgeFixturesTest {
 
     @Test
     void everyCauseArticleShipsAFixture() {
-        List<String> fixtures = Fixtures.names().stream().map(Fixtures::expected).toList();
-        List<String> missing = kb.causes().stream().map(Article::id).filter(id -> !fixtures.contains(id)).toList();
+        List<String> fixtures =
+                Fixtures.names().stream().map(Fixtures::expected).toList();
+        List<String> missing = kb.causes().stream()
+                .map(Article::id)
+                .filter(id -> !fixtures.contains(id))
+                .toList();
         assertEquals(List.of(), missing, "cause articles without a fixture in " + Fixtures.DIR);
     }
 
     @Test
     void everyFixtureNamesAKnownArticle() {
-        brokenFixtures().map(Fixtures::expected).forEach(id -> assertTrue(kb.article(id).isPresent(), "fixture for unknown article " + id));
+        brokenFixtures()
+                .map(Fixtures::expected)
+                .forEach(id -> assertTrue(kb.article(id).isPresent(), "fixture for unknown article " + id));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,9 +63,15 @@ class KnowledgeFixturesTest {
         List<Finding> ranked = condition ? d.alsoSeen() : d.findings();
         String top = ranked.isEmpty() ? "(none)" : ranked.get(0).id();
         TOP.put(fixture, top);
-        assertEquals(Fixtures.expected(fixture), top, () -> "findings: " + d.findings().stream()
-            .map(f -> f.id() + " " + f.confidence() + (f.fresh() ? "" : " stale")).collect(Collectors.joining(", "))
-            + "; also seen: " + d.alsoSeen().stream().map(Finding::id).collect(Collectors.joining(", ")));
+        assertEquals(
+                Fixtures.expected(fixture),
+                top,
+                () -> "findings: "
+                        + d.findings().stream()
+                                .map(f -> f.id() + " " + f.confidence() + (f.fresh() ? "" : " stale"))
+                                .collect(Collectors.joining(", "))
+                        + "; also seen: "
+                        + d.alsoSeen().stream().map(Finding::id).collect(Collectors.joining(", ")));
         if (!condition) {
             assertFalse(d.verdict() == Verdict.HEALTHY, "a broken fixture must not be healthy");
         }
@@ -67,27 +79,43 @@ class KnowledgeFixturesTest {
 
     @Test
     void healthyFixtureProducesNoFindingAndAHealthyVerdict() {
-        for (String name : Fixtures.names().stream().filter(n -> n.startsWith("healthy")).toList()) {
+        for (String name :
+                Fixtures.names().stream().filter(n -> n.startsWith("healthy")).toList()) {
             Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(name));
-            TOP.put(name, d.findings().isEmpty() ? "(none)" : d.findings().get(0).id());
+            TOP.put(
+                    name,
+                    d.findings().isEmpty() ? "(none)" : d.findings().get(0).id());
             assertEquals(List.of(), d.findings().stream().map(Finding::id).toList(), name);
             assertEquals(Verdict.HEALTHY, d.verdict(), name);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"php-fpm-pool-exhausted--on-a-loaded-host", "upstream-timeout--on-a-loaded-host", "healthy--on-a-loaded-host"})
+    @ValueSource(
+            strings = {
+                "php-fpm-pool-exhausted--on-a-loaded-host",
+                "upstream-timeout--on-a-loaded-host",
+                "healthy--on-a-loaded-host"
+            })
     void aLoadedHostIsAlsoSeenButNeverOutranksTheEvidence(String fixture) {
         Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(fixture));
-        assertEquals(List.of("server-overload"), d.alsoSeen().stream().map(Finding::id).toList(), fixture);
-        assertTrue(d.findings().stream().noneMatch(f -> f.id().equals("server-overload")
-            || f.explained().stream().anyMatch(c -> c.id().equals("server-overload"))), fixture);
+        assertEquals(
+                List.of("server-overload"),
+                d.alsoSeen().stream().map(Finding::id).toList(),
+                fixture);
+        assertTrue(
+                d.findings().stream()
+                        .noneMatch(f -> f.id().equals("server-overload")
+                                || f.explained().stream().anyMatch(c -> c.id().equals("server-overload"))),
+                fixture);
     }
 
     @Test
     void hostConditionsExplainNoCause() {
-        kb.causes().stream().filter(Article::condition)
-            .forEach(a -> assertEquals(List.of(), a.explains(), a.id() + " is a host condition: it can prove no cause"));
+        kb.causes().stream()
+                .filter(Article::condition)
+                .forEach(a ->
+                        assertEquals(List.of(), a.explains(), a.id() + " is a host condition: it can prove no cause"));
         assertTrue(kb.causes().stream().filter(Article::condition).count() >= 2, "load and memory are host conditions");
     }
 

@@ -30,7 +30,9 @@ class KnowledgeLogLinesTest {
     static final Path TABLE = Path.of("src/test/resources/nginx-502-lines.tsv");
     static final Path FRONTS_TABLE = Path.of("src/test/resources/front-502-lines.tsv");
     /** The logs a row may name: nginx's, the other fronts', the backends' and the kernel's. */
-    static final Set<String> LOGS = Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "kernel");
+    static final Set<String> LOGS =
+            Set.of("nginx-error", "apache-error", "haproxy", "caddy", "traefik", "envoy", "php-fpm", "app", "kernel");
+
     static KnowledgeBase kb;
 
     record Row(String article, String log, String line) {
@@ -50,13 +52,16 @@ class KnowledgeLogLinesTest {
     }
 
     static Stream<Row> rows(Path table) {
-        return Fixtures.read(table).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
-            String[] f = l.split("\t", 3);
-            if (f.length != 3) {
-                throw new IllegalArgumentException("not article<TAB>log<TAB>line: " + l);
-            }
-            return new Row(f[0], f[1], f[2]);
-        });
+        return Fixtures.read(table)
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> {
+                    String[] f = l.split("\t", 3);
+                    if (f.length != 3) {
+                        throw new IllegalArgumentException("not article<TAB>log<TAB>line: " + l);
+                    }
+                    return new Row(f[0], f[1], f[2]);
+                });
     }
 
     /**
@@ -83,7 +88,8 @@ class KnowledgeLogLinesTest {
 
     private static boolean matches(Rule.LogRule rule, String line) {
         boolean hinted = LiteralHint.of(rule.pattern().pattern())
-            .map(h -> h.mayMatch(line, line.toLowerCase(Locale.ROOT))).orElse(true);
+                .map(h -> h.mayMatch(line, line.toLowerCase(Locale.ROOT)))
+                .orElse(true);
         return hinted && rule.pattern().matcher(line).find();
     }
 
@@ -100,7 +106,10 @@ class KnowledgeLogLinesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("harmless")
     void linesThatFailNoRequestMakeNoArticleFire(Row row) {
-        List<String> fired = kb.causes().stream().filter(a -> strength(a, row) > 0).map(Article::id).toList();
+        List<String> fired = kb.causes().stream()
+                .filter(a -> strength(a, row) > 0)
+                .map(Article::id)
+                .toList();
         assertEquals(List.of(), fired, row.line());
     }
 
@@ -108,14 +117,18 @@ class KnowledgeLogLinesTest {
     @MethodSource("failures")
     void eachLinePointsAtItsArticleAboveEveryOther(Row row) {
         assertTrue(kb.article(row.article()).filter(a -> !a.guide()).isPresent(), "no cause article " + row.article());
-        Map<String, Double> scores = kb.causes().stream().filter(a -> strength(a, row) > 0)
-            .collect(Collectors.toMap(Article::id, a -> strength(a, row)));
-        String ranking = scores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        Map<String, Double> scores = kb.causes().stream()
+                .filter(a -> strength(a, row) > 0)
+                .collect(Collectors.toMap(Article::id, a -> strength(a, row)));
+        String ranking = scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
         double own = scores.getOrDefault(row.article(), 0.0);
         assertTrue(own > 0, () -> row.article() + " has no rule matching the line; matched: " + ranking);
-        scores.forEach((id, s) -> assertTrue(id.equals(row.article()) || s < own,
-            () -> id + " matches the line as strongly as " + row.article() + ": " + ranking));
+        scores.forEach((id, s) -> assertTrue(
+                id.equals(row.article()) || s < own,
+                () -> id + " matches the line as strongly as " + row.article() + ": " + ranking));
     }
 
     /**
@@ -127,9 +140,15 @@ class KnowledgeLogLinesTest {
     void everyCauseLedByAnNginxErrorLineHasALineInTheTable() {
         Set<String> inTable = failures().map(Row::article).collect(Collectors.toSet());
         List<String> missing = kb.causes().stream()
-            .filter(a -> a.rules().stream().filter(Rule::decisive).max(Comparator.comparingDouble(Rule::weight))
-                .filter(r -> r instanceof Rule.LogRule l && l.source().equals("nginx-error")).isPresent())
-            .map(Article::id).filter(id -> !inTable.contains(id)).sorted().toList();
+                .filter(a -> a.rules().stream()
+                        .filter(Rule::decisive)
+                        .max(Comparator.comparingDouble(Rule::weight))
+                        .filter(r -> r instanceof Rule.LogRule l && l.source().equals("nginx-error"))
+                        .isPresent())
+                .map(Article::id)
+                .filter(id -> !inTable.contains(id))
+                .sorted()
+                .toList();
         assertEquals(List.of(), missing, "articles with nginx-error rules but no line in " + TABLE);
     }
 
@@ -145,20 +164,28 @@ class KnowledgeLogLinesTest {
     @Test
     void everyOtherFrontHasLinesForItsMainFailures() {
         for (String log : List.of("apache-error", "haproxy", "caddy", "traefik", "envoy")) {
-            Set<String> articles = failures().filter(r -> r.log().equals(log)).map(Row::article).collect(Collectors.toSet());
-            assertTrue(articles.containsAll(Set.of("upstream-down", "upstream-timeout", "upstream-crashed-mid-response")),
-                () -> log + " covers only " + new TreeMap<>(Map.of(log, articles)));
+            Set<String> articles = failures()
+                    .filter(r -> r.log().equals(log))
+                    .map(Row::article)
+                    .collect(Collectors.toSet());
+            assertTrue(
+                    articles.containsAll(Set.of("upstream-down", "upstream-timeout", "upstream-crashed-mid-response")),
+                    () -> log + " covers only " + new TreeMap<>(Map.of(log, articles)));
         }
     }
 
     /** The per-article line counts, printed so a review sees the coverage at a glance. */
     @Test
     void printsLinesPerArticle() {
-        Map<String, Long> perArticle = new TreeMap<>(failures().collect(Collectors.groupingBy(Row::article, Collectors.counting())));
+        Map<String, Long> perArticle =
+                new TreeMap<>(failures().collect(Collectors.groupingBy(Row::article, Collectors.counting())));
         StringBuilder out = new StringBuilder("\nLog lines per article (" + TABLE + ", " + FRONTS_TABLE + ")\n");
-        perArticle.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey))
-            .forEach(e -> out.append(String.format("  %-32s %d%n", e.getKey(), e.getValue())));
-        out.append(String.format("  %d lines, %d articles%n", perArticle.values().stream().mapToLong(Long::longValue).sum(), perArticle.size()));
+        perArticle.entrySet().stream()
+                .sorted(Comparator.comparing(Map.Entry::getKey))
+                .forEach(e -> out.append(String.format("  %-32s %d%n", e.getKey(), e.getValue())));
+        out.append(String.format(
+                "  %d lines, %d articles%n",
+                perArticle.values().stream().mapToLong(Long::longValue).sum(), perArticle.size()));
         System.out.print(out);
         assertFalse(perArticle.isEmpty());
     }

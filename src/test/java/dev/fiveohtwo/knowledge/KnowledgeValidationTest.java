@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code kb validate}: the built-in articles are clean, and each kind of broken article is named with its fault. */
 class KnowledgeValidationTest {
-    private static final String BODY = "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
+    private static final String BODY =
+            "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
     private static final String RULE = "  - log: nginx-error\n"
-        + "    pattern: 'connect\\(\\) failed'\n"
-        + "    weight: 0.5\n"
-        + "    says: nginx could not connect\n";
+            + "    pattern: 'connect\\(\\) failed'\n"
+            + "    weight: 0.5\n"
+            + "    says: nginx could not connect\n";
 
     @TempDir
     Path dir;
@@ -29,11 +30,11 @@ class KnowledgeValidationTest {
     /** A valid cause article's front matter lines, between the {@code ---} lines. */
     private static String front(String id) {
         return "id: " + id + "\n"
-            + "title: Test " + id + "\n"
-            + "severity: high\n"
-            + "summary: One line.\n"
-            + "match:\n"
-            + RULE;
+                + "title: Test " + id + "\n"
+                + "severity: high\n"
+                + "summary: One line.\n"
+                + "match:\n"
+                + RULE;
     }
 
     private static String article(String frontMatter, String body) {
@@ -54,7 +55,8 @@ class KnowledgeValidationTest {
 
     private static void assertProblem(List<String> problems, String file, String... fragments) {
         assertFalse(problems.isEmpty(), "expected a problem in " + file);
-        boolean found = problems.stream().anyMatch(p -> p.contains(file) && List.of(fragments).stream().allMatch(p::contains));
+        boolean found = problems.stream()
+                .anyMatch(p -> p.contains(file) && List.of(fragments).stream().allMatch(p::contains));
         assertTrue(found, "no problem naming " + file + " with " + List.of(fragments) + " in " + problems);
     }
 
@@ -95,7 +97,8 @@ class KnowledgeValidationTest {
 
     @Test
     void missingHowToFixSectionIsNamed() throws IOException {
-        List<String> problems = validateOne("no-fix.md", article(front("no-fix"), BODY.replace("## How to fix\n", "## How we fixed it\n")));
+        List<String> problems = validateOne(
+                "no-fix.md", article(front("no-fix"), BODY.replace("## How to fix\n", "## How we fixed it\n")));
 
         assertProblem(problems, "no-fix.md", "## How to fix");
         assertEquals(1, problems.size(), problems.toString());
@@ -119,7 +122,8 @@ class KnowledgeValidationTest {
 
     @Test
     void unknownSignalParameterIsNamed() throws IOException {
-        String fm = front("bad-param") + "  - signal: memory-low\n    with: { below-gb: 1 }\n    weight: 0.3\n    says: low memory\n";
+        String fm = front("bad-param")
+                + "  - signal: memory-low\n    with: { below-gb: 1 }\n    weight: 0.3\n    says: low memory\n";
         List<String> problems = validateOne("bad-param.md", article(fm, BODY));
 
         assertProblem(problems, "bad-param.md", "match[1]", "memory-low", "'below-gb'");
@@ -142,7 +146,8 @@ class KnowledgeValidationTest {
 
     @Test
     void relatedToAnUnknownIdIsNamed() throws IOException {
-        List<String> problems = validateOne("lonely.md", article(front("lonely") + "related: [no-such-article]\n", BODY));
+        List<String> problems =
+                validateOne("lonely.md", article(front("lonely") + "related: [no-such-article]\n", BODY));
 
         assertProblem(problems, "lonely.md", "unknown article 'no-such-article'");
     }
@@ -153,7 +158,8 @@ class KnowledgeValidationTest {
 
         KnowledgeBase kb = KnowledgeLoader.load(List.of(dir));
 
-        assertEquals(List.of("upstream-down"), kb.article("friendly").orElseThrow().related());
+        assertEquals(
+                List.of("upstream-down"), kb.article("friendly").orElseThrow().related());
     }
 
     @Test
@@ -189,15 +195,18 @@ class KnowledgeValidationTest {
 
     @Test
     void selfExplainingCauseIsACycle() throws IOException {
-        List<String> problems = validateOne("narcissus.md", article(front("narcissus") + "explains: [narcissus]\n", BODY));
+        List<String> problems =
+                validateOne("narcissus.md", article(front("narcissus") + "explains: [narcissus]\n", BODY));
 
         assertProblem(problems, "narcissus.md", "cycle");
     }
 
     @Test
     void causeWhoseOnlyRuleIsFrontStatusIsNamed() throws IOException {
-        String fm = front("symptom-only").replace(RULE,
-            "  - signal: front-status\n    with: { codes: [502] }\n    weight: 0.9\n    says: the front answers 502\n");
+        String fm = front("symptom-only")
+                .replace(
+                        RULE,
+                        "  - signal: front-status\n    with: { codes: [502] }\n    weight: 0.9\n    says: the front answers 502\n");
         List<String> problems = validateOne("symptom-only.md", article(fm, BODY));
 
         assertProblem(problems, "symptom-only.md", "supporting or a symptom");
@@ -241,7 +250,8 @@ class KnowledgeValidationTest {
 
     @Test
     void invalidYamlIsNamed() throws IOException {
-        List<String> problems = validateOne("bad-yaml.md", article("id: bad-yaml\ntitle: [unclosed\nsummary: x\n", BODY));
+        List<String> problems =
+                validateOne("bad-yaml.md", article("id: bad-yaml\ntitle: [unclosed\nsummary: x\n", BODY));
 
         assertProblem(problems, "bad-yaml.md", "not valid YAML");
     }
@@ -276,7 +286,10 @@ class KnowledgeValidationTest {
     @Test
     void loadThrowsKnowledgeExceptionListingEveryProblem() throws IOException {
         write(dir, "file-name.md", article(front("other-name"), BODY));
-        write(dir, "bad-signal.md", article(front("bad-signal") + "  - signal: moon-phase\n    weight: 0.3\n    says: x\n", BODY));
+        write(
+                dir,
+                "bad-signal.md",
+                article(front("bad-signal") + "  - signal: moon-phase\n    weight: 0.3\n    says: x\n", BODY));
         write(dir, "no-front.md", "no front matter\n");
         List<String> expected = KnowledgeLoader.validate(List.of(dir));
         assertEquals(3, expected.size(), expected.toString());
@@ -298,6 +311,7 @@ class KnowledgeValidationTest {
 
         assertTrue(kb.article("fine-article").isPresent());
         assertTrue(kb.article("upstream-down").isPresent());
-        assertEquals(kb.articles().size(), KnowledgeLoader.load(List.of()).articles().size() + 1);
+        assertEquals(
+                kb.articles().size(), KnowledgeLoader.load(List.of()).articles().size() + 1);
     }
 }

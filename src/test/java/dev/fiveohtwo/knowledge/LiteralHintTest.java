@@ -15,13 +15,18 @@ class LiteralHintTest {
 
     @Test
     void findsTheLongestRequiredLiteral() {
-        assertEquals(List.of(" failed (2: No such file or directory) while connecting to upstream"),
-            LiteralHint.of("connect\\(\\) to unix:\\S+ failed \\(2: No such file or directory\\) while connecting to upstream").orElseThrow().anyOf());
+        assertEquals(
+                List.of(" failed (2: No such file or directory) while connecting to upstream"),
+                LiteralHint.of(
+                                "connect\\(\\) to unix:\\S+ failed \\(2: No such file or directory\\) while connecting to upstream")
+                        .orElseThrow()
+                        .anyOf());
     }
 
     @Test
     void givesOneHintPerTopLevelAlternative() {
-        LiteralHint h = LiteralHint.of("(?i)cannot allocate memory|\\[Errno 12\\]|\\bENOMEM\\b").orElseThrow();
+        LiteralHint h = LiteralHint.of("(?i)cannot allocate memory|\\[Errno 12\\]|\\bENOMEM\\b")
+                .orElseThrow();
         assertEquals(List.of("cannot allocate memory", "[errno 12]", "enomem"), h.anyOf());
         assertTrue(h.ignoreCase());
     }
@@ -58,8 +63,10 @@ class LiteralHintTest {
                     for (String line : lines) {
                         if (p.matcher(line).find()) {
                             checked++;
-                            assertTrue(hint.map(h -> h.mayMatch(line, line.toLowerCase(Locale.ROOT))).orElse(true),
-                                a.id() + ": hint " + hint + " rules out a matching line: " + line);
+                            assertTrue(
+                                    hint.map(h -> h.mayMatch(line, line.toLowerCase(Locale.ROOT)))
+                                            .orElse(true),
+                                    a.id() + ": hint " + hint + " rules out a matching line: " + line);
                         }
                     }
                 }

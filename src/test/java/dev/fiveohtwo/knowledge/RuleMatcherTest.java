@@ -32,6 +32,7 @@ class RuleMatcherTest {
     private static final Duration WINDOW = Duration.ofMinutes(30);
     /** In every fixture, meta says localtime=2026/11/21 12:47:00. */
     private static final String FRESH_DAY = "2026/11/21";
+
     private static final String STALE_DAY = "2026/11/19";
 
     static KnowledgeBase kb;
@@ -96,14 +97,28 @@ class RuleMatcherTest {
     }
 
     private static String describe(Diagnosis d) {
-        return d.verdict() + " " + flatten(d.findings()).stream()
-            .map(f -> f.id() + " " + f.confidence() + (f.fresh() ? "" : " stale"))
-            .collect(Collectors.joining(", ", "[", "]"));
+        return d.verdict() + " "
+                + flatten(d.findings()).stream()
+                        .map(f -> f.id() + " " + f.confidence() + (f.fresh() ? "" : " stale"))
+                        .collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static Server server(Map<String, Service> services) {
-        return new Server("web-01", "127.0.0.1", 22, "fiveohtwo", Optional.empty(), Path.of("/dev/null"), Duration.ofSeconds(5),
-            Duration.ofSeconds(20), Optional.empty(), Transport.SSH, List.of(), Optional.of("http://127.0.0.1/"), Map.of(), services);
+        return new Server(
+                "web-01",
+                "127.0.0.1",
+                22,
+                "fiveohtwo",
+                Optional.empty(),
+                Path.of("/dev/null"),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.of("http://127.0.0.1/"),
+                Map.of(),
+                services);
     }
 
     private static Service service(String name, String kind, String unit, Optional<String> restart) {
@@ -111,17 +126,19 @@ class RuleMatcherTest {
     }
 
     private static final String TIMEOUT_LINE = "2026/11/21 12:46:30 [error] 8498#8498: *2301 upstream timed out "
-        + "(110: Connection timed out) while reading response header from upstream, client: 203.0.113.45, server: , "
-        + "request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"";
+            + "(110: Connection timed out) while reading response header from upstream, client: 203.0.113.45, server: , "
+            + "request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"";
 
-    private static final String PREMATURE_LINE = "2026/11/21 12:46:40 [error] 8499#8499: *3850 upstream prematurely closed "
-        + "connection while reading response header from upstream, client: 198.51.100.23, server: , "
-        + "request: \"GET /report HTTP/1.1\", upstream: \"http://127.0.0.1:8000/report\", host: \"shop.example\"";
+    private static final String PREMATURE_LINE =
+            "2026/11/21 12:46:40 [error] 8499#8499: *3850 upstream prematurely closed "
+                    + "connection while reading response header from upstream, client: 198.51.100.23, server: , "
+                    + "request: \"GET /report HTTP/1.1\", upstream: \"http://127.0.0.1:8000/report\", host: \"shop.example\"";
 
     /** The upstream-down fixture two days later: every log line re-dated, php-fpm running again. */
     private static String upstreamDownTwoDaysAgo() {
         String text = fixture("upstream-down");
-        text = withSection(text, "log:nginx-error", section(text, "log:nginx-error").replace(FRESH_DAY, STALE_DAY));
+        text = withSection(
+                text, "log:nginx-error", section(text, "log:nginx-error").replace(FRESH_DAY, STALE_DAY));
         text = withSection(text, "log:php-fpm", section(text, "log:php-fpm").replace("21-Nov-2026", "19-Nov-2026"));
         // service-down is live state, which is always fresh: the stale story needs php-fpm back up
         text = replaceLine(text, "ActiveState=failed", "ActiveState=active");
@@ -135,19 +152,21 @@ class RuleMatcherTest {
     }
 
     private static String healthyWithFront(String probeResult) {
-        return replaceLine(fixture("healthy"), "probe|http://127.0.0.1/index.php|front|http 200 0.002072|13",
-            "probe|http://127.0.0.1/index.php|front|" + probeResult + "|13");
+        return replaceLine(
+                fixture("healthy"),
+                "probe|http://127.0.0.1/index.php|front|http 200 0.002072|13",
+                "probe|http://127.0.0.1/index.php|front|" + probeResult + "|13");
     }
 
     private static Path article(Path dir, String id, String frontMatterRest) throws IOException {
         String text = "---\n"
-            + "id: " + id + "\n"
-            + "title: Test article " + id + "\n"
-            + "severity: high\n"
-            + "summary: A test article.\n"
-            + frontMatterRest
-            + "---\n"
-            + "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
+                + "id: " + id + "\n"
+                + "title: Test article " + id + "\n"
+                + "severity: high\n"
+                + "summary: A test article.\n"
+                + frontMatterRest
+                + "---\n"
+                + "## What it means\n\nx\n\n## How to confirm\n\nx\n\n## How to fix\n\nx\n\n## How to prevent\n\nx\n";
         Path file = dir.resolve(id + ".md");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
@@ -162,8 +181,10 @@ class RuleMatcherTest {
 
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
 
-        Finding timeout = find(d, "upstream-timeout").orElseThrow(() -> new AssertionError("no upstream-timeout: " + describe(d)));
-        Finding down = find(d, "upstream-down").orElseThrow(() -> new AssertionError("no upstream-down: " + describe(d)));
+        Finding timeout = find(d, "upstream-timeout")
+                .orElseThrow(() -> new AssertionError("no upstream-timeout: " + describe(d)));
+        Finding down =
+                find(d, "upstream-down").orElseThrow(() -> new AssertionError("no upstream-down: " + describe(d)));
         assertTrue(timeout.fresh(), describe(d));
         assertFalse(down.fresh(), "two-day-old lines must not make upstream-down fresh: " + describe(d));
         List<String> order = flatten(d.findings()).stream().map(Finding::id).toList();
@@ -179,14 +200,19 @@ class RuleMatcherTest {
         fresh = replaceLine(fresh, "ActiveState=failed", "ActiveState=active");
         fresh = replaceLine(fresh, "SubState=failed", "SubState=running");
 
-        Finding staleDown = find(matcher.diagnose(server, evidence(stale)), "upstream-down").orElseThrow();
-        Finding freshDown = find(matcher.diagnose(server, evidence(fresh)), "upstream-down").orElseThrow();
+        Finding staleDown =
+                find(matcher.diagnose(server, evidence(stale)), "upstream-down").orElseThrow();
+        Finding freshDown =
+                find(matcher.diagnose(server, evidence(fresh)), "upstream-down").orElseThrow();
 
         assertTrue(freshDown.fresh());
         assertFalse(staleDown.fresh());
-        assertTrue(staleDown.confidence() < freshDown.confidence(),
-            "stale " + staleDown.confidence() + " vs fresh " + freshDown.confidence());
-        assertTrue(staleDown.reasons().stream().anyMatch(r -> r.contains("0 recent")), staleDown.reasons().toString());
+        assertTrue(
+                staleDown.confidence() < freshDown.confidence(),
+                "stale " + staleDown.confidence() + " vs fresh " + freshDown.confidence());
+        assertTrue(
+                staleDown.reasons().stream().anyMatch(r -> r.contains("0 recent")),
+                staleDown.reasons().toString());
     }
 
     // --- grouping --------------------------------------------------------------------------------
@@ -195,11 +221,14 @@ class RuleMatcherTest {
     void oomKillGroupsTheCrashItExplainsUnderItself() {
         Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence("oom-killed"));
 
-        Finding oom = d.findings().stream().filter(f -> f.id().equals("oom-killed")).findFirst()
-            .orElseThrow(() -> new AssertionError("oom-killed is not a root: " + describe(d)));
+        Finding oom = d.findings().stream()
+                .filter(f -> f.id().equals("oom-killed"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("oom-killed is not a root: " + describe(d)));
         List<String> explained = oom.explained().stream().map(Finding::id).toList();
-        assertTrue(explained.contains("upstream-crashed-mid-response") || explained.contains("upstream-down"),
-            "explained: " + explained);
+        assertTrue(
+                explained.contains("upstream-crashed-mid-response") || explained.contains("upstream-down"),
+                "explained: " + explained);
         for (String child : explained) {
             assertFalse(rootIds(d).contains(child), child + " is both nested and a root: " + describe(d));
         }
@@ -216,7 +245,9 @@ class RuleMatcherTest {
         assertFalse(d.findings().isEmpty());
         Finding first = d.findings().get(0);
         assertEquals(Finding.UNEXPLAINED, first.id(), describe(d));
-        assertTrue(first.evidence().stream().anyMatch(l -> l.contains("502")), first.evidence().toString());
+        assertTrue(
+                first.evidence().stream().anyMatch(l -> l.contains("502")),
+                first.evidence().toString());
     }
 
     @Test
@@ -254,7 +285,8 @@ class RuleMatcherTest {
 
     @Test
     void noFrontProbeWithAFreshApacheProxyErrorIsBadGateway() {
-        String text = replaceLine(fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
+        String text = replaceLine(
+                fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
 
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
 
@@ -263,7 +295,8 @@ class RuleMatcherTest {
 
     @Test
     void noFrontProbeWithOnlyAStaleApacheProxyErrorIsNotBadGateway() {
-        String text = replaceLine(fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
+        String text = replaceLine(
+                fixture("upstream-down--apache"), "probe|http://127.0.0.1/index.php|front|http 503 0.001120|1", "");
         text = text.replace("[Sat Nov 21 12:", "[Thu Nov 19 12:");
 
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
@@ -277,8 +310,15 @@ class RuleMatcherTest {
 
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
 
-        assertTrue(d.findings().stream().filter(f -> f.id().equals("upstream-down")).findFirst().orElseThrow()
-            .reasons().stream().anyMatch(r -> r.startsWith("Caddy was refused") && r.contains("0 recent")), describe(d));
+        assertTrue(
+                d.findings().stream()
+                        .filter(f -> f.id().equals("upstream-down"))
+                        .findFirst()
+                        .orElseThrow()
+                        .reasons()
+                        .stream()
+                        .anyMatch(r -> r.startsWith("Caddy was refused") && r.contains("0 recent")),
+                describe(d));
     }
 
     /** Each other front's own line is among the reasons, not only the stopped backend beside it. */
@@ -289,7 +329,8 @@ class RuleMatcherTest {
         "upstream-down--caddy, Caddy was refused",
         "upstream-down--traefik, Traefik was refused",
         "invalid-upstream-response--envoy, Envoy could not parse",
-        "no-live-upstreams--haproxy, HAProxy had no server up"})
+        "no-live-upstreams--haproxy, HAProxy had no server up"
+    })
     void theFrontsOwnLogLineIsAReasonOfTheTopFinding(String fixture, String reason) {
         Diagnosis d = matcher.diagnose(Fixtures.server(), Fixtures.evidence(fixture));
 
@@ -299,17 +340,26 @@ class RuleMatcherTest {
     @Test
     void unexplained502QuotesTheOtherFrontsLastGatewayError() {
         String text = fixture("upstream-down--haproxy");
-        text = withSection(text, "log:haproxy", "Nov 21 12:46:30 web-01 haproxy[1879]: 203.0.113.9:50111 [21/Nov/2026:12:46:30.001] "
-            + "fe_http be_app/app1 0/0/0/-1/1 502 209 - - SL-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n");
-        text = replaceLine(text, "probe|http://127.0.0.1/|front|http 503 0.000918|0", "probe|http://127.0.0.1/|front|http 502 0.000918|0");
-        text = replaceLine(text, "probe|127.0.0.1:8000|haproxy:be_app|refused|", "probe|127.0.0.1:8000|haproxy:be_app|open|");
-        text = text.replace("MainPID=0\nResult=exit-code\nNRestarts=0\nActiveState=failed\nSubState=failed",
-            "MainPID=4411\nResult=success\nNRestarts=0\nActiveState=active\nSubState=running");
+        text = withSection(
+                text,
+                "log:haproxy",
+                "Nov 21 12:46:30 web-01 haproxy[1879]: 203.0.113.9:50111 [21/Nov/2026:12:46:30.001] "
+                        + "fe_http be_app/app1 0/0/0/-1/1 502 209 - - SL-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n");
+        text = replaceLine(
+                text,
+                "probe|http://127.0.0.1/|front|http 503 0.000918|0",
+                "probe|http://127.0.0.1/|front|http 502 0.000918|0");
+        text = replaceLine(
+                text, "probe|127.0.0.1:8000|haproxy:be_app|refused|", "probe|127.0.0.1:8000|haproxy:be_app|open|");
+        text = text.replace(
+                "MainPID=0\nResult=exit-code\nNRestarts=0\nActiveState=failed\nSubState=failed",
+                "MainPID=4411\nResult=success\nNRestarts=0\nActiveState=active\nSubState=running");
 
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
 
         assertEquals(Finding.UNEXPLAINED, d.findings().get(0).id(), describe(d));
-        assertTrue(d.findings().get(0).evidence().stream().anyMatch(l -> l.contains(" 502 209 - - SL-- ")), describe(d));
+        assertTrue(
+                d.findings().get(0).evidence().stream().anyMatch(l -> l.contains(" 502 209 - - SL-- ")), describe(d));
     }
 
     @Test
@@ -340,7 +390,9 @@ class RuleMatcherTest {
     void restartOptionsListOnlyServicesOfTheArticlesKindsThatHaveARestartCommand() {
         Map<String, Service> services = new LinkedHashMap<>();
         services.put("nginx", service("nginx", "nginx", "nginx", Optional.of("sudo systemctl restart nginx")));
-        services.put("php-fpm", service("php-fpm", "php-fpm", "php8.2-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put(
+                "php-fpm",
+                service("php-fpm", "php-fpm", "php8.2-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
         services.put("app", service("app", "app", "myapp", Optional.empty()));
         services.put("redis", service("redis", "other", "redis", Optional.of("sudo systemctl restart redis")));
         services.put("worker", service("worker", "container", "worker", Optional.of("docker restart worker")));
@@ -351,28 +403,35 @@ class RuleMatcherTest {
 
         Finding down = find(d, "upstream-down").orElseThrow(() -> new AssertionError(describe(d)));
         // the fixture's evidence names php8.2-fpm as the service that is down: the container is not offered
-        assertEquals(List.of(new Finding.RestartOption("php-fpm", "php-fpm", "php8.2-fpm", "sudo systemctl restart php8.2-fpm")),
-            down.restart());
+        assertEquals(
+                List.of(new Finding.RestartOption(
+                        "php-fpm", "php-fpm", "php8.2-fpm", "sudo systemctl restart php8.2-fpm")),
+                down.restart());
     }
 
     @Test
     void restartOptionsListEveryServiceOfTheArticlesKindsWhenTheEvidenceNamesNone() {
         Map<String, Service> services = new LinkedHashMap<>();
-        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put(
+                "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
         services.put("worker", service("worker", "container", "worker", Optional.of("docker restart worker")));
 
-        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-haproxy"));
+        Diagnosis d =
+                matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-haproxy"));
 
         Finding crash = find(d, "upstream-crashed-mid-response").orElseThrow(() -> new AssertionError(describe(d)));
-        assertEquals(List.of("php-fpm"), crash.restart().stream().map(Finding.RestartOption::service).toList(),
-            "the article's kinds are php-fpm and app: a container is never offered");
+        assertEquals(
+                List.of("php-fpm"),
+                crash.restart().stream().map(Finding.RestartOption::service).toList(),
+                "the article's kinds are php-fpm and app: a container is never offered");
     }
 
     @Test
     void aRunningPhpFpmIsNotOfferedForRestartWhenTheEvidenceNamesTheStoppedApp() {
         // Caddy in front of an app that is stopped; php-fpm runs and could be restarted, the app has no restart command
         Map<String, Service> services = new LinkedHashMap<>();
-        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put(
+                "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
         services.put("app", service("app", "app", "app", Optional.empty()));
 
         Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-down--lab-caddy"));
@@ -387,28 +446,38 @@ class RuleMatcherTest {
     void anAppThatClosesMidResponseBehindNginxIsNotAReasonToRestartPhpFpm() {
         // nginx's line names an http:// upstream: php-fpm is not behind it, though the article's kinds include it
         Map<String, Service> services = new LinkedHashMap<>();
-        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put(
+                "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
         services.put("app", service("app", "app", "myapp", Optional.of("sudo systemctl restart myapp")));
 
-        Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-nginx-app"));
+        Diagnosis d =
+                matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-nginx-app"));
 
         Finding crash = d.findings().get(0);
         assertEquals("upstream-crashed-mid-response", crash.id(), describe(d));
-        assertEquals(List.of("app"), crash.restart().stream().map(Finding.RestartOption::service).toList());
+        assertEquals(
+                List.of("app"),
+                crash.restart().stream().map(Finding.RestartOption::service).toList());
     }
 
     @Test
     void socketDriftNamesBothPathsAndOffersNoRestartEvenThoughTheMissingSocketWouldOfferOne() {
         Map<String, Service> services = new LinkedHashMap<>();
-        services.put("php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put(
+                "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
 
         Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence("wrong-upstream-address--lab-socket-drift"));
 
         Finding top = d.findings().get(0);
         assertEquals("wrong-upstream-address", top.id(), describe(d));
-        assertTrue(top.evidence().stream().anyMatch(l -> l.contains("listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock")
-            && l.contains("not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock")), top.evidence().toString());
-        assertEquals(List.of("socket-missing"), top.explained().stream().map(Finding::id).toList());
+        assertTrue(
+                top.evidence().stream()
+                        .anyMatch(l -> l.contains("listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock")
+                                && l.contains("not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock")),
+                top.evidence().toString());
+        assertEquals(
+                List.of("socket-missing"),
+                top.explained().stream().map(Finding::id).toList());
         assertFalse(top.explained().get(0).restart().isEmpty(), "the explained finding alone would offer php-fpm");
         assertEquals(List.of(), top.restart());
     }
@@ -420,11 +489,16 @@ class RuleMatcherTest {
         String drift = text.replace("### saved listeners\n", "### saved listeners\n" + other);
         assertTrue(drift.contains(other), "the fixture has no listeners section");
 
-        Finding top = matcher.diagnose(Fixtures.server(), evidence(drift)).findings().get(0);
+        Finding top =
+                matcher.diagnose(Fixtures.server(), evidence(drift)).findings().get(0);
 
         assertEquals("wrong-upstream-address", top.id());
-        assertTrue(top.evidence().contains("php-fpm listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock, unix:/srv/other-site/php/php-fpm.sock,"
-            + " not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock"), top.evidence().toString());
+        assertTrue(
+                top.evidence()
+                        .contains(
+                                "php-fpm listens on unix:/tmp/fiveohtwo-lab/php/php-fpm.sock, unix:/srv/other-site/php/php-fpm.sock,"
+                                        + " not on unix:/tmp/fiveohtwo-lab/php/php8.1-fpm.sock"),
+                top.evidence().toString());
     }
 
     @Test
@@ -450,9 +524,10 @@ class RuleMatcherTest {
 
     @Test
     void evidenceIsCappedAtFiveLinesOfAtMostAboutFourHundredChars() {
-        String refused = "2026/11/21 12:46:%02d [error] 8498#8498: *%d connect() failed (111: Connection refused) while "
-            + "connecting to upstream, client: 203.0.113.45, server: , request: \"GET /%s HTTP/1.1\", "
-            + "upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"";
+        String refused =
+                "2026/11/21 12:46:%02d [error] 8498#8498: *%d connect() failed (111: Connection refused) while "
+                        + "connecting to upstream, client: 203.0.113.45, server: , request: \"GET /%s HTTP/1.1\", "
+                        + "upstream: \"fastcgi://127.0.0.1:9000\", host: \"shop.example\"";
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 12; i++) {
             log.append(String.format(refused, i, 3000 + i, "p" + i)).append('\n');
@@ -463,8 +538,10 @@ class RuleMatcherTest {
         Diagnosis d = matcher.diagnose(Fixtures.server(), evidence(text));
 
         // lines are cut at 4096 characters when read; the matcher's evidence cap is far below that
-        assertTrue(evidence(text).logs().get("nginx-error").lines().stream().anyMatch(l -> l.text().length() == 4096),
-            "the long line reaches the matcher cut only to the read width");
+        assertTrue(
+                evidence(text).logs().get("nginx-error").lines().stream()
+                        .anyMatch(l -> l.text().length() == 4096),
+                "the long line reaches the matcher cut only to the read width");
         List<Finding> all = flatten(d.findings());
         assertFalse(all.isEmpty());
         for (Finding f : all) {
@@ -475,7 +552,9 @@ class RuleMatcherTest {
         }
         Finding down = find(d, "upstream-down").orElseThrow();
         assertEquals(5, down.evidence().size(), down.evidence().toString());
-        assertTrue(down.evidence().get(0).startsWith("2026/11/21 12:46:59"), "freshest first: " + down.evidence().get(0));
+        assertTrue(
+                down.evidence().get(0).startsWith("2026/11/21 12:46:59"),
+                "freshest first: " + down.evidence().get(0));
         assertTrue(down.evidence().get(0).endsWith("…"), "a cut line is marked as cut");
     }
 
@@ -484,16 +563,18 @@ class RuleMatcherTest {
     @Test
     void supportingRuleAloneNeverRaisesAFinding(@TempDir Path dir) throws IOException {
         String rules = "match:\n"
-            + "  - log: nginx-error\n"
-            + "    pattern: 'zz-this-never-appears-zz'\n"
-            + "    weight: 0.9\n"
-            + "    says: a line that is not in the log\n"
-            + "  - log: php-fpm\n"
-            + "    pattern: 'fpm is running'\n"
-            + "    weight: 0.9\n"
-            + "    says: php-fpm started\n";
-        article(dir, "test-supporting-only", rules.replace("    says: php-fpm started\n",
-            "    says: php-fpm started\n    supporting: true\n"));
+                + "  - log: nginx-error\n"
+                + "    pattern: 'zz-this-never-appears-zz'\n"
+                + "    weight: 0.9\n"
+                + "    says: a line that is not in the log\n"
+                + "  - log: php-fpm\n"
+                + "    pattern: 'fpm is running'\n"
+                + "    weight: 0.9\n"
+                + "    says: php-fpm started\n";
+        article(
+                dir,
+                "test-supporting-only",
+                rules.replace("    says: php-fpm started\n", "    says: php-fpm started\n    supporting: true\n"));
         article(dir, "test-decisive-control", rules);
         KnowledgeBase withTemp = KnowledgeLoader.load(List.of(dir));
 
@@ -505,18 +586,22 @@ class RuleMatcherTest {
 
     @Test
     void symptomSignalAloneNeverRaisesAFinding(@TempDir Path dir) throws IOException {
-        article(dir, "test-front-symptom", "match:\n"
-            + "  - log: nginx-error\n"
-            + "    pattern: 'zz-this-never-appears-zz'\n"
-            + "    weight: 0.5\n"
-            + "    says: a line that is not in the log\n"
-            + "  - signal: front-status\n"
-            + "    with: { codes: [502] }\n"
-            + "    weight: 0.9\n"
-            + "    says: the front answers 502\n");
+        article(
+                dir,
+                "test-front-symptom",
+                "match:\n"
+                        + "  - log: nginx-error\n"
+                        + "    pattern: 'zz-this-never-appears-zz'\n"
+                        + "    weight: 0.5\n"
+                        + "    says: a line that is not in the log\n"
+                        + "  - signal: front-status\n"
+                        + "    with: { codes: [502] }\n"
+                        + "    weight: 0.9\n"
+                        + "    says: the front answers 502\n");
         KnowledgeBase withTemp = KnowledgeLoader.load(List.of(dir));
 
-        Diagnosis d = new RuleMatcher(withTemp, WINDOW).diagnose(Fixtures.server(), evidence(healthyWithFront("http 502 0.003")));
+        Diagnosis d = new RuleMatcher(withTemp, WINDOW)
+                .diagnose(Fixtures.server(), evidence(healthyWithFront("http 502 0.003")));
 
         assertFalse(find(d, "test-front-symptom").isPresent(), describe(d));
         assertEquals(Finding.UNEXPLAINED, d.findings().get(0).id(), describe(d));

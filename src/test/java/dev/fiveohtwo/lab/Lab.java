@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
  * environment), so a second lab on other ports is checked where it really listens.
  */
 final class Lab {
-    static final Path DIR = Path.of(setting("FIVEOHTWO_LAB_DIR", System.getProperty("fiveohtwo.lab.dir", "/tmp/fiveohtwo-lab")));
+    static final Path DIR =
+            Path.of(setting("FIVEOHTWO_LAB_DIR", System.getProperty("fiveohtwo.lab.dir", "/tmp/fiveohtwo-lab")));
     static final int SSH_PORT = Integer.parseInt(setting("FIVEOHTWO_LAB_SSH_PORT", "2222"));
     static final Path INVENTORY = DIR.resolve("inventory.yml");
     static final Path JAR = Path.of("target/fiveohtwo.jar");
 
-    private Lab() {
-    }
+    private Lab() {}
 
     private static String setting(String variable, String fallback) {
         String v = System.getenv(variable);
@@ -31,8 +31,7 @@ final class Lab {
     }
 
     /** Output and exit code of a finished process. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static void requireRoot() {
         assertEquals("root", System.getProperty("user.name"), "the lab tests need root: run them as .ci/run does");
@@ -50,7 +49,8 @@ final class Lab {
 
     /** {@code java -jar target/fiveohtwo.jar ARGS}. */
     static Run fiveohtwo(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return run(cmd);
     }
@@ -61,7 +61,9 @@ final class Lab {
     }
 
     static Run run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var outText = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(out));

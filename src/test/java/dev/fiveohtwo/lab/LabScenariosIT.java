@@ -69,13 +69,17 @@ class LabScenariosIT {
         caddy-upstream-crash     | bad-gateway | upstream-crashed-mid-response | "msg":"EOF"                                          | php-fpm
         """)
     @SuppressWarnings("unchecked")
-    void checkOverSshFindsTheCauseOfEachBreakage(String scenario, String verdict, String top, String quote, String restart) throws Exception {
+    void checkOverSshFindsTheCauseOfEachBreakage(
+            String scenario, String verdict, String top, String quote, String restart) throws Exception {
         Lab.scenario(scenario);
         Lab.Run run = Lab.fiveohtwo("check", "lab", "--inventory", Lab.INVENTORY.toString(), "--format", "json");
         assertEquals(0, run.exit(), () -> run.out() + run.err());
         Map<String, Object> report = Lab.json(run.out());
         List<Map<String, Object>> findings = (List<Map<String, Object>>) report.get("findings");
-        String describe = scenario + ": " + findings.stream().map(f -> f.get("id") + " " + f.get("confidence") + " " + f.get("evidence")).toList();
+        String describe = scenario + ": "
+                + findings.stream()
+                        .map(f -> f.get("id") + " " + f.get("confidence") + " " + f.get("evidence"))
+                        .toList();
         assertEquals(true, report.get("reachable"), describe);
         assertEquals(verdict, report.get("verdict"), describe);
         assertEquals(top, findings.isEmpty() ? "(none)" : findings.get(0).get("id"), describe);
@@ -83,8 +87,11 @@ class LabScenariosIT {
             return;
         }
         List<String> evidence = (List<String>) findings.get(0).get("evidence");
-        assertTrue(evidence.stream().anyMatch(l -> l.contains(quote)), "the evidence does not quote '" + quote + "': " + describe);
-        List<String> offered = ((List<Map<String, Object>>) findings.get(0).get("restart")).stream().map(o -> (String) o.get("service")).toList();
+        assertTrue(
+                evidence.stream().anyMatch(l -> l.contains(quote)),
+                "the evidence does not quote '" + quote + "': " + describe);
+        List<String> offered = ((List<Map<String, Object>>) findings.get(0).get("restart"))
+                .stream().map(o -> (String) o.get("service")).toList();
         assertEquals(restart.equals("-") ? List.of() : List.of(restart.split(" ")), offered, describe);
     }
 
@@ -93,11 +100,15 @@ class LabScenariosIT {
         Lab.scenario("socket-drift");
         Lab.Run run = Lab.fiveohtwo("check", "lab", "--inventory", Lab.INVENTORY.toString());
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("wrong-upstream-address") || run.out().contains("wrong upstream address"), run.out());
+        assertTrue(
+                run.out().contains("wrong-upstream-address") || run.out().contains("wrong upstream address"),
+                run.out());
         assertTrue(run.out().contains(Lab.DIR.resolve("php/php8.1-fpm.sock").toString()), run.out());
         // the socket beside the configured one comes first (other php-fpm pools on the host may follow)
         assertTrue(run.out().contains("listens on unix:" + Lab.DIR.resolve("php/php-fpm.sock") + ","), run.out());
-        assertTrue(!run.out().contains("restart php-fpm: sudo -n"), "a restart offered for a configuration mistake: " + run.out());
+        assertTrue(
+                !run.out().contains("restart php-fpm: sudo -n"),
+                "a restart offered for a configuration mistake: " + run.out());
     }
 
     @Test
@@ -115,7 +126,8 @@ class LabScenariosIT {
     void savedRawOutputReplaysToTheSameTopFinding() throws Exception {
         Lab.scenario("socket-permission");
         Path saved = Files.createTempFile("lab-socket-permission", ".txt");
-        Lab.Run run = Lab.fiveohtwo("check", "lab", "--inventory", Lab.INVENTORY.toString(), "--save", saved.toString());
+        Lab.Run run =
+                Lab.fiveohtwo("check", "lab", "--inventory", Lab.INVENTORY.toString(), "--save", saved.toString());
         assertEquals(0, run.exit(), run.err());
         String raw = Files.readString(saved);
         assertTrue(raw.contains("### saved probes") && raw.contains("socket root|root|600"), raw);
@@ -126,10 +138,17 @@ class LabScenariosIT {
         Lab.scenario("healthy");
         Path empty = Files.createTempFile("known_hosts", "");
         Path inventory = Files.createTempFile("inventory", ".yml");
-        Files.writeString(inventory, Files.readString(Lab.INVENTORY).replace(Lab.DIR.resolve("ssh/known_hosts").toString(), empty.toString()));
+        Files.writeString(
+                inventory,
+                Files.readString(Lab.INVENTORY)
+                        .replace(Lab.DIR.resolve("ssh/known_hosts").toString(), empty.toString()));
         Lab.Run run = Lab.fiveohtwo("check", "lab", "--inventory", inventory.toString());
         assertEquals(3, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("host key not trusted") && run.out().contains("SHA256:") && run.out().contains("ssh-keyscan -p " + Lab.SSH_PORT + " -t ed25519 127.0.0.1"), run.out());
+        assertTrue(
+                run.out().contains("host key not trusted")
+                        && run.out().contains("SHA256:")
+                        && run.out().contains("ssh-keyscan -p " + Lab.SSH_PORT + " -t ed25519 127.0.0.1"),
+                run.out());
         assertEquals(0L, Files.size(empty), "known_hosts was written to");
     }
 }

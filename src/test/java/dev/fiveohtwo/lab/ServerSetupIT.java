@@ -25,8 +25,14 @@ class ServerSetupIT {
     static void setUp() throws Exception {
         Lab.requireRoot();
         Lab.scenario("php-fpm-stopped");
-        Lab.Run r = Lab.run(List.of("deploy/server/setup.sh", "--user", USER, "--public-key", KEY + ".pub",
-            "--restart", Path.of("deploy/lab/lab.sh").toAbsolutePath() + " restart php-fpm"));
+        Lab.Run r = Lab.run(List.of(
+                "deploy/server/setup.sh",
+                "--user",
+                USER,
+                "--public-key",
+                KEY + ".pub",
+                "--restart",
+                Path.of("deploy/lab/lab.sh").toAbsolutePath() + " restart php-fpm"));
         assertEquals(0, r.exit(), r.out() + r.err());
     }
 
@@ -38,15 +44,32 @@ class ServerSetupIT {
     }
 
     private static Lab.Run ssh(String command) throws Exception {
-        return Lab.run(List.of("ssh", "-p", String.valueOf(Lab.SSH_PORT), "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
-            "-o", "UserKnownHostsFile=" + Lab.DIR.resolve("ssh/known_hosts"), "-o", "StrictHostKeyChecking=yes", USER + "@127.0.0.1", command));
+        return Lab.run(List.of(
+                "ssh",
+                "-p",
+                String.valueOf(Lab.SSH_PORT),
+                "-i",
+                KEY.toString(),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "UserKnownHostsFile=" + Lab.DIR.resolve("ssh/known_hosts"),
+                "-o",
+                "StrictHostKeyChecking=yes",
+                USER + "@127.0.0.1",
+                command));
     }
 
     @Test
     void theSudoersDropInPassesVisudoAndNamesOnlyTheGivenCommands() throws Exception {
         Path dropIn = Path.of("/etc/sudoers.d/" + USER);
-        assertEquals(0, Lab.run(List.of("visudo", "-c", "-f", dropIn.toString())).exit());
-        List<String> rules = Files.readAllLines(dropIn).stream().filter(l -> l.contains("NOPASSWD")).toList();
+        assertEquals(
+                0, Lab.run(List.of("visudo", "-c", "-f", dropIn.toString())).exit());
+        List<String> rules = Files.readAllLines(dropIn).stream()
+                .filter(l -> l.contains("NOPASSWD"))
+                .toList();
         assertEquals(2, rules.size(), rules.toString());
         assertTrue(rules.stream().allMatch(l -> !l.contains("*") && !l.contains("ALL=(ALL)")), rules.toString());
         assertEquals("*", Lab.run(List.of("getent", "shadow", USER)).out().split(":")[1], "the account has a password");
@@ -67,8 +90,10 @@ class ServerSetupIT {
     void sudoRunsTheAllowedRestartAndRefusesAnythingElse() throws Exception {
         Lab.Run allowed = ssh("sudo -n " + Path.of("deploy/lab/lab.sh").toAbsolutePath() + " restart php-fpm");
         assertEquals(0, allowed.exit(), allowed.out() + allowed.err());
-        for (String other : List.of("sudo -n /usr/bin/id", "sudo -n " + Path.of("deploy/lab/lab.sh").toAbsolutePath() + " down",
-            "sudo -n /bin/sh -c id")) {
+        for (String other : List.of(
+                "sudo -n /usr/bin/id",
+                "sudo -n " + Path.of("deploy/lab/lab.sh").toAbsolutePath() + " down",
+                "sudo -n /bin/sh -c id")) {
             Lab.Run refused = ssh(other);
             assertNotEquals(0, refused.exit(), other + " was allowed: " + refused.out());
             assertFalse(refused.out().contains("uid=0"), other);
@@ -77,8 +102,15 @@ class ServerSetupIT {
 
     @Test
     void aWildcardOrShellCharacterIsRefusedAndNothingIsInstalled() throws Exception {
-        Lab.Run r = Lab.run(List.of("deploy/server/setup.sh", "--dry-run", "--user", "fiveohtwo-nope", "--public-key", KEY + ".pub",
-            "--restart", "systemctl restart *"));
+        Lab.Run r = Lab.run(List.of(
+                "deploy/server/setup.sh",
+                "--dry-run",
+                "--user",
+                "fiveohtwo-nope",
+                "--public-key",
+                KEY + ".pub",
+                "--restart",
+                "systemctl restart *"));
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("wildcards"), r.err());
         assertFalse(Files.exists(Path.of("/etc/sudoers.d/fiveohtwo-nope")));

@@ -48,8 +48,10 @@ abstract class RemediationContract {
     static final String BOB = "UBOB";
     static final String CAROL = "UCAROL";
     static final String CHANNEL = "CINC";
+
     @TempDir
     Path dir;
+
     Path runs;
     Inventory inventory;
     ApplicationContext context;
@@ -65,20 +67,26 @@ abstract class RemediationContract {
         runs = dir.resolve("runs.txt");
         Files.writeString(runs, "");
         Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
-        inventory = new InventoryLoader().parse("test", String.join("\n",
-            "servers:",
-            "  box:",
-            "    transport: local",
-            "    front-url: http://127.0.0.1:9/",
-            "    services:",
-            "      nginx: { kind: nginx, config: " + nginxConf + " }",
-            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> " + runs + "\" }",
-            ""));
+        inventory = new InventoryLoader()
+                .parse(
+                        "test",
+                        String.join(
+                                "\n",
+                                "servers:",
+                                "  box:",
+                                "    transport: local",
+                                "    front-url: http://127.0.0.1:9/",
+                                "    services:",
+                                "      nginx: { kind: nginx, config: " + nginxConf + " }",
+                                "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> "
+                                        + runs + "\" }",
+                                ""));
         context = open("db" + System.nanoTime());
     }
 
     ApplicationContext open(String db) {
-        Map<String, Object> props = new java.util.HashMap<>(Map.of("datasources.default.url", jdbcUrl(db), "fiveohtwo.inventory", "/dev/null"));
+        Map<String, Object> props = new java.util.HashMap<>(
+                Map.of("datasources.default.url", jdbcUrl(db), "fiveohtwo.inventory", "/dev/null"));
         props.putAll(extraProperties());
         return ApplicationContext.run(props, "bot");
     }
@@ -90,8 +98,13 @@ abstract class RemediationContract {
 
     Remediation remediation(ApplicationContext ctx, RemediationSettings settings) {
         Executor executor = Executor.of(inventory.servers()::get, dir, Map.of());
-        Triage triage = Triage.of(inventory, executor,
-            (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of(), List.of()), 300, 2);
+        Triage triage = Triage.of(
+                inventory,
+                executor,
+                (server, evidence) -> new dev.fiveohtwo.knowledge.Diagnosis(
+                        dev.fiveohtwo.knowledge.Verdict.BAD_GATEWAY, List.of(), List.of()),
+                300,
+                2);
         Approvers approvers = new Approvers() {
             @Override
             public boolean contains(String userId) {
@@ -114,17 +127,42 @@ abstract class RemediationContract {
                 return now.get();
             }
         };
-        return new Remediation(ctx.getBean(RestartRequestRepository.class), ctx.getBean(Audit.class), settings, approvers, inventory, triage, executor, clock);
+        return new Remediation(
+                ctx.getBean(RestartRequestRepository.class),
+                ctx.getBean(Audit.class),
+                settings,
+                approvers,
+                inventory,
+                triage,
+                executor,
+                clock);
     }
 
     static RemediationSettings settings() {
-        return new RemediationSettings(List.of(ALICE, BOB), true, Duration.ofMinutes(15), 3, Duration.ofMinutes(10), List.of(), false, Duration.ofSeconds(30));
+        return new RemediationSettings(
+                List.of(ALICE, BOB),
+                true,
+                Duration.ofMinutes(15),
+                3,
+                Duration.ofMinutes(10),
+                List.of(),
+                false,
+                Duration.ofSeconds(30));
     }
 
     String offer(Remediation r) {
         Server box = inventory.servers().get("box");
-        Finding f = new Finding("upstream-down", "The upstream service is down", Severity.CRITICAL, 0.9, List.of("x"),
-            List.of("app: inactive"), true, List.of(new Finding.RestartOption("app", "app", "app", box.services().get("app").restart().get())), List.of());
+        Finding f = new Finding(
+                "upstream-down",
+                "The upstream service is down",
+                Severity.CRITICAL,
+                0.9,
+                List.of("x"),
+                List.of("app: inactive"),
+                true,
+                List.of(new Finding.RestartOption(
+                        "app", "app", "app", box.services().get("app").restart().get())),
+                List.of());
         return r.offer(box, f, CHANNEL, "1795265000.000100").get("app");
     }
 
@@ -143,20 +181,28 @@ abstract class RemediationContract {
         assertEquals(RestartState.SUCCEEDED, ex.request().status());
         assertEquals(0, ex.request().exitStatus());
         assertEquals(1, runsSoFar());
-        List<String> actions = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream().map(AuditEntry::action).toList();
+        List<String> actions = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream()
+                .map(AuditEntry::action)
+                .toList();
         assertTrue(actions.containsAll(List.of("restart-request", "approve", "restart", "check")), actions.toString());
     }
 
     @Test
     void restartOutputIsStoredWithItsSecretsMasked() throws Exception {
-        Path printed = Files.writeString(dir.resolve("printed.log"), SecretFixture.nginxErrorLog(java.time.LocalDateTime.now()));
-        inventory = new InventoryLoader().parse("test", String.join("\n",
-            "servers:",
-            "  box:",
-            "    transport: local",
-            "    services:",
-            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"cat " + printed + "\" }",
-            ""));
+        Path printed = Files.writeString(
+                dir.resolve("printed.log"), SecretFixture.nginxErrorLog(java.time.LocalDateTime.now()));
+        inventory = new InventoryLoader()
+                .parse(
+                        "test",
+                        String.join(
+                                "\n",
+                                "servers:",
+                                "  box:",
+                                "    transport: local",
+                                "    services:",
+                                "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"cat "
+                                        + printed + "\" }",
+                                ""));
         Remediation r = remediation(context, settings());
         String id = offer(r);
         r.request(id, CAROL, CHANNEL);
@@ -164,23 +210,37 @@ abstract class RemediationContract {
 
         r.execute(approved.request());
 
-        RestartRequest stored = context.getBean(RestartRequestRepository.class).findById(id).orElseThrow();
+        RestartRequest stored =
+                context.getBean(RestartRequestRepository.class).findById(id).orElseThrow();
         assertEquals(RestartState.SUCCEEDED, stored.status());
         SecretFixture.assertMasked("stored restart output", stored.outputTail());
     }
 
     @Test
     void aRestartIsCutAtTheRemediationsDeadlineNotTheServersCommandTimeout() throws Exception {
-        inventory = new InventoryLoader().parse("test", String.join("\n",
-            "servers:",
-            "  box:",
-            "    transport: local",
-            "    command-timeout: 1h",
-            "    services:",
-            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo begun; sleep 60\" }",
-            ""));
-        Remediation r = remediation(context, new RemediationSettings(List.of(ALICE, BOB), true, Duration.ofMinutes(15), 3, Duration.ofMinutes(10),
-            List.of(), false, Duration.ofSeconds(1)));
+        inventory = new InventoryLoader()
+                .parse(
+                        "test",
+                        String.join(
+                                "\n",
+                                "servers:",
+                                "  box:",
+                                "    transport: local",
+                                "    command-timeout: 1h",
+                                "    services:",
+                                "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo begun; sleep 60\" }",
+                                ""));
+        Remediation r = remediation(
+                context,
+                new RemediationSettings(
+                        List.of(ALICE, BOB),
+                        true,
+                        Duration.ofMinutes(15),
+                        3,
+                        Duration.ofMinutes(10),
+                        List.of(),
+                        false,
+                        Duration.ofSeconds(1)));
         String id = offer(r);
         r.request(id, CAROL, CHANNEL);
         Outcome.Approved approved = assertInstanceOf(Outcome.Approved.class, r.approve(id, BOB, CHANNEL));
@@ -188,7 +248,9 @@ abstract class RemediationContract {
         Execution ex = r.execute(approved.request());
 
         assertEquals(RestartState.FAILED, ex.request().status());
-        assertTrue(ex.request().outputTail().startsWith("timed out after 1 s: begun"), ex.request().outputTail());
+        assertTrue(
+                ex.request().outputTail().startsWith("timed out after 1 s: begun"),
+                ex.request().outputTail());
     }
 
     @Test
@@ -203,7 +265,8 @@ abstract class RemediationContract {
     @Test
     void twoBotInstancesSharingTheDatabaseRunTheCommandOnce() throws Exception {
         String db = "shared" + System.nanoTime();
-        try (ApplicationContext one = open(db); ApplicationContext two = open(db)) {
+        try (ApplicationContext one = open(db);
+                ApplicationContext two = open(db)) {
             Remediation a = remediation(one, settings());
             Remediation b = remediation(two, settings());
             String id = offer(a);
@@ -277,20 +340,28 @@ abstract class RemediationContract {
         assertEquals("already approved", late.reason());
         assertEquals(Optional.of(BOB), late.decidedBy());
         AuditEntry audited = context.getBean(Audit.class).list(Optional.of("box"), Instant.EPOCH, 50).stream()
-            .filter(e -> e.action().equals("refuse")).findFirst().orElseThrow();
+                .filter(e -> e.action().equals("refuse"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("already approved by " + BOB, audited.outcome());
     }
 
     @Test
     void nobodyMayRestartWhenNobodyIsAnApprover() throws Exception {
-        Remediation strict = new Remediation(context.getBean(RestartRequestRepository.class), context.getBean(Audit.class),
-            settings(), new Approvers() {
-                @Override
-                public boolean contains(String userId) {
-                    return false;
-                }
-            }, inventory, Triage.of(inventory, Executor.of(inventory.servers()::get, dir, Map.of()), (s, e) -> null, 300, 1),
-            Executor.of(inventory.servers()::get, dir, Map.of()), Clock.systemUTC());
+        Remediation strict = new Remediation(
+                context.getBean(RestartRequestRepository.class),
+                context.getBean(Audit.class),
+                settings(),
+                new Approvers() {
+                    @Override
+                    public boolean contains(String userId) {
+                        return false;
+                    }
+                },
+                inventory,
+                Triage.of(inventory, Executor.of(inventory.servers()::get, dir, Map.of()), (s, e) -> null, 300, 1),
+                Executor.of(inventory.servers()::get, dir, Map.of()),
+                Clock.systemUTC());
         String id = offer(strict);
         strict.request(id, CAROL, CHANNEL);
         assertInstanceOf(Outcome.Refused.class, strict.approve(id, BOB, CHANNEL));
@@ -326,8 +397,17 @@ abstract class RemediationContract {
 
     @Test
     void aChannelOutsideTheAllowListIsRefused() throws Exception {
-        Remediation r = remediation(context, new RemediationSettings(List.of(ALICE, BOB), true, Duration.ofMinutes(15), 3, Duration.ofMinutes(10),
-            List.of("COTHER"), false, Duration.ofSeconds(30)));
+        Remediation r = remediation(
+                context,
+                new RemediationSettings(
+                        List.of(ALICE, BOB),
+                        true,
+                        Duration.ofMinutes(15),
+                        3,
+                        Duration.ofMinutes(10),
+                        List.of("COTHER"),
+                        false,
+                        Duration.ofSeconds(30)));
         String id = offer(r);
         assertInstanceOf(Outcome.Refused.class, r.request(id, CAROL, CHANNEL));
     }
@@ -339,7 +419,9 @@ abstract class RemediationContract {
             assertInstanceOf(Outcome.Refused.class, r.request(forged, ALICE, CHANNEL));
             assertInstanceOf(Outcome.Refused.class, r.approve(forged, BOB, CHANNEL));
         }
-        long refusals = context.getBean(Audit.class).list(Optional.empty(), Instant.EPOCH, 100).stream().filter(e -> e.action().equals("refuse")).count();
+        long refusals = context.getBean(Audit.class).list(Optional.empty(), Instant.EPOCH, 100).stream()
+                .filter(e -> e.action().equals("refuse"))
+                .count();
         assertEquals(8, refusals);
         assertEquals(0, runsSoFar());
     }
@@ -356,8 +438,17 @@ abstract class RemediationContract {
 
     @Test
     void dryRunRunsNothing() throws Exception {
-        Remediation r = remediation(context, new RemediationSettings(List.of(ALICE, BOB), true, Duration.ofMinutes(15), 3, Duration.ofMinutes(10),
-            List.of(), true, Duration.ofSeconds(30)));
+        Remediation r = remediation(
+                context,
+                new RemediationSettings(
+                        List.of(ALICE, BOB),
+                        true,
+                        Duration.ofMinutes(15),
+                        3,
+                        Duration.ofMinutes(10),
+                        List.of(),
+                        true,
+                        Duration.ofSeconds(30)));
         String id = offer(r);
         r.request(id, CAROL, CHANNEL);
         Execution ex = r.execute(((Outcome.Approved) r.approve(id, BOB, CHANNEL)).request());

@@ -16,11 +16,13 @@ class RemediationPostgresIT extends RemediationContract {
     @Override
     String jdbcUrl(String name) {
         String db = "t_" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "fiveohtwo", "fiveohtwo"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "fiveohtwo", "fiveohtwo");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         } catch (SQLException e) {
             if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException("PostgreSQL is not reachable: run deploy/lab/postgres.sh (" + e.getMessage() + ")", e);
+                throw new IllegalStateException(
+                        "PostgreSQL is not reachable: run deploy/lab/postgres.sh (" + e.getMessage() + ")", e);
             }
         }
         return SERVER + db;
@@ -28,7 +30,12 @@ class RemediationPostgresIT extends RemediationContract {
 
     @Override
     Map<String, Object> extraProperties() {
-        return Map.of("datasources.default.driver-class-name", "org.postgresql.Driver",
-            "datasources.default.username", "fiveohtwo", "datasources.default.password", "fiveohtwo");
+        return Map.of(
+                "datasources.default.driver-class-name",
+                "org.postgresql.Driver",
+                "datasources.default.username",
+                "fiveohtwo",
+                "datasources.default.password",
+                "fiveohtwo");
     }
 }

@@ -16,16 +16,28 @@ class ChangesTest {
     private static final StoredReport HEALTHY = Recorded.stored("healthy", Verdict.HEALTHY);
 
     private static List<String> since(String fixture) {
-        return Changes.between(HEALTHY, Recorded.stored(fixture, Verdict.BAD_GATEWAY)).stream().map(Change::describe).toList();
+        return Changes.between(HEALTHY, Recorded.stored(fixture, Verdict.BAD_GATEWAY)).stream()
+                .map(Change::describe)
+                .toList();
     }
 
     private static StoredReport with(Map<String, String> facts) {
-        return new StoredReport("x", "web-01", Instant.parse("2026-11-21T12:47:00Z"), Verdict.DEGRADED, Optional.empty(), "degraded",
-            "cli:test", "", new TreeMap<>(facts));
+        return new StoredReport(
+                "x",
+                "web-01",
+                Instant.parse("2026-11-21T12:47:00Z"),
+                Verdict.DEGRADED,
+                Optional.empty(),
+                "degraded",
+                "cli:test",
+                "",
+                new TreeMap<>(facts));
     }
 
     private static List<String> between(Map<String, String> before, Map<String, String> after) {
-        return Changes.between(with(before), with(after)).stream().map(Change::describe).toList();
+        return Changes.between(with(before), with(after)).stream()
+                .map(Change::describe)
+                .toList();
     }
 
     @Test
@@ -48,19 +60,25 @@ class ChangesTest {
     void newLogErrorClassesAreNamedAfterEverythingElse() {
         List<String> changes = since("upstream-down");
 
-        assertTrue(changes.contains("new in the logs: nginx-error: [error] connect() failed (111: Connection refused) while connecting to upstream"),
-            changes.toString());
+        assertTrue(
+                changes.contains(
+                        "new in the logs: nginx-error: [error] connect() failed (111: Connection refused) while connecting to upstream"),
+                changes.toString());
         assertTrue(changes.get(changes.size() - 1).startsWith("new in the logs: "), changes.toString());
     }
 
     @Test
     void memoryThatFellFromGigabytesToMegabytesIsNamed() {
-        assertTrue(since("memory-pressure").contains("MemAvailable: 23.2 GB → 96 MB"), since("memory-pressure").toString());
+        assertTrue(
+                since("memory-pressure").contains("MemAvailable: 23.2 GB → 96 MB"),
+                since("memory-pressure").toString());
     }
 
     @Test
     void aDiskThatFilledUpIsNamed() {
-        assertTrue(since("disk-full").contains("disk /: 22% → 100%"), since("disk-full").toString());
+        assertTrue(
+                since("disk-full").contains("disk /: 22% → 100%"),
+                since("disk-full").toString());
     }
 
     @Test
@@ -73,17 +91,26 @@ class ChangesTest {
 
     @Test
     void restartsCountOnlyWhenTheyWentUp() {
-        assertEquals(List.of("php8.2-fpm restarts: 0 → 3"), between(Map.of("restarts:php8.2-fpm", "0"), Map.of("restarts:php8.2-fpm", "3")));
+        assertEquals(
+                List.of("php8.2-fpm restarts: 0 → 3"),
+                between(Map.of("restarts:php8.2-fpm", "0"), Map.of("restarts:php8.2-fpm", "3")));
         assertEquals(List.of(), between(Map.of("restarts:php8.2-fpm", "3"), Map.of("restarts:php8.2-fpm", "0")));
     }
 
     @Test
     void memoryJitterIsNoChange() {
-        assertEquals(List.of(), between(Map.of("memory:available", "921600"), Map.of("memory:available", "870400")));  // 900 → 850 MB
-        assertEquals(List.of(), between(Map.of("memory:available", "1258291"), Map.of("memory:available", "1048576")));  // 1.2 → 1.0 GB
-        assertEquals(List.of(), between(Map.of("memory:available", "61440"), Map.of("memory:available", "20480")));  // 60 → 20 MB
-        assertEquals(List.of("MemAvailable: 1.2 GB → 80 MB"),
-            between(Map.of("memory:available", "1258291"), Map.of("memory:available", "81920")));
+        assertEquals(
+                List.of(),
+                between(Map.of("memory:available", "921600"), Map.of("memory:available", "870400"))); // 900 → 850 MB
+        assertEquals(
+                List.of(),
+                between(Map.of("memory:available", "1258291"), Map.of("memory:available", "1048576"))); // 1.2 → 1.0 GB
+        assertEquals(
+                List.of(),
+                between(Map.of("memory:available", "61440"), Map.of("memory:available", "20480"))); // 60 → 20 MB
+        assertEquals(
+                List.of("MemAvailable: 1.2 GB → 80 MB"),
+                between(Map.of("memory:available", "1258291"), Map.of("memory:available", "81920")));
     }
 
     @Test
@@ -98,12 +125,15 @@ class ChangesTest {
     void aUnitThatAppearedRunningIsNoChangeButOneThatVanishedIs() {
         assertEquals(List.of(), between(Map.of(), Map.of("state:myapp", "active")));
         assertEquals(List.of("myapp: active → not seen"), between(Map.of("state:myapp", "active"), Map.of()));
-        assertEquals(List.of("myapp: not seen → inactive"), since("disk-full").stream().filter(c -> c.startsWith("myapp")).toList());
+        assertEquals(
+                List.of("myapp: not seen → inactive"),
+                since("disk-full").stream().filter(c -> c.startsWith("myapp")).toList());
     }
 
     @Test
     void anErrorClassTheHealthyCheckSawTooIsNotNew() {
-        String kind = "log:nginx-error: [error] upstream timed out (110: Connection timed out) while reading response header from upstream";
+        String kind =
+                "log:nginx-error: [error] upstream timed out (110: Connection timed out) while reading response header from upstream";
 
         assertEquals(List.of(), between(Map.of(kind, "1"), Map.of(kind, "40")));
     }

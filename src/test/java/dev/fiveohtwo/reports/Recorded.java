@@ -16,8 +16,7 @@ import java.util.Optional;
 final class Recorded {
     static final Path DIR = Path.of("src/test/resources/fixtures");
 
-    private Recorded() {
-    }
+    private Recorded() {}
 
     static Evidence evidence(String fixture) {
         try {
@@ -34,7 +33,17 @@ final class Recorded {
     }
 
     static Report report(String server, Evidence evidence, Verdict verdict, Instant at) {
-        return new Report(server, "fiveohtwo@127.0.0.1", true, verdict, 120, at, List.of(), List.of(), Optional.of(evidence), List.of());
+        return new Report(
+                server,
+                "fiveohtwo@127.0.0.1",
+                true,
+                verdict,
+                120,
+                at,
+                List.of(),
+                List.of(),
+                Optional.of(evidence),
+                List.of());
     }
 
     /** A fixture's report as it would be kept. */

@@ -62,7 +62,8 @@ abstract class ReportStoreContract {
     }
 
     ReportStore store(Map<String, Object> settings) {
-        Map<String, Object> props = new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
+        Map<String, Object> props =
+                new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
         props.putAll(extraProperties());
         props.putAll(settings);
         ApplicationContext context = ApplicationContext.run(props, "bot");
@@ -75,11 +76,28 @@ abstract class ReportStoreContract {
     }
 
     private Report report(String server, Verdict verdict, Instant at) {
-        Finding top = new Finding("upstream-down", "The upstream service is down", Severity.HIGH, 0.9, List.of("refused"),
-            List.of("fastcgi_pass 127.0.0.1:9000 → refused"), true, List.of(), List.of());
+        Finding top = new Finding(
+                "upstream-down",
+                "The upstream service is down",
+                Severity.HIGH,
+                0.9,
+                List.of("refused"),
+                List.of("fastcgi_pass 127.0.0.1:9000 → refused"),
+                true,
+                List.of(),
+                List.of());
         List<Finding> findings = verdict == Verdict.HEALTHY ? List.of() : List.of(top);
-        return new Report(server, "fiveohtwo@127.0.0.1", true, verdict, 120, at, findings, List.of(),
-            Optional.of(Recorded.evidence(verdict == Verdict.HEALTHY ? "healthy" : "upstream-down")), List.of());
+        return new Report(
+                server,
+                "fiveohtwo@127.0.0.1",
+                true,
+                verdict,
+                120,
+                at,
+                findings,
+                List.of(),
+                Optional.of(Recorded.evidence(verdict == Verdict.HEALTHY ? "healthy" : "upstream-down")),
+                List.of());
     }
 
     @Test
@@ -107,8 +125,9 @@ abstract class ReportStoreContract {
 
         List<StoredReport> history = store.history("web-01", 3);
 
-        assertEquals(List.of(now.minusSeconds(60), now.minusSeconds(120), now.minusSeconds(180)),
-            history.stream().map(StoredReport::checkedAt).toList());
+        assertEquals(
+                List.of(now.minusSeconds(60), now.minusSeconds(120), now.minusSeconds(180)),
+                history.stream().map(StoredReport::checkedAt).toList());
         assertEquals(List.of(), store.history("web-03", 10));
     }
 
@@ -121,7 +140,9 @@ abstract class ReportStoreContract {
         store.save(report("web-02", Verdict.HEALTHY, now.minusSeconds(50)), "cli:alice");
 
         assertEquals(Optional.of(newer.id()), store.lastHealthy("web-01", now).map(StoredReport::id));
-        assertEquals(Optional.of(older.id()), store.lastHealthy("web-01", newer.checkedAt()).map(StoredReport::id));
+        assertEquals(
+                Optional.of(older.id()),
+                store.lastHealthy("web-01", newer.checkedAt()).map(StoredReport::id));
         assertEquals(Optional.empty(), store.lastHealthy("web-01", older.checkedAt()));
     }
 
@@ -129,7 +150,8 @@ abstract class ReportStoreContract {
     void checksOlderThanTheRetentionAreDeletedWhenAnotherIsSaved() {
         ReportStore store = store(Map.of("fiveohtwo.reports.keep", "1d"));
         StoredReport old = store.save(report("web-02", Verdict.HEALTHY, now.minus(Duration.ofHours(25))), "cli:alice");
-        StoredReport recent = store.save(report("web-02", Verdict.HEALTHY, now.minus(Duration.ofHours(23))), "cli:alice");
+        StoredReport recent =
+                store.save(report("web-02", Verdict.HEALTHY, now.minus(Duration.ofHours(23))), "cli:alice");
 
         store.save(report("web-01", Verdict.HEALTHY, now), "cli:alice");
 
@@ -149,8 +171,9 @@ abstract class ReportStoreContract {
             web01.add(store.save(report("web-01", Verdict.HEALTHY, now.minusSeconds(100 - i)), "cli:alice"));
         }
 
-        assertEquals(List.of(web01.get(4).id(), web01.get(3).id(), web01.get(2).id()),
-            store.history("web-01", 10).stream().map(StoredReport::id).toList());
+        assertEquals(
+                List.of(web01.get(4).id(), web01.get(3).id(), web01.get(2).id()),
+                store.history("web-01", 10).stream().map(StoredReport::id).toList());
         assertEquals(3, store.history("web-02", 10).size());
         assertEquals(Optional.empty(), store.find(web01.get(0).id()));
     }
@@ -164,7 +187,8 @@ abstract class ReportStoreContract {
             last = store.save(report("web-01", Verdict.HEALTHY, now.minusSeconds(i)), "cli:alice");
             ids.add(last.id());
             assertTrue(last.id().matches("[A-Za-z0-9_-]{22}"), last.id());
-            assertFalse(last.id().contains("web") || last.id().contains(String.valueOf(now.getEpochSecond())), last.id());
+            assertFalse(
+                    last.id().contains("web") || last.id().contains(String.valueOf(now.getEpochSecond())), last.id());
         }
         assertEquals(20, ids.size());
         String id = last.id();
@@ -182,14 +206,27 @@ abstract class ReportStoreContract {
         Evidence e = Recorded.evidence("healthy");
         // sections as a collector would send them, not yet masked: the store must not rely on the parser's masking
         String log = SecretFixture.nginxErrorLog(LocalDateTime.parse("2026-11-21T12:46:00"));
-        Sections unmasked = new Sections(Map.of("log:nginx-error", log, "meta", e.raw().get("meta")), Set.of());
-        Evidence withSecrets = new Evidence(e.host(), e.services(), e.nginx(), e.probes(), e.logs(), e.oom(), e.resources(),
-            e.listeners(), e.frontTargets(), e.selinux(), unmasked);
+        Sections unmasked =
+                new Sections(Map.of("log:nginx-error", log, "meta", e.raw().get("meta")), Set.of());
+        Evidence withSecrets = new Evidence(
+                e.host(),
+                e.services(),
+                e.nginx(),
+                e.probes(),
+                e.logs(),
+                e.oom(),
+                e.resources(),
+                e.listeners(),
+                e.frontTargets(),
+                e.selinux(),
+                unmasked);
 
         StoredReport saved = store.save(Recorded.report("web-01", withSecrets, Verdict.BAD_GATEWAY, now), "cli:alice");
 
         StringBuilder everything = new StringBuilder();
-        try (Connection c = connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM report")) {
+        try (Connection c = connect(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM report")) {
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     everything.append(rs.getString(i)).append('\n');
@@ -197,7 +234,8 @@ abstract class ReportStoreContract {
             }
         }
         SecretFixture.assertMasked("the report table", everything.toString());
-        SecretFixture.assertMasked("the kept raw output", store.find(saved.id()).orElseThrow().raw());
+        SecretFixture.assertMasked(
+                "the kept raw output", store.find(saved.id()).orElseThrow().raw());
     }
 
     @Test
@@ -208,7 +246,9 @@ abstract class ReportStoreContract {
         StoredReport saved = first.save(report("web-01", Verdict.HEALTHY, now), "U012ALICE");
 
         assertEquals(Optional.of(saved), second.find(saved.id()));
-        assertEquals(Optional.of(saved.id()), second.lastHealthy("web-01", now.plusSeconds(1)).map(StoredReport::id));
+        assertEquals(
+                Optional.of(saved.id()),
+                second.lastHealthy("web-01", now.plusSeconds(1)).map(StoredReport::id));
     }
 
     /** A JDBC connection to the test's database with the test's login. */

@@ -17,11 +17,13 @@ class ReportStorePostgresIT extends ReportStoreContract {
     @Override
     String jdbcUrl(String name) {
         String db = "t_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "fiveohtwo", "fiveohtwo"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "fiveohtwo", "fiveohtwo");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         } catch (SQLException e) {
             if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException("PostgreSQL is not reachable: run deploy/lab/postgres.sh (" + e.getMessage() + ")", e);
+                throw new IllegalStateException(
+                        "PostgreSQL is not reachable: run deploy/lab/postgres.sh (" + e.getMessage() + ")", e);
             }
         }
         return SERVER + db;
@@ -29,8 +31,13 @@ class ReportStorePostgresIT extends ReportStoreContract {
 
     @Override
     Map<String, Object> extraProperties() {
-        return Map.of("datasources.default.driver-class-name", "org.postgresql.Driver",
-            "datasources.default.username", "fiveohtwo", "datasources.default.password", "fiveohtwo");
+        return Map.of(
+                "datasources.default.driver-class-name",
+                "org.postgresql.Driver",
+                "datasources.default.username",
+                "fiveohtwo",
+                "datasources.default.password",
+                "fiveohtwo");
     }
 
     @Override

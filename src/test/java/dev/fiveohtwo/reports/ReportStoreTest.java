@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ReportStoreTest extends ReportStoreContract {
     @Override
     String jdbcUrl(String name) {
-        return "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:mem:" + name
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
     }
 
     @Override
@@ -40,14 +41,17 @@ class ReportStoreTest extends ReportStoreContract {
 
     @Test
     void factsSurviveTabsNewlinesAndBackslashes() {
-        Map<String, String> facts = new java.util.TreeMap<>(Map.of("log:app: a\tb", "1", "upstream:x\\y", "line\nnext"));
+        Map<String, String> facts =
+                new java.util.TreeMap<>(Map.of("log:app: a\tb", "1", "upstream:x\\y", "line\nnext"));
 
         assertEquals(facts, JdbcReportStore.decode(JdbcReportStore.encode(facts)));
     }
 
     @Test
     void aRetentionOfNothingIsRefused() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Retention(java.time.Duration.ZERO, 10));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Retention(java.time.Duration.ofDays(1), 0));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Retention(java.time.Duration.ZERO, 10));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Retention(java.time.Duration.ofDays(1), 0));
     }
 }

@@ -18,8 +18,7 @@ import java.util.Set;
 final class BlockKitLimits {
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private BlockKitLimits() {
-    }
+    private BlockKitLimits() {}
 
     static JsonNode parse(String json) {
         try {
@@ -50,9 +49,12 @@ final class BlockKitLimits {
         JsonNode p = parse(payloadJson);
         JsonNode text = p.get("text");
         JsonNode blocks = p.get("blocks");
-        String error = refusal(text == null || !text.isString() ? null : text.getStringValue(), blocks == null ? null : text(blocks));
-        assertTrue(error == null, "Slack would refuse this message (" + error + "): " + violations(blocks == null ? "[]" : text(blocks))
-            + "\n" + payloadJson);
+        String error = refusal(
+                text == null || !text.isString() ? null : text.getStringValue(), blocks == null ? null : text(blocks));
+        assertTrue(
+                error == null,
+                "Slack would refuse this message (" + error + "): " + violations(blocks == null ? "[]" : text(blocks))
+                        + "\n" + payloadJson);
         return p;
     }
 
@@ -155,14 +157,16 @@ final class BlockKitLimits {
                 }
                 int e = 0;
                 for (JsonNode element : elements.values()) {
-                    String t = element.get("type") == null ? "" : element.get("type").getStringValue();
+                    String t = element.get("type") == null
+                            ? ""
+                            : element.get("type").getStringValue();
                     if (!t.equals("image")) {
                         textObject(element, 3000, where + " context element " + e, false, out);
                     }
                     e++;
                 }
             }
-            case "divider" -> { }
+            case "divider" -> {}
             default -> out.add(where + ": unknown block type " + type.getStringValue());
         }
     }
@@ -188,7 +192,10 @@ final class BlockKitLimits {
             limit(e.get("url"), 3000, where + " url", out);
         }
         JsonNode style = e.get("style");
-        if (style != null && !(style.isString() && (style.getStringValue().equals("primary") || style.getStringValue().equals("danger")))) {
+        if (style != null
+                && !(style.isString()
+                        && (style.getStringValue().equals("primary")
+                                || style.getStringValue().equals("danger")))) {
             out.add(where + ": style must be primary or danger");
         }
         JsonNode c = e.get("confirm");

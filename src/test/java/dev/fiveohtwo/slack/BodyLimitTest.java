@@ -129,8 +129,10 @@ class BodyLimitTest {
     @Test
     void aBodyThatAlreadyHoldsSomeNeverWaitsForMore() throws Exception {
         BodyLimit patient = new BodyLimit(CAP, BUDGET, Duration.ofMinutes(10));
-        List<BodyLimit.Read> held = List.of((BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")),
-            (BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")), (BodyLimit.Read) patient.read(new Body(CAP / 2, 1, "complete")));
+        List<BodyLimit.Read> held = List.of(
+                (BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")),
+                (BodyLimit.Read) patient.read(new Body(CAP, 1, "complete")),
+                (BodyLimit.Read) patient.read(new Body(CAP / 2, 1, "complete")));
         // 300 fit, the next 300 do not: waiting now could deadlock with others doing the same, so it is refused
         assertInstanceOf(BodyLimit.Busy.class, patient.read(new Body(300, 2, "complete")));
         assertEquals(CAP / 2, patient.available());

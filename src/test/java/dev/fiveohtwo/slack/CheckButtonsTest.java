@@ -55,26 +55,49 @@ class CheckButtonsTest {
     final BotMetrics metrics = mock(BotMetrics.class);
     final AtomicLong now = new AtomicLong(1_000_000_000_000L);
     final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-    final StoredReport kept = new StoredReport("k-42", "web-01", Instant.parse("2026-11-21T10:42:09Z"), Verdict.BAD_GATEWAY,
-        Optional.of("socket-missing"), "502 Bad Gateway: The upstream unix socket does not exist", "UALICE",
-        "==== services ====\nphp8.2-fpm failed\n==== nginx-config ====\nfastcgi_pass unix:/run/php/php8.2-fpm.sock\n", Map.of());
+    final StoredReport kept = new StoredReport(
+            "k-42",
+            "web-01",
+            Instant.parse("2026-11-21T10:42:09Z"),
+            Verdict.BAD_GATEWAY,
+            Optional.of("socket-missing"),
+            "502 Bad Gateway: The upstream unix socket does not exist",
+            "UALICE",
+            "==== services ====\nphp8.2-fpm failed\n==== nginx-config ====\nfastcgi_pass unix:/run/php/php8.2-fpm.sock\n",
+            Map.of());
     CheckButtons buttons;
 
     @BeforeEach
     void setUp() throws Exception {
         doAnswer(i -> {
-            i.<Runnable>getArgument(0).run();
-            return null;
-        }).when(inline).click(any());
-        SlackPoster poster = new SlackPoster(slack, client, new SlackJson(JsonMapper.createDefault()), metrics, d -> {
-            slept.add(d);
-            now.addAndGet(d.toNanos());
-        }, now::get);
+                    i.<Runnable>getArgument(0).run();
+                    return null;
+                })
+                .when(inline)
+                .click(any());
+        SlackPoster poster = new SlackPoster(
+                slack,
+                client,
+                new SlackJson(JsonMapper.createDefault()),
+                metrics,
+                d -> {
+                    slept.add(d);
+                    now.addAndGet(d.toNanos());
+                },
+                now::get);
         SlackViews views = new SlackViews(mock(KnowledgeBase.class));
-        buttons = new CheckButtons(mock(Inventory.class), mock(KnowledgeBase.class), store, mock(CheckJobs.class),
-            new FixGuides(poster, new SlackRenderer(), views), poster, SlackSettings.of("xoxb-1", "s", null, null), inline);
+        buttons = new CheckButtons(
+                mock(Inventory.class),
+                mock(KnowledgeBase.class),
+                store,
+                mock(CheckJobs.class),
+                new FixGuides(poster, new SlackRenderer(), views),
+                poster,
+                SlackSettings.of("xoxb-1", "s", null, null),
+                inline);
         when(store.find("k-42")).thenReturn(Optional.of(kept));
-        when(slack.send(anyString(), anyString())).thenReturn(WebhookResponse.builder().code(200).body("ok").build());
+        when(slack.send(anyString(), anyString()))
+                .thenReturn(WebhookResponse.builder().code(200).body("ok").build());
     }
 
     static BlockActionPayload click(String actionId) {
@@ -100,15 +123,21 @@ class CheckButtonsTest {
 
         buttons.raw(click("raw:k-42"), thread);
 
-        verify(client).filesUploadV2(argThat((FilesUploadV2Request r) -> r.getChannel().equals("C1") && r.getThreadTs().equals("1795265000.000100")
-            && r.getContent().equals(kept.raw()) && r.getFilename().equals("web-01-20261121-104209-raw.txt")
-            && r.getInitialComment().contains("*web-01*")));
+        verify(client)
+                .filesUploadV2(
+                        argThat((FilesUploadV2Request r) -> r.getChannel().equals("C1")
+                                && r.getThreadTs().equals("1795265000.000100")
+                                && r.getContent().equals(kept.raw())
+                                && r.getFilename().equals("web-01-20261121-104209-raw.txt")
+                                && r.getInitialComment().contains("*web-01*")));
         verify(client, never()).chatPostMessage(any(com.slack.api.methods.request.chat.ChatPostMessageRequest.class));
     }
 
     @Test
     void aRateLimitedUploadIsSentAgainAfterItsRetryAfter() throws Exception {
-        when(client.filesUploadV2(any(FilesUploadV2Request.class))).thenThrow(rateLimited("3")).thenReturn(uploaded());
+        when(client.filesUploadV2(any(FilesUploadV2Request.class)))
+                .thenThrow(rateLimited("3"))
+                .thenReturn(uploaded());
 
         buttons.raw(click("raw:k-42"), thread);
 
@@ -131,8 +160,12 @@ class CheckButtonsTest {
         // a logical refusal does not get better by asking again
         verify(client, times(1)).filesUploadV2(any(FilesUploadV2Request.class));
         verify(metrics).deliveryFailed("files.uploadV2");
-        verify(slack).send(eq(URL), argThat((String body) -> body.contains("I could not post the raw output of web-01: not_in_channel")
-            && body.contains("\"response_type\":\"ephemeral\"")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat((String body) ->
+                                body.contains("I could not post the raw output of web-01: not_in_channel")
+                                        && body.contains("\"response_type\":\"ephemeral\"")));
     }
 
     @Test

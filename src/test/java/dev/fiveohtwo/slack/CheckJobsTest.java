@@ -86,20 +86,55 @@ class CheckJobsTest {
         });
         when(web01.name()).thenReturn("web-01");
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
-        SlackPoster poster = new SlackPoster(mock(Slack.class), client, new SlackJson(JsonMapper.createDefault()), mock(BotMetrics.class),
-            d -> now.addAndGet(d.toNanos()), now::get);
+        SlackPoster poster = new SlackPoster(
+                mock(Slack.class),
+                client,
+                new SlackJson(JsonMapper.createDefault()),
+                mock(BotMetrics.class),
+                d -> now.addAndGet(d.toNanos()),
+                now::get);
         SlackRenderer renderer = new SlackRenderer();
         SlackViews views = new SlackViews(kb);
-        jobs = new CheckJobs(triage, kb, poster, renderer, views, new FixGuides(poster, renderer, views), new RestartOffers(triage, mock(Remediation.class)),
-            mock(Audit.class), mock(BotMetrics.class), kept,
-            // no progress update can slip in, however slow the machine: each test sees the findings as the one update
-            new SlackSettings("xoxb-1", "s", null, null, List.of(), 1, java.time.Duration.ofHours(1)));
+        jobs = new CheckJobs(
+                triage,
+                kb,
+                poster,
+                renderer,
+                views,
+                new FixGuides(poster, renderer, views),
+                new RestartOffers(triage, mock(Remediation.class)),
+                mock(Audit.class),
+                mock(BotMetrics.class),
+                kept,
+                // no progress update can slip in, however slow the machine: each test sees the findings as the one
+                // update
+                new SlackSettings("xoxb-1", "s", null, null, List.of(), 1, java.time.Duration.ofHours(1)));
     }
 
     static Report report(Verdict verdict, String cause, String at) {
-        List<Finding> findings = cause == null ? List.of() : List.of(new Finding(cause, kb.article(cause).orElseThrow().title(), Severity.CRITICAL,
-            0.9, List.of("because"), List.of("evidence line"), true, List.of(), List.of()));
-        return new Report("web-01", "local", true, verdict, 300, Instant.parse(at), findings, List.of(), Optional.empty(), List.of());
+        List<Finding> findings = cause == null
+                ? List.of()
+                : List.of(new Finding(
+                        cause,
+                        kb.article(cause).orElseThrow().title(),
+                        Severity.CRITICAL,
+                        0.9,
+                        List.of("because"),
+                        List.of("evidence line"),
+                        true,
+                        List.of(),
+                        List.of()));
+        return new Report(
+                "web-01",
+                "local",
+                true,
+                verdict,
+                300,
+                Instant.parse(at),
+                findings,
+                List.of(),
+                Optional.empty(),
+                List.of());
     }
 
     final Conversation thread = new Conversation("C1", "1795265000.000100", "UBOB", null);
@@ -116,7 +151,10 @@ class CheckJobsTest {
     }
 
     private ChatUpdateRequest findings() {
-        assertEquals(1, updates.size(), () -> updates.stream().map(ChatUpdateRequest::getText).toList().toString());
+        assertEquals(
+                1,
+                updates.size(),
+                () -> updates.stream().map(ChatUpdateRequest::getText).toList().toString());
         return updates.get(0);
     }
 
@@ -126,54 +164,72 @@ class CheckJobsTest {
 
         recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.empty());
 
-        assertTrue(findings().getText().startsWith("🔴 web-01: bad-gateway"), findings().getText());
-        assertFalse(findings().getBlocksAsString().contains("recheck:"), findings().getBlocksAsString());
+        assertTrue(
+                findings().getText().startsWith("🔴 web-01: bad-gateway"),
+                findings().getText());
+        assertFalse(
+                findings().getBlocksAsString().contains("recheck:"), findings().getBlocksAsString());
         assertEquals(1, guides().size(), "the fix guide still opens in the thread");
     }
 
     @Test
     void aReCheckThatFindsTheSameTopCauseDoesNotPostItsGuideAgain() {
-        StoredReport earlier = store.save(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:42:09Z"), "UALICE");
+        StoredReport earlier =
+                store.save(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:42:09Z"), "UALICE");
 
         recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.of(earlier));
 
-        assertTrue(findings().getText().startsWith("🔴 web-01: bad-gateway"), findings().getText());
+        assertTrue(
+                findings().getText().startsWith("🔴 web-01: bad-gateway"),
+                findings().getText());
         assertEquals(List.of(), guides());
     }
 
     @Test
     void aReCheckThatFindsAnotherTopCausePostsThatGuideInTheThread() {
-        StoredReport earlier = store.save(report(Verdict.BAD_GATEWAY, "upstream-down", "2026-11-21T10:42:09Z"), "UALICE");
+        StoredReport earlier =
+                store.save(report(Verdict.BAD_GATEWAY, "upstream-down", "2026-11-21T10:42:09Z"), "UALICE");
 
         recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.of(earlier));
 
         List<ChatPostMessageRequest> guides = guides();
         assertEquals(1, guides.size());
-        assertTrue(guides.get(0).getBlocksAsString().contains(kb.article("socket-missing").orElseThrow().title()));
+        assertTrue(guides.get(0)
+                .getBlocksAsString()
+                .contains(kb.article("socket-missing").orElseThrow().title()));
         assertEquals("1795265000.000100", guides.get(0).getThreadTs());
     }
 
     @Test
     void aHealthyReCheckOfABrokenServerReadsAsItsRecovery() {
-        StoredReport earlier = store.save(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:42:09Z"), "UALICE");
+        StoredReport earlier =
+                store.save(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:42:09Z"), "UALICE");
 
         recheck(report(Verdict.HEALTHY, null, "2026-11-21T10:47:30Z"), Optional.of(earlier));
 
         ChatUpdateRequest done = findings();
         assertEquals("🟢 web-01: healthy again", done.getText());
-        assertTrue(done.getBlocksAsString().contains("healthy · earlier: " + kb.article("socket-missing").orElseThrow().title() + ", resolved at 10:47"),
-            done.getBlocksAsString());
+        assertTrue(
+                done.getBlocksAsString()
+                        .contains("healthy · earlier: "
+                                + kb.article("socket-missing").orElseThrow().title() + ", resolved at 10:47"),
+                done.getBlocksAsString());
         assertEquals(List.of(), guides());
     }
 
     @Test
     void aFirstCheckOfABrokenServerShowsWhatChangedAndItsGuide() {
-        doReturn(List.of(new Change("php8.2-fpm restarts", "0", "3"))).when(kept).changes(any(), any());
+        doReturn(List.of(new Change("php8.2-fpm restarts", "0", "3")))
+                .when(kept)
+                .changes(any(), any());
 
         recheck(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z"), Optional.empty());
 
-        assertTrue(findings().getBlocksAsString().contains("Changed since the last healthy check*\\n• php8.2-fpm restarts: 0 → 3"),
-            findings().getBlocksAsString());
+        assertTrue(
+                findings()
+                        .getBlocksAsString()
+                        .contains("Changed since the last healthy check*\\n• php8.2-fpm restarts: 0 → 3"),
+                findings().getBlocksAsString());
         assertEquals(1, guides().size());
     }
 
@@ -183,8 +239,12 @@ class CheckJobsTest {
 
         StoredReport kept = store.history("web-01", 1).get(0);
         assertEquals("UBOB", kept.requestedBy());
-        assertTrue(findings().getBlocksAsString().contains("\"action_id\":\"recheck:" + kept.id() + "\""), findings().getBlocksAsString());
-        assertTrue(findings().getBlocksAsString().contains("\"action_id\":\"raw:" + kept.id() + "\""), findings().getBlocksAsString());
+        assertTrue(
+                findings().getBlocksAsString().contains("\"action_id\":\"recheck:" + kept.id() + "\""),
+                findings().getBlocksAsString());
+        assertTrue(
+                findings().getBlocksAsString().contains("\"action_id\":\"raw:" + kept.id() + "\""),
+                findings().getBlocksAsString());
     }
 
     @Test
@@ -198,17 +258,23 @@ class CheckJobsTest {
 
     @Test
     void aCheckAskedByAnAlertPostsToItsChannelWithItsHeaderAndKeepsWhoAsked() {
-        when(triage.checkAll(any(), any())).thenReturn(List.of(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z")));
+        when(triage.checkAll(any(), any()))
+                .thenReturn(List.of(report(Verdict.BAD_GATEWAY, "socket-missing", "2026-11-21T10:44:00Z")));
 
-        assertTrue(jobs.check(List.of(web01), Destination.channel("CALERTS"), "alert:FrontDown", Optional.of("FrontDown is firing")));
+        assertTrue(jobs.check(
+                List.of(web01), Destination.channel("CALERTS"), "alert:FrontDown", Optional.of("FrontDown is firing")));
         jobs.close();
 
         ChatPostMessageRequest checking = posts.get(0);
         assertEquals("CALERTS", checking.getChannel());
         assertEquals(null, checking.getThreadTs());
-        assertTrue(checking.getBlocksAsString().contains("FrontDown is firing") && !checking.getBlocksAsString().contains("<@"),
-            checking.getBlocksAsString());
-        assertTrue(findings().getBlocksAsString().contains("FrontDown is firing"), findings().getBlocksAsString());
+        assertTrue(
+                checking.getBlocksAsString().contains("FrontDown is firing")
+                        && !checking.getBlocksAsString().contains("<@"),
+                checking.getBlocksAsString());
+        assertTrue(
+                findings().getBlocksAsString().contains("FrontDown is firing"),
+                findings().getBlocksAsString());
         assertEquals("alert:FrontDown", store.history("web-01", 1).get(0).requestedBy());
     }
 }

@@ -42,8 +42,10 @@ class CommandBurstTest {
     static final String SECRET = "burst-test-secret";
     static final int BURST = 200;
     static final Duration WAIT = Duration.ofSeconds(120);
+
     @TempDir
     static Path dir;
+
     static FakeSlack slack;
     static EmbeddedServer server;
     static SignedRequests requests;
@@ -72,20 +74,34 @@ class CommandBurstTest {
             closed = s.getLocalPort();
         }
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
-        Path inventory = Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
-            "defaults: { known-hosts: " + knownHosts + " }",
-            "servers:",
-            "  hang-01: { host: 127.0.0.1, port: " + silent.getLocalPort() + ", connect-timeout: 200s, command-timeout: 200s }",
-            "  dead-01: { host: 127.0.0.1, port: " + closed + ", connect-timeout: 5s }",
-            ""));
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "datasources.default.url", "jdbc:h2:mem:burst;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "fiveohtwo.slack.bot-token", "xoxb-test-token",
-            "fiveohtwo.slack.signing-secret", SECRET,
-            "fiveohtwo.slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString(),
-            "fiveohtwo.slack.workers", 1), "bot");
+        Path inventory = Files.writeString(
+                dir.resolve("inventory.yml"),
+                String.join(
+                        "\n",
+                        "defaults: { known-hosts: " + knownHosts + " }",
+                        "servers:",
+                        "  hang-01: { host: 127.0.0.1, port: " + silent.getLocalPort()
+                                + ", connect-timeout: 200s, command-timeout: 200s }",
+                        "  dead-01: { host: 127.0.0.1, port: " + closed + ", connect-timeout: 5s }",
+                        ""));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "datasources.default.url",
+                        "jdbc:h2:mem:burst;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "fiveohtwo.slack.bot-token",
+                        "xoxb-test-token",
+                        "fiveohtwo.slack.signing-secret",
+                        SECRET,
+                        "fiveohtwo.slack.api-url",
+                        slack.apiUrl(),
+                        "fiveohtwo.inventory",
+                        inventory.toString(),
+                        "fiveohtwo.slack.workers",
+                        1),
+                "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
     }
 
@@ -105,7 +121,12 @@ class CommandBurstTest {
     }
 
     private static String command(String text, String channel) {
-        return SignedRequests.command(text, "UALICE", channel, slack.responseUrl(UUID.randomUUID().toString()), UUID.randomUUID().toString());
+        return SignedRequests.command(
+                text,
+                "UALICE",
+                channel,
+                slack.responseUrl(UUID.randomUUID().toString()),
+                UUID.randomUUID().toString());
     }
 
     static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
@@ -113,15 +134,23 @@ class CommandBurstTest {
     /** A signed post that waits as long as a busy machine needs: the test is about answers, not their speed. */
     private static HttpResponse<String> patiently(String body) throws Exception {
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
-        return HTTP.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/slack/events")).timeout(Duration.ofSeconds(120))
-            .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", ts)
-            .header("X-Slack-Signature", new com.slack.api.app_backend.SlackSignature.Generator(SECRET).generate(ts, body))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/slack/events"))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Slack-Request-Timestamp", ts)
+                        .header(
+                                "X-Slack-Signature",
+                                new com.slack.api.app_backend.SlackSignature.Generator(SECRET).generate(ts, body))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<AuditEntry> commands(String channel, Instant since) {
         return server.getApplicationContext().getBean(Audit.class).list(Optional.empty(), since, 100_000).stream()
-            .filter(e -> e.action().equals("command") && channel.equals(e.channel())).toList();
+                .filter(e -> e.action().equals("command") && channel.equals(e.channel()))
+                .toList();
     }
 
     @Test
@@ -157,12 +186,32 @@ class CommandBurstTest {
         assertTrue(busy > 0, "the queue never filled: nothing was refused");
 
         // clicks have their own pool: a fix guide opens while every check slot is taken
-        assertEquals(200, requests.post(SlackEndpointTest.clickIn("CBURST", "guide:upstream-down", "UBOB", "1795265000.000900", slack)).statusCode());
-        slack.await(c -> c.method().equals("chat.postMessage") && c.param("thread_ts").equals("1795265000.000900"), WAIT);
+        assertEquals(
+                200,
+                requests.post(SlackEndpointTest.clickIn(
+                                "CBURST", "guide:upstream-down", "UBOB", "1795265000.000900", slack))
+                        .statusCode());
+        slack.await(
+                c -> c.method().equals("chat.postMessage")
+                        && c.param("thread_ts").equals("1795265000.000900"),
+                WAIT);
         // and a re-check that finds no room says so
-        String kept = server.getApplicationContext().getBean(dev.fiveohtwo.reports.ReportStore.class).save(new dev.fiveohtwo.triage.Report("dead-01",
-            "fiveohtwo@127.0.0.1", false, dev.fiveohtwo.knowledge.Verdict.UNREACHABLE, 1, Instant.now(), List.of(), List.of(), Optional.empty(),
-            List.of()), "UALICE").id();
+        String kept = server.getApplicationContext()
+                .getBean(dev.fiveohtwo.reports.ReportStore.class)
+                .save(
+                        new dev.fiveohtwo.triage.Report(
+                                "dead-01",
+                                "fiveohtwo@127.0.0.1",
+                                false,
+                                dev.fiveohtwo.knowledge.Verdict.UNREACHABLE,
+                                1,
+                                Instant.now(),
+                                List.of(),
+                                List.of(),
+                                Optional.empty(),
+                                List.of()),
+                        "UALICE")
+                .id();
         String recheck = SlackEndpointTest.clickIn("CBURST", "recheck:" + kept, "UBOB", "1795265000.000901", slack);
         assertEquals(200, requests.post(recheck).statusCode());
         slack.await(c -> c.method().equals("response_url") && c.body().contains("try again in a minute"), WAIT);
@@ -176,7 +225,11 @@ class CommandBurstTest {
         }
         release();
         assertEquals(BURST, audited.size());
-        assertEquals(busy, audited.stream().filter(e -> e.outcome().equals("refused-busy")).count());
-        assertEquals(BURST - busy, audited.stream().filter(e -> e.outcome().equals("ok")).count());
+        assertEquals(
+                busy,
+                audited.stream().filter(e -> e.outcome().equals("refused-busy")).count());
+        assertEquals(
+                BURST - busy,
+                audited.stream().filter(e -> e.outcome().equals("ok")).count());
     }
 }

@@ -62,7 +62,8 @@ abstract class DeliveriesContract {
 
     /** One bot instance's view of the database. */
     Deliveries instance() {
-        Map<String, Object> props = new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
+        Map<String, Object> props =
+                new HashMap<>(Map.of("datasources.default.url", url, "fiveohtwo.inventory", "/dev/null"));
         props.putAll(extraProperties());
         ApplicationContext context = ApplicationContext.run(props, "bot");
         contexts.add(context);

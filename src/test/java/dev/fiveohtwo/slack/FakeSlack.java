@@ -51,6 +51,7 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     /** Announced uploads: file id to the length given; then to the bytes posted. */
     private final Map<String, Integer> announced = new ConcurrentHashMap<>();
+
     private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
     private final AtomicInteger files = new AtomicInteger();
     volatile String postMessageError;
@@ -139,15 +140,27 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
             case "files.getUploadURLExternal" -> {
                 String id = "F" + String.format("%08d", files.incrementAndGet());
                 announced.put(id, Integer.parseInt(params.get("length")));
-                yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
+                yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
             }
-            case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[" + String.join(",", fileIds(params.get("files")).stream()
-                .map(id -> "{\"id\":\"" + id + "\",\"name\":\"file\"}").toList()) + "]}";
-            case "auth.test" -> "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"T\",\"user\":\"fiveohtwo\",\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
-            case "chat.postMessage" -> postMessageError != null ? "{\"ok\":false,\"error\":\"" + postMessageError + "\"}"
-                : "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1795265000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+            case "files.completeUploadExternal" ->
+                "{\"ok\":true,\"files\":["
+                        + String.join(
+                                ",",
+                                fileIds(params.get("files")).stream()
+                                        .map(id -> "{\"id\":\"" + id + "\",\"name\":\"file\"}")
+                                        .toList())
+                        + "]}";
+            case "auth.test" ->
+                "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":\"T\",\"user\":\"fiveohtwo\",\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
+            case "chat.postMessage" ->
+                postMessageError != null
+                        ? "{\"ok\":false,\"error\":\"" + postMessageError + "\"}"
+                        : "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1795265000."
+                                + String.format("%06d", ts.incrementAndGet()) + "\"}";
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
-            case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
+            case "chat.update" ->
+                "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(x, 200, answer);
@@ -157,7 +170,9 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
     private String fileRefusal(String method, Map<String, String> params) {
         if (method.equals("files.getUploadURLExternal")) {
             String length = params.getOrDefault("length", "");
-            return params.getOrDefault("filename", "").isBlank() || !length.matches("[1-9][0-9]{0,9}") ? "invalid_arguments" : null;
+            return params.getOrDefault("filename", "").isBlank() || !length.matches("[1-9][0-9]{0,9}")
+                    ? "invalid_arguments"
+                    : null;
         }
         if (method.equals("files.completeUploadExternal")) {
             List<String> ids = fileIds(params.get("files"));
@@ -193,7 +208,9 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
     private void upload(HttpExchange x) throws IOException {
         String id = x.getRequestURI().getPath().substring("/upload/".length());
         byte[] bytes = x.getRequestBody().readAllBytes();
-        if (!x.getRequestMethod().equals("POST") || !announced.containsKey(id) || uploaded.putIfAbsent(id, bytes) != null) {
+        if (!x.getRequestMethod().equals("POST")
+                || !announced.containsKey(id)
+                || uploaded.putIfAbsent(id, bytes) != null) {
             send(x, 404, "not found");
             return;
         }
@@ -223,15 +240,27 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
         }
         io.micronaut.json.tree.JsonNode text = p.get("text");
         io.micronaut.json.tree.JsonNode blocks = p.get("blocks");
-        return BlockKitLimits.refusal(text != null && text.isString() ? text.getStringValue() : null,
-            blocks == null ? null : BlockKitLimits.text(blocks));
+        return BlockKitLimits.refusal(
+                text != null && text.isString() ? text.getStringValue() : null,
+                blocks == null ? null : BlockKitLimits.text(blocks));
     }
 
     private synchronized void refuse(Call c, String error) {
         String blocks = c.method().equals("response_url") ? c.body() : c.param("blocks");
-        refused.add(new Call(c.method(), Map.of("error", error, "channel", c.param("channel"), "text", c.param("text"),
-            "why", String.valueOf(BlockKitLimits.violations(blocks.startsWith("{") ? blocksOf(blocks) : blocks.isEmpty() ? "[]" : blocks))),
-            c.body(), c.atNanos()));
+        refused.add(new Call(
+                c.method(),
+                Map.of(
+                        "error",
+                        error,
+                        "channel",
+                        c.param("channel"),
+                        "text",
+                        c.param("text"),
+                        "why",
+                        String.valueOf(BlockKitLimits.violations(
+                                blocks.startsWith("{") ? blocksOf(blocks) : blocks.isEmpty() ? "[]" : blocks))),
+                c.body(),
+                c.atNanos()));
     }
 
     private static String blocksOf(String payload) {
@@ -261,7 +290,9 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                m.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return m;
@@ -286,7 +317,8 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
             }
             long left = end - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no matching Slack call within " + timeout + "; calls: " + calls.stream().map(Call::method).toList());
+                throw new AssertionError("no matching Slack call within " + timeout + "; calls: "
+                        + calls.stream().map(Call::method).toList());
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -321,8 +353,17 @@ final class FakeSlack implements AutoCloseable, AfterEachCallback, AfterAllCallb
         if (!seen.isEmpty()) {
             StringBuilder why = new StringBuilder("Slack would have refused " + seen.size() + " payload(s):");
             for (Call c : seen) {
-                why.append("\n  ").append(c.method()).append(" in ").append(c.param("channel")).append(": ").append(c.param("error"))
-                    .append(' ').append(c.param("why")).append(" (text: ").append(c.param("text")).append(')');
+                why.append("\n  ")
+                        .append(c.method())
+                        .append(" in ")
+                        .append(c.param("channel"))
+                        .append(": ")
+                        .append(c.param("error"))
+                        .append(' ')
+                        .append(c.param("why"))
+                        .append(" (text: ")
+                        .append(c.param("text"))
+                        .append(')');
             }
             throw new AssertionError(why.toString());
         }

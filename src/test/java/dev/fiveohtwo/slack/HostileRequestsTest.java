@@ -42,24 +42,38 @@ class HostileRequestsTest {
     static final String SECRET = "hostile-test-secret";
     static final String INVALID = "{\"error\":\"invalid request\"}";
     static final String TOO_LARGE = "{\"error\":\"request too large\"}";
+
     @TempDir
     static Path dir;
+
     static FakeSlack slack;
     static EmbeddedServer server;
     static SignedRequests requests;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     static void start() throws Exception {
         slack = new FakeSlack();
-        Path inventory = Files.writeString(dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local, front-url: \"http://127.0.0.1:9/\" }\n");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "datasources.default.url", "jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "fiveohtwo.slack.bot-token", "xoxb-test-token",
-            "fiveohtwo.slack.signing-secret", SECRET,
-            "fiveohtwo.slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString()), "bot");
+        Path inventory = Files.writeString(
+                dir.resolve("inventory.yml"),
+                "servers:\n  web-01: { transport: local, front-url: \"http://127.0.0.1:9/\" }\n");
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "datasources.default.url",
+                        "jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "fiveohtwo.slack.bot-token",
+                        "xoxb-test-token",
+                        "fiveohtwo.slack.signing-secret",
+                        SECRET,
+                        "fiveohtwo.slack.api-url",
+                        slack.apiUrl(),
+                        "fiveohtwo.inventory",
+                        inventory.toString()),
+                "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
     }
 
@@ -70,7 +84,12 @@ class HostileRequestsTest {
     }
 
     private static String help() {
-        return SignedRequests.command("help", "UALICE", "CHOSTILE", slack.responseUrl(UUID.randomUUID().toString()), UUID.randomUUID().toString());
+        return SignedRequests.command(
+                "help",
+                "UALICE",
+                "CHOSTILE",
+                slack.responseUrl(UUID.randomUUID().toString()),
+                UUID.randomUUID().toString());
     }
 
     private static void stillAnswers() throws Exception {
@@ -115,8 +134,10 @@ class HostileRequestsTest {
     @Test
     void refusesADeclaredBodyOverTheCapBeforeReadingIt() throws Exception {
         // 5 MiB declared, not one byte sent: only a server that answers without reading can answer at all
-        String[] r = raw("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            + "Content-Length: " + 5 * 1024 * 1024 + "\r\n\r\n", new byte[0]);
+        String[] r = raw(
+                "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: " + 5 * 1024 * 1024 + "\r\n\r\n",
+                new byte[0]);
         assertTrue(r[0].contains(" 413"), r[0]);
         assertEquals(TOO_LARGE, r[1]);
         stillAnswers();
@@ -127,8 +148,10 @@ class HostileRequestsTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getPort())) {
             s.setSoTimeout(60_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = ("8000\r\n" + "a".repeat(0x8000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             Thread writer = new Thread(() -> {
                 try {
@@ -160,8 +183,11 @@ class HostileRequestsTest {
             for (int i = 0; i < SlackController.UNVERIFIED_BUDGET / SlackController.MAX_BODY + 4; i++) {
                 Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getPort());
                 s.setSoTimeout(60_000);
-                s.getOutputStream().write(("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Content-Length: " + SlackController.MAX_BODY + "\r\n\r\npayload=ab").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write(
+                                ("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                                + "Content-Length: " + SlackController.MAX_BODY + "\r\n\r\npayload=ab")
+                                        .getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 stalled.add(s);
             }
@@ -194,9 +220,13 @@ class HostileRequestsTest {
         try {
             List<Future<Integer>> codes = new ArrayList<>();
             for (int i = 0; i < 96; i++) {
-                codes.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(server.getURI().resolve("/slack/events"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(nearCap)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()));
+                codes.add(pool.submit(() -> HTTP.send(
+                                HttpRequest.newBuilder(server.getURI().resolve("/slack/events"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.ofString(nearCap))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
             }
             for (Future<Integer> code : codes) {
                 // 503 when the unverified-bytes budget stayed full for seconds: refused either way, never run
@@ -214,7 +244,8 @@ class HostileRequestsTest {
         HttpResponse<String> unsigned = requests.postUnsigned(help());
         assertEquals(401, unsigned.statusCode());
         assertEquals(INVALID, unsigned.body());
-        HttpResponse<String> forged = requests.post(help(), System.currentTimeMillis() / 1000, "not-the-secret", Map.of());
+        HttpResponse<String> forged =
+                requests.post(help(), System.currentTimeMillis() / 1000, "not-the-secret", Map.of());
         assertEquals(401, forged.statusCode());
         assertEquals(INVALID, forged.body());
         HttpResponse<String> junk = send("text/plain", "\u0000\u0001<script>", "abc", "v0=zz");
@@ -240,7 +271,8 @@ class HostileRequestsTest {
             assertEquals(401, r.statusCode(), "+" + ahead + " s");
             assertEquals(INVALID, r.body());
         }
-        assertEquals(200, requests.post(help(), now + 60, SECRET, Map.of()).statusCode(), "a minute of clock skew is fine");
+        assertEquals(
+                200, requests.post(help(), now + 60, SECRET, Map.of()).statusCode(), "a minute of clock skew is fine");
     }
 
     @Test
@@ -261,12 +293,19 @@ class HostileRequestsTest {
 
     /** {@code body} signed with the right secret over whatever {@code ts} says. */
     private static HttpResponse<String> signed(String body, String ts) throws Exception {
-        return send("application/x-www-form-urlencoded", body, ts, new SlackSignature.Generator(SECRET).generate(ts, body));
+        return send(
+                "application/x-www-form-urlencoded", body, ts, new SlackSignature.Generator(SECRET).generate(ts, body));
     }
 
     private static HttpResponse<String> send(String type, String body, String ts, String signature) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/slack/events")).timeout(Duration.ofSeconds(30))
-            .header("Content-Type", type).header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURI() + "/slack/events"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", type)
+                        .header("X-Slack-Request-Timestamp", ts)
+                        .header("X-Slack-Signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

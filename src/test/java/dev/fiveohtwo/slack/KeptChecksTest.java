@@ -20,8 +20,17 @@ import org.junit.jupiter.api.Test;
 class KeptChecksTest {
     final ReportStore store = mock(ReportStore.class);
     final KeptChecks kept = new KeptChecks(store);
-    final Report broken = new Report("web-01", "local", true, Verdict.BAD_GATEWAY, 300, Instant.parse("2026-11-21T10:44:00Z"),
-        List.of(), List.of(), Optional.empty(), List.of());
+    final Report broken = new Report(
+            "web-01",
+            "local",
+            true,
+            Verdict.BAD_GATEWAY,
+            300,
+            Instant.parse("2026-11-21T10:44:00Z"),
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            List.of());
 
     @Test
     void aCheckTheDatabaseRefusesIsNotKeptAndNothingIsThrown() {
@@ -32,8 +41,16 @@ class KeptChecksTest {
 
     @Test
     void noChangesAreShownWhenTheLastHealthyCheckCannotBeRead() {
-        StoredReport now = new StoredReport("r1", "web-01", broken.checkedAt(), Verdict.BAD_GATEWAY, Optional.empty(), "502", "UBOB", "",
-            Map.of("front", "502"));
+        StoredReport now = new StoredReport(
+                "r1",
+                "web-01",
+                broken.checkedAt(),
+                Verdict.BAD_GATEWAY,
+                Optional.empty(),
+                "502",
+                "UBOB",
+                "",
+                Map.of("front", "502"));
         when(store.lastHealthy(any(), any())).thenThrow(new ReportStoreException("connection reset", null));
 
         assertEquals(List.of(), kept.changes(broken, Optional.of(now)));
@@ -41,9 +58,19 @@ class KeptChecksTest {
 
     @Test
     void aHealthyCheckIsNotComparedWithAnything() {
-        Report healthy = new Report("web-01", "local", true, Verdict.HEALTHY, 300, broken.checkedAt(), List.of(), List.of(),
-            Optional.empty(), List.of());
-        StoredReport now = new StoredReport("r2", "web-01", broken.checkedAt(), Verdict.HEALTHY, Optional.empty(), "ok", "UBOB", "", Map.of());
+        Report healthy = new Report(
+                "web-01",
+                "local",
+                true,
+                Verdict.HEALTHY,
+                300,
+                broken.checkedAt(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                List.of());
+        StoredReport now = new StoredReport(
+                "r2", "web-01", broken.checkedAt(), Verdict.HEALTHY, Optional.empty(), "ok", "UBOB", "", Map.of());
 
         assertEquals(List.of(), kept.changes(healthy, Optional.of(now)));
         org.mockito.Mockito.verifyNoInteractions(store);

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +40,10 @@ final class MemoryReportStore implements ReportStore {
 
     @Override
     public synchronized Optional<StoredReport> lastHealthy(String server, Instant before) {
-        return kept.stream().filter(s -> s.server().equals(server) && s.verdict() == Verdict.HEALTHY && s.checkedAt().isBefore(before))
-            .findFirst();
+        return kept.stream()
+                .filter(s -> s.server().equals(server)
+                        && s.verdict() == Verdict.HEALTHY
+                        && s.checkedAt().isBefore(before))
+                .findFirst();
     }
 }

@@ -27,7 +27,8 @@ class RequestSignatureTest {
     @Test
     void acceptsWhatSlacksOwnGeneratorSignsOnTheRawBytes() {
         assertEquals(RequestSignature.Check.VALID, check(NOW, "command=%2F502&text=caf%C3%A9+%E2%9C%93"));
-        assertEquals(RequestSignature.Check.VALID, check(NOW, "{\"type\":\"url_verification\",\"challenge\":\"\\u00e9\"}"));
+        assertEquals(
+                RequestSignature.Check.VALID, check(NOW, "{\"type\":\"url_verification\",\"challenge\":\"\\u00e9\"}"));
     }
 
     @Test
@@ -51,20 +52,35 @@ class RequestSignatureTest {
 
     @Test
     void refusesNonNumericTimestampsEvenWhenSignedAsSent() {
-        for (String ts : new String[] {"abc", "1.7e9", "-1", "+1796119200", " 1796119200", "", "99999999999999999999"}) {
-            assertEquals(RequestSignature.Check.MALFORMED, signature.check(ts, sign(ts, "a=b"), "a=b".getBytes(StandardCharsets.UTF_8)), ts);
+        for (String ts :
+                new String[] {"abc", "1.7e9", "-1", "+1796119200", " 1796119200", "", "99999999999999999999"}) {
+            assertEquals(
+                    RequestSignature.Check.MALFORMED,
+                    signature.check(ts, sign(ts, "a=b"), "a=b".getBytes(StandardCharsets.UTF_8)),
+                    ts);
         }
     }
 
     @Test
     void refusesAnotherBodyAnotherSecretAndMissingHeaders() {
         String ts = String.valueOf(NOW.getEpochSecond());
-        assertEquals(RequestSignature.Check.BAD_SIGNATURE, signature.check(ts, sign(ts, "a=b"), "a=c".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RequestSignature.Check.BAD_SIGNATURE, signature.check(ts, new SlackSignature.Generator("other").generate(ts, "a=b"),
-            "a=b".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RequestSignature.Check.MALFORMED, signature.check(ts, "v1=" + "0".repeat(64), "a=b".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RequestSignature.Check.UNSIGNED, signature.check(null, sign(ts, "a=b"), "a=b".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RequestSignature.Check.UNSIGNED, signature.check(ts, null, "a=b".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RequestSignature.Check.BAD_SIGNATURE,
+                signature.check(ts, sign(ts, "a=b"), "a=c".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RequestSignature.Check.BAD_SIGNATURE,
+                signature.check(
+                        ts,
+                        new SlackSignature.Generator("other").generate(ts, "a=b"),
+                        "a=b".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RequestSignature.Check.MALFORMED,
+                signature.check(ts, "v1=" + "0".repeat(64), "a=b".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RequestSignature.Check.UNSIGNED,
+                signature.check(null, sign(ts, "a=b"), "a=b".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RequestSignature.Check.UNSIGNED, signature.check(ts, null, "a=b".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

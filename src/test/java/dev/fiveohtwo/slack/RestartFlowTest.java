@@ -49,10 +49,25 @@ class RestartFlowTest {
     final List<ChatUpdateRequest> updates = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger rateLimited = new AtomicInteger();
     final Conversation thread = new Conversation("CINCIDENT", "1795265000.000100", "UBOB", URL);
-    final RestartRequest waiting = new RestartRequest("r-0123456789abcdef", "web-01", "php8.2-fpm", "upstream-down",
-        "sudo -n systemctl restart php8.2-fpm", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "CINCIDENT",
-        "1795265000.000100", "1795265000.000150", "UALICE", null, "requested", Instant.parse("2026-11-21T10:42:09Z"),
-        Instant.parse("2026-11-21T10:42:09Z"), Instant.parse("2026-11-21T10:57:09Z"), null, null, null);
+    final RestartRequest waiting = new RestartRequest(
+            "r-0123456789abcdef",
+            "web-01",
+            "php8.2-fpm",
+            "upstream-down",
+            "sudo -n systemctl restart php8.2-fpm",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "CINCIDENT",
+            "1795265000.000100",
+            "1795265000.000150",
+            "UALICE",
+            null,
+            "requested",
+            Instant.parse("2026-11-21T10:42:09Z"),
+            Instant.parse("2026-11-21T10:42:09Z"),
+            Instant.parse("2026-11-21T10:57:09Z"),
+            null,
+            null,
+            null);
     RestartFlow flow;
 
     @BeforeEach
@@ -66,14 +81,33 @@ class RestartFlowTest {
             ok.setOk(true);
             return ok;
         });
-        when(slack.send(anyString(), anyString())).thenReturn(WebhookResponse.builder().code(200).body("ok").build());
-        when(remediation.settings()).thenReturn(new RemediationSettings(List.of("UBOB", "S0APPROVERS", "UALICE"), true, Duration.ofMinutes(15), 3,
-            Duration.ofMinutes(10), List.of(), false, Duration.ofSeconds(30)));
+        when(slack.send(anyString(), anyString()))
+                .thenReturn(WebhookResponse.builder().code(200).body("ok").build());
+        when(remediation.settings())
+                .thenReturn(new RemediationSettings(
+                        List.of("UBOB", "S0APPROVERS", "UALICE"),
+                        true,
+                        Duration.ofMinutes(15),
+                        3,
+                        Duration.ofMinutes(10),
+                        List.of(),
+                        false,
+                        Duration.ofSeconds(30)));
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
-        SlackPoster poster = new SlackPoster(slack, client, new SlackJson(JsonMapper.createDefault()), mock(BotMetrics.class),
-            d -> now.addAndGet(d.toNanos()), now::get);
-        flow = new RestartFlow(remediation, poster, new SlackRenderer(), new SlackViews(mock(KnowledgeBase.class)), mock(BotMetrics.class),
-            mock(ReportStore.class));
+        SlackPoster poster = new SlackPoster(
+                slack,
+                client,
+                new SlackJson(JsonMapper.createDefault()),
+                mock(BotMetrics.class),
+                d -> now.addAndGet(d.toNanos()),
+                now::get);
+        flow = new RestartFlow(
+                remediation,
+                poster,
+                new SlackRenderer(),
+                new SlackViews(mock(KnowledgeBase.class)),
+                mock(BotMetrics.class),
+                mock(ReportStore.class));
     }
 
     static BlockActionPayload click(String actionId) {
@@ -111,12 +145,16 @@ class RestartFlowTest {
 
     @Test
     void aRefusedApprovalIsToldOnlyToTheClickerAndRunsNothing() throws Exception {
-        when(remediation.approve(eq(waiting.id()), eq("UBOB"), any())).thenReturn(new Outcome.Refused("someone else must approve it"));
+        when(remediation.approve(eq(waiting.id()), eq("UBOB"), any()))
+                .thenReturn(new Outcome.Refused("someone else must approve it"));
 
         flow.approve(click("approve:" + waiting.id()), thread);
 
-        verify(slack).send(eq(URL), argThat((String body) -> body.contains("Nothing will run: someone else must approve it")
-            && body.contains("\"response_type\":\"ephemeral\"")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat((String body) -> body.contains("Nothing will run: someone else must approve it")
+                                && body.contains("\"response_type\":\"ephemeral\"")));
         verify(remediation, never()).execute(any());
         verify(client, never()).chatPostMessage(any(ChatPostMessageRequest.class));
         assertEquals(List.of(), updates);
@@ -124,23 +162,32 @@ class RestartFlowTest {
 
     @Test
     void aLateApprovalNamesWhoApprovedFirstAsAMention() throws Exception {
-        when(remediation.approve(eq(waiting.id()), eq("UBOB"), any())).thenReturn(
-            new Outcome.Refused("already approved", Outcome.Refused.Kind.ALREADY_DECIDED, Optional.of("UALICE")));
+        when(remediation.approve(eq(waiting.id()), eq("UBOB"), any()))
+                .thenReturn(new Outcome.Refused(
+                        "already approved", Outcome.Refused.Kind.ALREADY_DECIDED, Optional.of("UALICE")));
 
         flow.approve(click("approve:" + waiting.id()), thread);
 
-        verify(slack).send(eq(URL), argThat((String body) -> body.contains("Nothing will run: already approved by <@UALICE>")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat((String body) -> body.contains("Nothing will run: already approved by <@UALICE>")));
         verify(remediation, never()).execute(any());
     }
 
     @Test
     void aClickBySomeoneNotAnApproverNamesTheApproversAsMentions() throws Exception {
-        when(remediation.request(eq(waiting.id()), eq("UBOB"), any())).thenReturn(
-            new Outcome.Refused("only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
+        when(remediation.request(eq(waiting.id()), eq("UBOB"), any()))
+                .thenReturn(new Outcome.Refused(
+                        "only approvers may restart", Outcome.Refused.Kind.NOT_AN_APPROVER, Optional.empty()));
 
         flow.request(click("restart:" + waiting.id()), thread);
 
-        verify(slack).send(eq(URL), argThat((String body) ->
-            body.contains("Nothing will run: only approvers may restart (<@UALICE>, <@UBOB>, <!subteam^S0APPROVERS>)")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat(
+                                (String body) -> body.contains(
+                                        "Nothing will run: only approvers may restart (<@UALICE>, <@UBOB>, <!subteam^S0APPROVERS>)")));
     }
 }

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SlackAckBenchmark {
     static final String SECRET = "bench-signing-secret";
     static final String CHANNEL = "CBENCH";
+
     @RegisterExtension
     static final FakeSlack slack = FakeSlack.start();
+
     @TempDir
     Path dir;
 
@@ -42,22 +44,34 @@ class SlackAckBenchmark {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        Path inventory = Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
-            "defaults:",
-            "  transport: local",
-            "  front-url: http://127.0.0.1:" + closed + "/",
-            "  services:",
-            "    nginx: { kind: nginx, unit: nginx, config: " + nginxConf + " }",
-            "servers:",
-            "  web-01: { groups: [web] }",
-            ""));
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "datasources.default.url", "jdbc:h2:mem:slack-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "fiveohtwo.slack.bot-token", "xoxb-test-token",
-            "fiveohtwo.slack.signing-secret", SECRET,
-            "fiveohtwo.slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString()), "bot");
+        Path inventory = Files.writeString(
+                dir.resolve("inventory.yml"),
+                String.join(
+                        "\n",
+                        "defaults:",
+                        "  transport: local",
+                        "  front-url: http://127.0.0.1:" + closed + "/",
+                        "  services:",
+                        "    nginx: { kind: nginx, unit: nginx, config: " + nginxConf + " }",
+                        "servers:",
+                        "  web-01: { groups: [web] }",
+                        ""));
+        EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "datasources.default.url",
+                        "jdbc:h2:mem:slack-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "fiveohtwo.slack.bot-token",
+                        "xoxb-test-token",
+                        "fiveohtwo.slack.signing-secret",
+                        SECRET,
+                        "fiveohtwo.slack.api-url",
+                        slack.apiUrl(),
+                        "fiveohtwo.inventory",
+                        inventory.toString()),
+                "bot");
         try {
             SignedRequests requests = new SignedRequests(server.getURI(), SECRET);
             for (int i = 0; i < 20; i++) {
@@ -65,8 +79,12 @@ class SlackAckBenchmark {
             }
             for (String text : List.of("help", "servers", "check web-01")) {
                 long[] nanos = concurrently(requests, 50, text);
-                System.out.printf(Locale.ROOT, "ack latency, 50 concurrent '/502 %s': p50 %.1f ms, p99 %.1f ms%n",
-                    text, nanos[25] / 1e6, nanos[49] / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "ack latency, 50 concurrent '/502 %s': p50 %.1f ms, p99 %.1f ms%n",
+                        text,
+                        nanos[25] / 1e6,
+                        nanos[49] / 1e6);
             }
         } finally {
             server.stop();
@@ -74,7 +92,12 @@ class SlackAckBenchmark {
     }
 
     private static String command(String text) {
-        return SignedRequests.command(text, "UALICE", CHANNEL, slack.responseUrl(CHANNEL + "-" + UUID.randomUUID()), UUID.randomUUID().toString());
+        return SignedRequests.command(
+                text,
+                "UALICE",
+                CHANNEL,
+                slack.responseUrl(CHANNEL + "-" + UUID.randomUUID()),
+                UUID.randomUUID().toString());
     }
 
     private static long[] concurrently(SignedRequests requests, int n, String text) throws Exception {

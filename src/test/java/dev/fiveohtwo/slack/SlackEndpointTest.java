@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -33,17 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
 class SlackEndpointTest {
     static final String SECRET = "test-signing-secret";
     static final Duration WAIT = Duration.ofSeconds(60);
+
     @TempDir
     static Path dir;
+
     @RegisterExtension
     static final FakeSlack slack = FakeSlack.start();
+
     static EmbeddedServer server;
     static SignedRequests requests;
     static com.sun.net.httpserver.HttpServer slowFront;
 
     @BeforeAll
     static void start() throws Exception {
-        slowFront = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        slowFront = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         slowFront.createContext("/", x -> {
             try {
                 Thread.sleep(5000);
@@ -59,30 +62,46 @@ class SlackEndpointTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        Path inventory = Files.writeString(dir.resolve("inventory.yml"), String.join("\n",
-            "defaults:",
-            "  transport: local",
-            "  front-url: http://127.0.0.1:" + closed + "/",
-            "  services:",
-            "    nginx: { kind: nginx, unit: nginx, config: " + nginxConf + " }",
-            "servers:",
-            "  web-01: { groups: [web, mixed] }",
-            "  down-01: { transport: ssh, host: 127.0.0.1, port: " + closed + ", known-hosts: " + Files.writeString(dir.resolve("known_hosts"), "")
-                + ", connect-timeout: 2s, groups: [mixed] }",
-            "  web-02: { groups: [web] }",
-            "  slow-01: { front-url: \"http://127.0.0.1:" + slowFront.getAddress().getPort() + "/\" }",
-            "  app-01:",
-            "    services:",
-            "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> " + dir.resolve("restarts.txt") + "\" }",
-            ""));
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "datasources.default.url", "jdbc:h2:mem:slack-endpoint;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "fiveohtwo.slack.bot-token", "xoxb-test-token",
-            "fiveohtwo.slack.signing-secret", SECRET,
-            "fiveohtwo.slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString(),
-            "fiveohtwo.remediation.approvers", "UALICE,UBOB"), "bot");
+        Path inventory = Files.writeString(
+                dir.resolve("inventory.yml"),
+                String.join(
+                        "\n",
+                        "defaults:",
+                        "  transport: local",
+                        "  front-url: http://127.0.0.1:" + closed + "/",
+                        "  services:",
+                        "    nginx: { kind: nginx, unit: nginx, config: " + nginxConf + " }",
+                        "servers:",
+                        "  web-01: { groups: [web, mixed] }",
+                        "  down-01: { transport: ssh, host: 127.0.0.1, port: " + closed + ", known-hosts: "
+                                + Files.writeString(dir.resolve("known_hosts"), "")
+                                + ", connect-timeout: 2s, groups: [mixed] }",
+                        "  web-02: { groups: [web] }",
+                        "  slow-01: { front-url: \"http://127.0.0.1:"
+                                + slowFront.getAddress().getPort() + "/\" }",
+                        "  app-01:",
+                        "    services:",
+                        "      app: { kind: app, unit: app, process: no-such-process-xyz, restart: \"echo ran >> "
+                                + dir.resolve("restarts.txt") + "\" }",
+                        ""));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "datasources.default.url",
+                        "jdbc:h2:mem:slack-endpoint;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "fiveohtwo.slack.bot-token",
+                        "xoxb-test-token",
+                        "fiveohtwo.slack.signing-secret",
+                        SECRET,
+                        "fiveohtwo.slack.api-url",
+                        slack.apiUrl(),
+                        "fiveohtwo.inventory",
+                        inventory.toString(),
+                        "fiveohtwo.remediation.approvers",
+                        "UALICE,UBOB"),
+                "bot");
         requests = new SignedRequests(server.getURI(), SECRET);
     }
 
@@ -115,21 +134,32 @@ class SlackEndpointTest {
     }
 
     private static String command(String text, String channel) {
-        return SignedRequests.command(text, "UALICE", channel, slack.responseUrl(channel + "-" + UUID.randomUUID()), UUID.randomUUID().toString());
+        return SignedRequests.command(
+                text,
+                "UALICE",
+                channel,
+                slack.responseUrl(channel + "-" + UUID.randomUUID()),
+                UUID.randomUUID().toString());
     }
 
     @Test
     void rejectsABadSignatureWith401AndDoesNothing() throws Exception {
-        HttpResponse<String> r = requests.post(command("check web-01", "CFORGED"), System.currentTimeMillis() / 1000, "wrong-secret", Map.of());
+        HttpResponse<String> r = requests.post(
+                command("check web-01", "CFORGED"), System.currentTimeMillis() / 1000, "wrong-secret", Map.of());
         assertEquals(401, r.statusCode());
-        assertEquals(401, requests.postUnsigned(command("check web-01", "CFORGED")).statusCode());
+        assertEquals(
+                401, requests.postUnsigned(command("check web-01", "CFORGED")).statusCode());
         Thread.sleep(500);
-        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("channel").equals("CFORGED")), "a forged request started work");
+        assertTrue(
+                slack.calls("chat.postMessage").stream()
+                        .noneMatch(c -> c.param("channel").equals("CFORGED")),
+                "a forged request started work");
     }
 
     @Test
     void rejectsATimestampOlderThanFiveMinutesWith401() throws Exception {
-        HttpResponse<String> r = requests.post(command("check web-01"), System.currentTimeMillis() / 1000 - 301, SECRET, Map.of());
+        HttpResponse<String> r =
+                requests.post(command("check web-01"), System.currentTimeMillis() / 1000 - 301, SECRET, Map.of());
         assertEquals(401, r.statusCode());
     }
 
@@ -138,10 +168,13 @@ class SlackEndpointTest {
         HttpResponse<String> ack = requests.post(command("check web-01"));
         long ackedAt = System.nanoTime();
         assertEquals(200, ack.statusCode());
-        FakeSlack.Call checking = slack.await(c -> mine(c, "chat.postMessage") && c.param("text").startsWith("Checking web-01"), WAIT);
+        FakeSlack.Call checking =
+                slack.await(c -> mine(c, "chat.postMessage") && c.param("text").startsWith("Checking web-01"), WAIT);
         JsonNode checkingBlocks = BlockKitLimits.check(checking.param("blocks"));
-        assertTrue(checkingBlocks.get(0).get("text").get("text").getStringValue().contains("<@UALICE>"));
-        FakeSlack.Call update = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-01:"), WAIT);
+        assertTrue(
+                checkingBlocks.get(0).get("text").get("text").getStringValue().contains("<@UALICE>"));
+        FakeSlack.Call update =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-01:"), WAIT);
         assertTrue(update.atNanos() > ackedAt, "the findings arrived before the ack");
         JsonNode blocks = BlockKitLimits.check(update.param("blocks"));
         assertEquals("header", blocks.get(0).get("type").getStringValue());
@@ -151,7 +184,8 @@ class SlackEndpointTest {
 
     /** The kept report's id that the Re-check button of a findings message carries. */
     static String reportId(FakeSlack.Call findings) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"action_id\":\"recheck:([^\"]+)\"").matcher(findings.param("blocks"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"action_id\":\"recheck:([^\"]+)\"")
+                .matcher(findings.param("blocks"));
         assertTrue(m.find(), findings.param("blocks"));
         return m.group(1);
     }
@@ -164,7 +198,8 @@ class SlackEndpointTest {
         assertEquals("ephemeral", body.get("response_type").getStringValue());
         assertTrue(body.get("text").getStringValue().contains("web-01"), r.body());
         Thread.sleep(300);
-        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("channel").equals(channel)));
+        assertTrue(slack.calls("chat.postMessage").stream()
+                .noneMatch(c -> c.param("channel").equals(channel)));
     }
 
     @Test
@@ -176,18 +211,31 @@ class SlackEndpointTest {
         assertTrue(r.body().contains("&lt;!channel&gt;") && !r.body().contains("<!channel>"), r.body());
         Thread.sleep(300);
         assertFalse(Files.exists(canary));
-        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("channel").equals(channel)));
+        assertTrue(slack.calls("chat.postMessage").stream()
+                .noneMatch(c -> c.param("channel").equals(channel)));
     }
 
     @Test
     void aRetriedCommandNeverStartsASecondCheck() throws Exception {
         String body = command("check web-02");
         assertEquals(200, requests.post(body).statusCode());
-        assertEquals(200, requests.post(body, System.currentTimeMillis() / 1000, SECRET, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode());
+        assertEquals(
+                200,
+                requests.post(
+                                body,
+                                System.currentTimeMillis() / 1000,
+                                SECRET,
+                                Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"))
+                        .statusCode());
         assertEquals(200, requests.post(body).statusCode());
         slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
         Thread.sleep(500);
-        assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> mine(c, "chat.postMessage") && c.param("text").startsWith("Checking web-02")).count());
+        assertEquals(
+                1,
+                slack.calls("chat.postMessage").stream()
+                        .filter(c ->
+                                mine(c, "chat.postMessage") && c.param("text").startsWith("Checking web-02"))
+                        .count());
     }
 
     @Test
@@ -213,13 +261,18 @@ class SlackEndpointTest {
 
     @Test
     void fixGuideButtonOpensTheGuideInTheMessageThread() throws Exception {
-        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"UBOB\"},\"api_app_id\":\"A1\","
-            + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"" + channel + "\"},"
-            + "\"container\":{\"type\":\"message\",\"message_ts\":\"1795265000.000042\",\"channel_id\":\"" + channel + "\",\"is_ephemeral\":false},"
-            + "\"message\":{\"ts\":\"1795265000.000042\",\"text\":\"x\"},\"response_url\":\"" + slack.responseUrl("a") + "\","
-            + "\"actions\":[{\"type\":\"button\",\"action_id\":\"guide:upstream-down\",\"block_id\":\"b\",\"value\":\"upstream-down\",\"action_ts\":\"1795265001.1\"}]}";
+        String payload =
+                "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"UBOB\"},\"api_app_id\":\"A1\","
+                        + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\""
+                        + channel + "\"},"
+                        + "\"container\":{\"type\":\"message\",\"message_ts\":\"1795265000.000042\",\"channel_id\":\""
+                        + channel + "\",\"is_ephemeral\":false},"
+                        + "\"message\":{\"ts\":\"1795265000.000042\",\"text\":\"x\"},\"response_url\":\""
+                        + slack.responseUrl("a") + "\","
+                        + "\"actions\":[{\"type\":\"button\",\"action_id\":\"guide:upstream-down\",\"block_id\":\"b\",\"value\":\"upstream-down\",\"action_ts\":\"1795265001.1\"}]}";
         assertEquals(200, requests.post(SignedRequests.action(payload)).statusCode());
-        FakeSlack.Call guide = slack.await(c -> mine(c, "chat.postMessage") && c.param("thread_ts").equals("1795265000.000042"), WAIT);
+        FakeSlack.Call guide = slack.await(
+                c -> mine(c, "chat.postMessage") && c.param("thread_ts").equals("1795265000.000042"), WAIT);
         JsonNode blocks = BlockKitLimits.check(guide.param("blocks"));
         assertTrue(blocks.get(0).get("text").get("text").getStringValue().contains("The upstream service is down"));
         assertTrue(guide.param("blocks").contains("How to fix"), guide.param("blocks"));
@@ -228,7 +281,8 @@ class SlackEndpointTest {
     @Test
     void groupCheckSummarisesEveryServerWorstFirst() throws Exception {
         assertEquals(200, requests.post(command("check web")).statusCode());
-        FakeSlack.Call summary = slack.await(c -> mine(c, "chat.update") && c.param("text").startsWith("web: 2 servers"), WAIT);
+        FakeSlack.Call summary =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").startsWith("web: 2 servers"), WAIT);
         String blocks = summary.param("blocks");
         BlockKitLimits.check(blocks);
         assertTrue(blocks.contains("web-01") && blocks.contains("web-02"), blocks);
@@ -236,8 +290,11 @@ class SlackEndpointTest {
 
     @Test
     void healthAnswersUp() throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("UP"), r.body());
     }
@@ -248,12 +305,17 @@ class SlackEndpointTest {
 
     /** A signed-ready block_actions body: {@code user} clicked {@code actionId} on message {@code messageTs}. */
     static String clickIn(String channel, String actionId, String user, String messageTs, FakeSlack slack) {
-        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"" + user + "\"},\"api_app_id\":\"A1\","
-            + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"" + channel + "\"},"
-            + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\"" + channel + "\",\"is_ephemeral\":false},"
-            + "\"message\":{\"ts\":\"" + messageTs + "\",\"text\":\"x\"},\"response_url\":\"" + slack.responseUrl(channel + "-" + user + UUID.randomUUID()) + "\","
-            + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + SlackRenderer.json(actionId) + "\",\"block_id\":\"b\",\"value\":\"v\",\"action_ts\":\""
-            + System.nanoTime() + "\"}]}";
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"" + user
+                + "\"},\"api_app_id\":\"A1\","
+                + "\"token\":\"x\",\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"" + channel
+                + "\"},"
+                + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\"" + channel
+                + "\",\"is_ephemeral\":false},"
+                + "\"message\":{\"ts\":\"" + messageTs + "\",\"text\":\"x\"},\"response_url\":\""
+                + slack.responseUrl(channel + "-" + user + UUID.randomUUID()) + "\","
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + SlackRenderer.json(actionId)
+                + "\",\"block_id\":\"b\",\"value\":\"v\",\"action_ts\":\""
+                + System.nanoTime() + "\"}]}";
         return SignedRequests.action(payload);
     }
 
@@ -261,31 +323,64 @@ class SlackEndpointTest {
     void restartNeedsASecondPersonThenRunsOnceAndReportsInTheThread() throws Exception {
         Path restarts = dir.resolve("restarts.txt");
         Files.writeString(restarts, "");
-        dev.fiveohtwo.inventory.Server app = server.getApplicationContext().getBean(dev.fiveohtwo.inventory.Inventory.class).servers().get("app-01");
-        dev.fiveohtwo.knowledge.Finding down = new dev.fiveohtwo.knowledge.Finding("upstream-down", "The upstream service is down",
-            dev.fiveohtwo.knowledge.Severity.CRITICAL, 0.9, java.util.List.of("x"), java.util.List.of("app: inactive"), true,
-            java.util.List.of(new dev.fiveohtwo.knowledge.Finding.RestartOption("app", "app", "app", app.services().get("app").restart().get())),
-            java.util.List.of());
-        String id = server.getApplicationContext().getBean(dev.fiveohtwo.remediation.Remediation.class)
-            .offer(app, down, channel, "1795265000.000500").get("app");
+        dev.fiveohtwo.inventory.Server app = server.getApplicationContext()
+                .getBean(dev.fiveohtwo.inventory.Inventory.class)
+                .servers()
+                .get("app-01");
+        dev.fiveohtwo.knowledge.Finding down = new dev.fiveohtwo.knowledge.Finding(
+                "upstream-down",
+                "The upstream service is down",
+                dev.fiveohtwo.knowledge.Severity.CRITICAL,
+                0.9,
+                java.util.List.of("x"),
+                java.util.List.of("app: inactive"),
+                true,
+                java.util.List.of(new dev.fiveohtwo.knowledge.Finding.RestartOption(
+                        "app", "app", "app", app.services().get("app").restart().get())),
+                java.util.List.of());
+        String id = server.getApplicationContext()
+                .getBean(dev.fiveohtwo.remediation.Remediation.class)
+                .offer(app, down, channel, "1795265000.000500")
+                .get("app");
 
-        assertEquals(200, requests.post(click("restart:" + id, "UALICE", "1795265000.000500")).statusCode());
-        FakeSlack.Call approval = slack.await(c -> mine(c, "chat.postMessage") && c.param("text").contains("needs approval"), WAIT);
+        assertEquals(
+                200,
+                requests.post(click("restart:" + id, "UALICE", "1795265000.000500"))
+                        .statusCode());
+        FakeSlack.Call approval =
+                slack.await(c -> mine(c, "chat.postMessage") && c.param("text").contains("needs approval"), WAIT);
         assertEquals("1795265000.000500", approval.param("thread_ts"));
         BlockKitLimits.check(approval.param("blocks"));
-        assertTrue(approval.param("blocks").contains("approve:" + id) && approval.param("blocks").contains("echo ran"), approval.param("blocks"));
+        assertTrue(
+                approval.param("blocks").contains("approve:" + id)
+                        && approval.param("blocks").contains("echo ran"),
+                approval.param("blocks"));
 
-        assertEquals(200, requests.post(click("approve:" + id, "UALICE", "1795265000.000500")).statusCode());
-        FakeSlack.Call selfApproval = slack.await(c -> answeredHere(c) && c.body().contains("someone else"), WAIT);
+        assertEquals(
+                200,
+                requests.post(click("approve:" + id, "UALICE", "1795265000.000500"))
+                        .statusCode());
+        FakeSlack.Call selfApproval =
+                slack.await(c -> answeredHere(c) && c.body().contains("someone else"), WAIT);
         assertTrue(selfApproval.body().contains("\"response_type\":\"ephemeral\""), selfApproval.body());
         assertEquals("", Files.readString(restarts));
 
-        assertEquals(200, requests.post(click("approve:" + id, "UBOB", "1795265000.000500")).statusCode());
-        FakeSlack.Call done = slack.await(c -> mine(c, "chat.postMessage") && c.param("text").startsWith("restart of app on app-01: succeeded"), WAIT);
-        assertTrue(done.param("blocks").contains("exit 0") && done.param("blocks").contains("<@UBOB>"), done.param("blocks"));
+        assertEquals(
+                200,
+                requests.post(click("approve:" + id, "UBOB", "1795265000.000500"))
+                        .statusCode());
+        FakeSlack.Call done = slack.await(
+                c -> mine(c, "chat.postMessage") && c.param("text").startsWith("restart of app on app-01: succeeded"),
+                WAIT);
+        assertTrue(
+                done.param("blocks").contains("exit 0") && done.param("blocks").contains("<@UBOB>"),
+                done.param("blocks"));
         assertEquals("ran\n", Files.readString(restarts));
 
-        assertEquals(200, requests.post(click("approve:" + id, "UBOB", "1795265000.000500")).statusCode());
+        assertEquals(
+                200,
+                requests.post(click("approve:" + id, "UBOB", "1795265000.000500"))
+                        .statusCode());
         slack.await(c -> answeredHere(c) && c.body().contains("already"), WAIT);
         assertEquals("ran\n", Files.readString(restarts));
     }
@@ -293,8 +388,14 @@ class SlackEndpointTest {
     @Test
     void aButtonValueThatLooksLikeACommandRunsNothing() throws Exception {
         Path canary = dir.resolve("forged");
-        assertEquals(200, requests.post(click("restart:$(touch " + canary + ")", "UBOB", "1795265000.000600")).statusCode());
-        assertEquals(200, requests.post(click("approve:sudo reboot", "UBOB", "1795265000.000600")).statusCode());
+        assertEquals(
+                200,
+                requests.post(click("restart:$(touch " + canary + ")", "UBOB", "1795265000.000600"))
+                        .statusCode());
+        assertEquals(
+                200,
+                requests.post(click("approve:sudo reboot", "UBOB", "1795265000.000600"))
+                        .statusCode());
         slack.await(c -> answeredHere(c) && c.body().contains("not one of ours"), WAIT);
         assertFalse(Files.exists(canary));
     }
@@ -308,7 +409,8 @@ class SlackEndpointTest {
             Thread.sleep(100);
             r = requests.post(command("history"));
         }
-        assertTrue(r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("/502 servers"), r.body());
+        assertTrue(
+                r.body().contains("\"response_type\":\"ephemeral\"") && r.body().contains("/502 servers"), r.body());
         BlockKitLimits.checkPayload(r.body());
     }
 
@@ -316,18 +418,32 @@ class SlackEndpointTest {
     void metricsCountChecksVerdictsAndAckLatency() throws Exception {
         assertEquals(200, requests.post(command("check web-02")).statusCode());
         slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("fiveohtwo_checks_total{server=\"web-02\""), r.body());
-        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fiveohtwo_check_duration_seconds_count") && !l.endsWith(" 0.0")), "no check duration sample");
-        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fiveohtwo_slack_ack_seconds_count") && !l.endsWith(" 0.0")), "no ack sample");
+        assertTrue(
+                r.body()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("fiveohtwo_check_duration_seconds_count") && !l.endsWith(" 0.0")),
+                "no check duration sample");
+        assertTrue(
+                r.body()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("fiveohtwo_slack_ack_seconds_count") && !l.endsWith(" 0.0")),
+                "no ack sample");
     }
 
     @Test
     void readinessNamesTheInventoryAndKnowledge() throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health/readiness")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health/readiness"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"servers\":5") && r.body().contains("articles"), r.body());
     }
@@ -335,17 +451,23 @@ class SlackEndpointTest {
     @Test
     void aSlowCheckKeepsTheMessageUpdatedWithTheSectionsDone() throws Exception {
         assertEquals(200, requests.post(command("check slow-01")).statusCode());
-        FakeSlack.Call progress = slack.await(c -> mine(c, "chat.update")
-            && c.param("text").startsWith("Checking slow-01") && c.param("blocks").contains("upstream probes"), WAIT);
+        FakeSlack.Call progress = slack.await(
+                c -> mine(c, "chat.update")
+                        && c.param("text").startsWith("Checking slow-01")
+                        && c.param("blocks").contains("upstream probes"),
+                WAIT);
         assertTrue(progress.param("blocks").contains("services ✓ nginx config"), progress.param("blocks"));
         BlockKitLimits.check(progress.param("blocks"));
-        FakeSlack.Call done = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("slow-01:"), WAIT);
+        FakeSlack.Call done =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").contains("slow-01:"), WAIT);
         assertTrue(done.atNanos() > progress.atNanos());
     }
+
     @Test
     void anUnreachableServerIsReportedWithWhatFailed() throws Exception {
         assertEquals(200, requests.post(command("check down-01")).statusCode());
-        FakeSlack.Call update = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("down-01:"), WAIT);
+        FakeSlack.Call update =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").contains("down-01:"), WAIT);
         JsonNode blocks = BlockKitLimits.check(update.param("blocks"));
         assertTrue(blocks.get(1).get("text").get("text").getStringValue().contains("refused"), update.param("blocks"));
     }
@@ -353,9 +475,13 @@ class SlackEndpointTest {
     @Test
     void aGroupCheckPostsTheReportOfItsUnreachableServerInTheThread() throws Exception {
         assertEquals(200, requests.post(command("check mixed")).statusCode());
-        FakeSlack.Call summary = slack.await(c -> mine(c, "chat.update") && c.param("text").startsWith("mixed: 2 servers"), WAIT);
-        FakeSlack.Call report = slack.await(c -> mine(c, "chat.postMessage") && c.param("thread_ts").equals(summary.param("ts"))
-            && c.param("text").contains("down-01: unreachable"), WAIT);
+        FakeSlack.Call summary =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").startsWith("mixed: 2 servers"), WAIT);
+        FakeSlack.Call report = slack.await(
+                c -> mine(c, "chat.postMessage")
+                        && c.param("thread_ts").equals(summary.param("ts"))
+                        && c.param("text").contains("down-01: unreachable"),
+                WAIT);
         assertTrue(report.param("blocks").contains("refused"), report.param("blocks"));
     }
 
@@ -364,60 +490,112 @@ class SlackEndpointTest {
         slack.rateLimit("chat.update", channel, 1);
         assertEquals(200, requests.post(command("check web-02")).statusCode());
         slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
-        assertTrue(slack.received("chat.update", channel) >= 2, "the 429 was never answered: " + slack.received("chat.update", channel));
+        assertTrue(
+                slack.received("chat.update", channel) >= 2,
+                "the 429 was never answered: " + slack.received("chat.update", channel));
     }
 
     @Test
     void findingsSlackKeepsRefusingAreCountedAndToldThroughTheResponseUrl() throws Exception {
         slack.rateLimit("chat.update", channel, 1000);
         assertEquals(200, requests.post(command("check web-01")).statusCode());
-        FakeSlack.Call told = slack.await(c -> answeredHere(c) && c.body().contains("I could not post the findings for web-01"), WAIT);
+        FakeSlack.Call told = slack.await(
+                c -> answeredHere(c) && c.body().contains("I could not post the findings for web-01"), WAIT);
         assertTrue(told.body().contains("ratelimited"), told.body());
         assertTrue(told.body().contains("\"response_type\":\"ephemeral\""), told.body());
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fiveohtwo_slack_delivery_failures_total{method=\"chat.update\"") && !l.endsWith(" 0.0")),
-            r.body());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                r.body()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("fiveohtwo_slack_delivery_failures_total{method=\"chat.update\"")
+                                && !l.endsWith(" 0.0")),
+                r.body());
     }
 
     @Test
     void rawOutputOfThatCheckIsSharedAsOneFileInTheThread() throws Exception {
         assertEquals(200, requests.post(command("check web-02")).statusCode());
-        FakeSlack.Call update = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
-        assertEquals(200, requests.post(click("raw:" + reportId(update), "UBOB", update.param("ts"))).statusCode());
-        FakeSlack.Call file = slack.await(c -> c.method().equals("files.completeUploadExternal") && c.param("channel_id").equals(channel), WAIT);
+        FakeSlack.Call update =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
+        assertEquals(
+                200,
+                requests.post(click("raw:" + reportId(update), "UBOB", update.param("ts")))
+                        .statusCode());
+        FakeSlack.Call file = slack.await(
+                c -> c.method().equals("files.completeUploadExternal")
+                        && c.param("channel_id").equals(channel),
+                WAIT);
         assertEquals(update.param("ts"), file.param("thread_ts"));
         assertTrue(file.param("initial_comment").contains("Raw output of *web-02*"), file.param("initial_comment"));
         assertTrue(file.param("content").contains("### saved services"), file.param("content"));
         Thread.sleep(300);
-        assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> mine(c, "chat.postMessage") && c.param("text").contains("raw output")));
+        assertTrue(slack.calls("chat.postMessage").stream()
+                .noneMatch(c -> mine(c, "chat.postMessage") && c.param("text").contains("raw output")));
     }
 
     @Test
     void aButtonOfACheckNoLongerKeptIsAnsweredAndRunsNothing() throws Exception {
-        assertEquals(200, requests.post(click("recheck:0123456789abcdef0123456789abcdef", "UBOB", "1795265000.000700")).statusCode());
+        assertEquals(
+                200,
+                requests.post(click("recheck:0123456789abcdef0123456789abcdef", "UBOB", "1795265000.000700"))
+                        .statusCode());
         slack.await(c -> answeredHere(c) && c.body().contains("no longer kept"), WAIT);
-        assertEquals(200, requests.post(click("raw:web-01", "UBOB", "1795265000.000700")).statusCode());
-        for (int i = 0; i < 100 && slack.calls("response_url").stream().filter(c -> answeredHere(c) && c.body().contains("no longer kept")).count() < 2; i++) {
+        assertEquals(
+                200,
+                requests.post(click("raw:web-01", "UBOB", "1795265000.000700")).statusCode());
+        for (int i = 0;
+                i < 100
+                        && slack.calls("response_url").stream()
+                                        .filter(c -> answeredHere(c) && c.body().contains("no longer kept"))
+                                        .count()
+                                < 2;
+                i++) {
             Thread.sleep(100);
         }
-        assertEquals(2, slack.calls("response_url").stream().filter(c -> answeredHere(c) && c.body().contains("no longer kept")).count());
+        assertEquals(
+                2,
+                slack.calls("response_url").stream()
+                        .filter(c -> answeredHere(c) && c.body().contains("no longer kept"))
+                        .count());
         assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> mine(c, "chat.postMessage")));
     }
 
     @Test
     void reCheckChecksTheServerOfThatReportAndHistoryListsBoth() throws Exception {
         assertEquals(200, requests.post(command("check web-02")).statusCode());
-        FakeSlack.Call first = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
-        assertEquals(200, requests.post(click("recheck:" + reportId(first), "UBOB", first.param("ts"))).statusCode());
-        FakeSlack.Call again = slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02") && !c.param("ts").equals(first.param("ts"))
-            && !c.param("text").startsWith("Checking") && c.atNanos() > first.atNanos(), WAIT);
-        assertEquals(first.param("ts"), slack.calls("chat.postMessage").stream().filter(c -> mine(c, "chat.postMessage")
-            && c.param("text").startsWith("Checking web-02") && c.atNanos() > first.atNanos()).findFirst().orElseThrow().param("thread_ts"));
+        FakeSlack.Call first =
+                slack.await(c -> mine(c, "chat.update") && c.param("text").contains("web-02:"), WAIT);
+        assertEquals(
+                200,
+                requests.post(click("recheck:" + reportId(first), "UBOB", first.param("ts")))
+                        .statusCode());
+        FakeSlack.Call again = slack.await(
+                c -> mine(c, "chat.update")
+                        && c.param("text").contains("web-02")
+                        && !c.param("ts").equals(first.param("ts"))
+                        && !c.param("text").startsWith("Checking")
+                        && c.atNanos() > first.atNanos(),
+                WAIT);
+        assertEquals(
+                first.param("ts"),
+                slack.calls("chat.postMessage").stream()
+                        .filter(c -> mine(c, "chat.postMessage")
+                                && c.param("text").startsWith("Checking web-02")
+                                && c.atNanos() > first.atNanos())
+                        .findFirst()
+                        .orElseThrow()
+                        .param("thread_ts"));
         assertTrue(!reportId(again).equals(reportId(first)), "a re-check is a check of its own");
         HttpResponse<String> history = requests.post(command("history web-02"));
         BlockKitLimits.checkPayload(history.body());
-        assertTrue(history.body().contains("History of web-02") && history.body().contains("<@UBOB>") && history.body().contains("<@UALICE>"),
-            history.body());
+        assertTrue(
+                history.body().contains("History of web-02")
+                        && history.body().contains("<@UBOB>")
+                        && history.body().contains("<@UALICE>"),
+                history.body());
     }
 }

@@ -66,15 +66,23 @@ class SlackFloodIT {
 
     @Test
     void survivesAFloodOfUnsignedBodiesWithASmallHeap() throws Exception {
-        Path inventory = java.nio.file.Files.writeString(dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local }\n");
+        Path inventory = java.nio.file.Files.writeString(
+                dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local }\n");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         try (FakeSlack slack = new FakeSlack()) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar", "target/fiveohtwo.jar", "serve")
-                .redirectErrorStream(true).redirectOutput(new File("target/slack-flood-serve.log"));
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx384m",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-jar",
+                            "target/fiveohtwo.jar",
+                            "serve")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/slack-flood-serve.log"));
             pb.environment().put("SLACK_BOT_TOKEN", "xoxb-flood");
             pb.environment().put("SLACK_SIGNING_SECRET", "flood-secret");
             pb.environment().put("SLACK_API_URL", slack.apiUrl());
@@ -82,16 +90,23 @@ class SlackFloodIT {
             pb.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
             pb.environment().put("MICRONAUT_SERVER_HOST", "127.0.0.1");
             pb.environment().remove("SLACK_APP_TOKEN");
-            pb.environment().put("DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:flood;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            pb.environment()
+                    .put(
+                            "DATASOURCES_DEFAULT_URL",
+                            "jdbc:h2:mem:flood;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
             Process bot = pb.start();
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 SignedRequests requests = new SignedRequests(base, "flood-secret");
-                assertEquals(200, help(requests, slack, 150), "the bot never answered; see target/slack-flood-serve.log");
+                assertEquals(
+                        200, help(requests, slack, 150), "the bot never answered; see target/slack-flood-serve.log");
 
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .build();
                 byte[] big = ("payload=" + "a".repeat(BIG - 8)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                byte[] nearCap = ("payload=" + "a".repeat(SlackController.MAX_BODY - 1024)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] nearCap = ("payload=" + "a".repeat(SlackController.MAX_BODY - 1024))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 List<HttpRequest.BodyPublisher> bodies = new ArrayList<>();
                 for (int i = 0; i < EACH; i++) {
                     bodies.add(HttpRequest.BodyPublishers.ofByteArray(big));
@@ -104,9 +119,14 @@ class SlackFloodIT {
                     for (HttpRequest.BodyPublisher body : bodies) {
                         answers.add(pool.submit(() -> {
                             try {
-                                return String.valueOf(http.send(HttpRequest.newBuilder(base.resolve("/slack/events")).timeout(Duration.ofSeconds(120))
-                                    .header("Content-Type", "application/x-www-form-urlencoded").POST(body).build(),
-                                    HttpResponse.BodyHandlers.discarding()).statusCode());
+                                return String.valueOf(http.send(
+                                                HttpRequest.newBuilder(base.resolve("/slack/events"))
+                                                        .timeout(Duration.ofSeconds(120))
+                                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                                        .POST(body)
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode());
                             } catch (IOException cut) {
                                 // the server answered 413 and closed while the body was still being sent
                                 return "cut";
@@ -134,7 +154,13 @@ class SlackFloodIT {
         int code = 0;
         for (int i = 0; i < attempts && code != 200; i++) {
             try {
-                code = requests.post(SignedRequests.command("help", "UALICE", "CFLOOD", slack.responseUrl("flood"), UUID.randomUUID().toString())).statusCode();
+                code = requests.post(SignedRequests.command(
+                                "help",
+                                "UALICE",
+                                "CFLOOD",
+                                slack.responseUrl("flood"),
+                                UUID.randomUUID().toString()))
+                        .statusCode();
             } catch (IOException notYetListening) {
                 Thread.sleep(200);
             }

@@ -34,6 +34,8 @@ class SlackJsonTest {
 
     @Test
     void templateValuesAreEscapedForJsonStrings() {
-        assertEquals(NASTY, BlockKitLimits.parse("\"" + SlackRenderer.json(NASTY) + "\"").getStringValue());
+        assertEquals(
+                NASTY,
+                BlockKitLimits.parse("\"" + SlackRenderer.json(NASTY) + "\"").getStringValue());
     }
 }

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 @Timeout(120)
 class SlackLogTest {
     static final String FORGED = "\r\n12:00:00.000 ERROR d.f.slack.SlackBot - forged\u001b[2J";
+
     @TempDir
     Path dir;
+
     FakeSlack slack;
     EmbeddedServer server;
     SignedRequests requests;
@@ -37,13 +39,23 @@ class SlackLogTest {
     void start() throws Exception {
         slack = new FakeSlack();
         Path inventory = Files.writeString(dir.resolve("inventory.yml"), "servers:\n  web-01: { transport: local }\n");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "datasources.default.url", "jdbc:h2:mem:slack-log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "fiveohtwo.slack.bot-token", "xoxb-test-token",
-            "fiveohtwo.slack.signing-secret", "log-secret",
-            "fiveohtwo.slack.api-url", slack.apiUrl(),
-            "fiveohtwo.inventory", inventory.toString()), "bot");
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "datasources.default.url",
+                        "jdbc:h2:mem:slack-log-" + UUID.randomUUID()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "fiveohtwo.slack.bot-token",
+                        "xoxb-test-token",
+                        "fiveohtwo.slack.signing-secret",
+                        "log-secret",
+                        "fiveohtwo.slack.api-url",
+                        slack.apiUrl(),
+                        "fiveohtwo.inventory",
+                        inventory.toString()),
+                "bot");
         requests = new SignedRequests(server.getURI(), "log-secret");
         events.start();
         log.addAppender(events);
@@ -59,9 +71,14 @@ class SlackLogTest {
 
     /** The events of the bot's logger whose message contains {@code marker}: each one must be a single line. */
     private List<String> logged(String marker) {
-        List<String> lines = events.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(marker)).toList();
+        List<String> lines = events.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(marker))
+                .toList();
         for (String line : lines) {
-            assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u001b"), () -> "raw control in: " + line.replace('\u001b', '?'));
+            assertFalse(
+                    line.contains("\n") || line.contains("\r") || line.contains("\u001b"),
+                    () -> "raw control in: " + line.replace('\u001b', '?'));
         }
         return lines;
     }
@@ -69,14 +86,20 @@ class SlackLogTest {
     @Test
     void commandTextWithANewlineIsLoggedAsOneEscapedLine() throws Exception {
         String marker = "help-" + UUID.randomUUID();
-        String body = SignedRequests.command(marker + FORGED, "UALICE\nINFO x", "CINC", slack.responseUrl(UUID.randomUUID().toString()),
-            UUID.randomUUID().toString());
+        String body = SignedRequests.command(
+                marker + FORGED,
+                "UALICE\nINFO x",
+                "CINC",
+                slack.responseUrl(UUID.randomUUID().toString()),
+                UUID.randomUUID().toString());
 
         assertEquals(200, requests.post(body).statusCode());
 
         List<String> lines = logged(marker);
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).contains(marker + "\\r\\n12:00:00.000 ERROR d.f.slack.SlackBot - forged\\u001b[2J"), lines.get(0));
+        assertTrue(
+                lines.get(0).contains(marker + "\\r\\n12:00:00.000 ERROR d.f.slack.SlackBot - forged\\u001b[2J"),
+                lines.get(0));
         assertTrue(lines.get(0).contains("by UALICE\\nINFO x in CINC"), lines.get(0));
     }
 
@@ -85,8 +108,11 @@ class SlackLogTest {
         // restart: takes any id after the prefix on one line, so an escape sequence is the worst it can carry
         String marker = "restart:" + UUID.randomUUID();
 
-        assertEquals(200, requests.post(SlackEndpointTest.clickIn("CINC", marker + "\u001b]0;pwned\u0007\u001b[2J", "UALICE",
-            "1795265000.000100", slack)).statusCode());
+        assertEquals(
+                200,
+                requests.post(SlackEndpointTest.clickIn(
+                                "CINC", marker + "\u001b]0;pwned\u0007\u001b[2J", "UALICE", "1795265000.000100", slack))
+                        .statusCode());
 
         List<String> lines = logged(marker);
         assertEquals(1, lines.size(), lines.toString());

@@ -106,8 +106,9 @@ class SlackMarkdownTest {
 
     @Test
     void httpLinkBecomesASlackLink() {
-        assertEquals("see <https://docs.example/a?b=1&amp;c=2|the docs>",
-            one("see [the docs](https://docs.example/a?b=1&c=2)"));
+        assertEquals(
+                "see <https://docs.example/a?b=1&amp;c=2|the docs>",
+                one("see [the docs](https://docs.example/a?b=1&c=2)"));
     }
 
     @Test
@@ -147,8 +148,9 @@ class SlackMarkdownTest {
 
     @Test
     void bareUrlBecomesALinkWithoutTrailingPunctuation() {
-        assertEquals("see <https://x.example/a_b?c=1&amp;d=2|https://x.example/a_b?c=1&amp;d=2>.",
-            one("see https://x.example/a_b?c=1&d=2."));
+        assertEquals(
+                "see <https://x.example/a_b?c=1&amp;d=2|https://x.example/a_b?c=1&amp;d=2>.",
+                one("see https://x.example/a_b?c=1&d=2."));
         assertEquals("(<https://x.example/p|https://x.example/p>)", one("(https://x.example/p)"));
     }
 
@@ -184,7 +186,8 @@ class SlackMarkdownTest {
     @Test
     void tableBecomesAPaddedCodeBlockWithASeparatorRow() {
         String md = "| Code | Meaning |\n|------|---------|\n| 502 | Bad gateway |\n| 504 | Gateway `timeout` |\n";
-        assertEquals("```\nCode  Meaning\n----  ---------------\n502   Bad gateway\n504   Gateway timeout\n```", one(md));
+        assertEquals(
+                "```\nCode  Meaning\n----  ---------------\n502   Bad gateway\n504   Gateway timeout\n```", one(md));
     }
 
     @Test
@@ -203,7 +206,8 @@ class SlackMarkdownTest {
     @Test
     void codeIsEscapedToo() {
         assertEquals("`&lt;!here&gt;` in code: `a &amp;&amp; b &gt; c`", one("`<!here>` in code: `a && b > c`"));
-        assertEquals("```\necho '&lt;!channel&gt;' &gt; /tmp/x &amp;\n```", one("```\necho '<!channel>' > /tmp/x &\n```"));
+        assertEquals(
+                "```\necho '&lt;!channel&gt;' &gt; /tmp/x &amp;\n```", one("```\necho '<!channel>' > /tmp/x &\n```"));
     }
 
     @Test
@@ -313,17 +317,25 @@ class SlackMarkdownTest {
         Map<String, Integer> plain = words(plainText(markdown));
         Map<String, Integer> shown = words(unmark(String.join("\n", SlackMarkdown.toMrkdwn(markdown, 300))));
         assertTrue(plain.size() > 100, "the article has words");
-        plain.forEach((word, n) -> assertTrue(shown.getOrDefault(word, 0) >= n,
-            () -> word + " appears " + n + " times in the article but " + shown.get(word) + " in the chunks"));
+        plain.forEach((word, n) -> assertTrue(
+                shown.getOrDefault(word, 0) >= n,
+                () -> word + " appears " + n + " times in the article but " + shown.get(word) + " in the chunks"));
     }
 
     @Test
     void everyKnowledgeArticleConverts() throws IOException {
         List<Path> articles;
         try (Stream<Path> files = Files.list(KNOWLEDGE)) {
-            articles = files.filter(p -> p.toString().endsWith(".md") && !p.getFileName().toString().equals("README.md")).sorted().toList();
+            articles = files.filter(p -> p.toString().endsWith(".md")
+                            && !p.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .toList();
         }
-        assertEquals(dev.fiveohtwo.knowledge.KnowledgeLoader.load(List.of()).articles().size(), articles.size());
+        assertEquals(
+                dev.fiveohtwo.knowledge.KnowledgeLoader.load(List.of())
+                        .articles()
+                        .size(),
+                articles.size());
         for (Path article : articles) {
             List<String> chunks = SlackMarkdown.toMrkdwn(body(article), SlackMarkdown.SECTION_LIMIT);
             assertFalse(chunks.isEmpty(), article.toString());
@@ -346,7 +358,8 @@ class SlackMarkdownTest {
     /** Every literal the article shows (text, code, HTML), space-separated: what a reader must still see. */
     private static String plainText(String markdown) {
         StringBuilder out = new StringBuilder();
-        Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+        Parser parser =
+                Parser.builder().extensions(List.of(TablesExtension.create())).build();
         parser.parse(markdown).accept(new AbstractVisitor() {
             @Override
             public void visit(Text text) {
@@ -383,8 +396,13 @@ class SlackMarkdownTest {
 
     /** Output as a reader sees it: link targets dropped (labels kept), entities decoded. */
     private static String unmark(String mrkdwn) {
-        return LINK_TARGET.matcher(mrkdwn).replaceAll("").replace("\u200b", "")
-            .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return LINK_TARGET
+                .matcher(mrkdwn)
+                .replaceAll("")
+                .replace("\u200b", "")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     private static Map<String, Integer> words(String text) {

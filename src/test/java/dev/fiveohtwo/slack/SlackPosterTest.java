@@ -55,16 +55,28 @@ class SlackPosterTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        poster = new SlackPoster(slack, client, new SlackJson(io.micronaut.json.JsonMapper.createDefault()), metrics, d -> {
-            slept.add(d);
-            now.addAndGet(d.toNanos());
-        }, now::get);
-        when(slack.send(anyString(), anyString())).thenReturn(WebhookResponse.builder().code(200).body("ok").build());
+        poster = new SlackPoster(
+                slack,
+                client,
+                new SlackJson(io.micronaut.json.JsonMapper.createDefault()),
+                metrics,
+                d -> {
+                    slept.add(d);
+                    now.addAndGet(d.toNanos());
+                },
+                now::get);
+        when(slack.send(anyString(), anyString()))
+                .thenReturn(WebhookResponse.builder().code(200).body("ok").build());
     }
 
     static SlackApiException rateLimited(String retryAfter) {
-        Response.Builder r = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/api/chat.update").build())
-            .protocol(Protocol.HTTP_1_1).code(429).message("Too Many Requests");
+        Response.Builder r = new Response.Builder()
+                .request(new Request.Builder()
+                        .url("http://127.0.0.1/api/chat.update")
+                        .build())
+                .protocol(Protocol.HTTP_1_1)
+                .code(429)
+                .message("Too Many Requests");
         if (retryAfter != null) {
             r.header("Retry-After", retryAfter);
         }
@@ -93,7 +105,9 @@ class SlackPosterTest {
 
     @Test
     void aRateLimitedUpdateIsSentAgainAfterItsRetryAfter() throws Exception {
-        when(client.chatUpdate(any(ChatUpdateRequest.class))).thenThrow(rateLimited("3")).thenReturn(updated());
+        when(client.chatUpdate(any(ChatUpdateRequest.class)))
+                .thenThrow(rateLimited("3"))
+                .thenReturn(updated());
         assertTrue(poster.update(message, "web-01: bad-gateway", "[]", "the findings for web-01"));
         verify(client, times(2)).chatUpdate(any(ChatUpdateRequest.class));
         assertTrue(slept.contains(Duration.ofSeconds(3)), "Retry-After not honoured: " + slept);
@@ -107,8 +121,11 @@ class SlackPosterTest {
         assertFalse(poster.update(message, "web-01: bad-gateway", "[]", "the findings for web-01"));
         verify(client, times(SlackPoster.MAX_ATTEMPTS)).chatUpdate(any(ChatUpdateRequest.class));
         verify(metrics, times(1)).deliveryFailed("chat.update");
-        verify(slack).send(eq(URL), argThat((String p) -> p.contains("I could not post the findings for web-01: ratelimited")
-            && p.contains("\"response_type\":\"ephemeral\"")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat((String p) -> p.contains("I could not post the findings for web-01: ratelimited")
+                                && p.contains("\"response_type\":\"ephemeral\"")));
     }
 
     @Test
@@ -138,14 +155,19 @@ class SlackPosterTest {
         assertFalse(poster.update(message, "web-01: unreachable", "[]", "the findings for web-01"));
         verify(client, times(1)).chatUpdate(any(ChatUpdateRequest.class));
         verify(metrics).deliveryFailed("chat.update");
-        verify(slack).send(eq(URL), argThat((String p) -> p.contains("I could not post the findings for web-01: invalid_blocks")));
+        verify(slack)
+                .send(
+                        eq(URL),
+                        argThat((String p) -> p.contains("I could not post the findings for web-01: invalid_blocks")));
     }
 
     @Test
     void aTransportFailureIsRetriedAndThenSucceeds() throws Exception {
-        when(client.chatPostMessage(any(ChatPostMessageRequest.class))).thenThrow(new ConnectException("Connection refused"))
-            .thenReturn(posted("C1"));
-        assertTrue(poster.post(new Conversation("C1", null, "UALICE", URL), "x", "[]").isPresent());
+        when(client.chatPostMessage(any(ChatPostMessageRequest.class)))
+                .thenThrow(new ConnectException("Connection refused"))
+                .thenReturn(posted("C1"));
+        assertTrue(poster.post(new Conversation("C1", null, "UALICE", URL), "x", "[]")
+                .isPresent());
         verify(client, times(2)).chatPostMessage(any(ChatPostMessageRequest.class));
     }
 
@@ -165,7 +187,9 @@ class SlackPosterTest {
 
     @Test
     void aRateLimitHoldsBackTheWholeChannel() throws Exception {
-        when(client.chatUpdate(any(ChatUpdateRequest.class))).thenThrow(rateLimited("5")).thenReturn(updated());
+        when(client.chatUpdate(any(ChatUpdateRequest.class)))
+                .thenThrow(rateLimited("5"))
+                .thenReturn(updated());
         when(client.chatPostMessage(any(ChatPostMessageRequest.class))).thenReturn(posted("C1"));
         SlackPoster.Live live = poster.live(message);
         assertFalse(live.progress("Checking…", "[]"));

@@ -23,7 +23,9 @@ class SlackSettingsTest {
         SlackSettings s = SlackSettings.of("xoxb-1", null, "xapp-1", null);
         assertTrue(s.socketMode());
         assertEquals(List.of(), s.problems());
-        assertEquals(1, SlackSettings.of("xoxb-1", null, "xoxb-wrong", null).problems().size());
+        assertEquals(
+                1,
+                SlackSettings.of("xoxb-1", null, "xoxb-wrong", null).problems().size());
     }
 
     @Test
@@ -35,7 +37,8 @@ class SlackSettingsTest {
 
     @Test
     void neverPrintsItsSecrets() {
-        String text = SlackSettings.of("xoxb-very-secret", "signing-very-secret", "xapp-very-secret", null).toString();
+        String text = SlackSettings.of("xoxb-very-secret", "signing-very-secret", "xapp-very-secret", null)
+                .toString();
         assertFalse(text.contains("very-secret"), text);
     }
 
@@ -54,7 +57,12 @@ class SlackSettingsTest {
     @Test
     void listsAndDurationsBindWithMicronautsOwnGrammar() {
         try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.run(Map.of(
-            "fiveohtwo.slack.channels", "C01, C02", "fiveohtwo.slack.progress-every", "500ms", "fiveohtwo.slack.workers", "3"))) {
+                "fiveohtwo.slack.channels",
+                "C01, C02",
+                "fiveohtwo.slack.progress-every",
+                "500ms",
+                "fiveohtwo.slack.workers",
+                "3"))) {
             SlackSettings s = context.getBean(SlackSettings.class);
             assertEquals(List.of("C01", "C02"), s.channels());
             assertFalse(s.allows("C03"));
@@ -109,7 +117,9 @@ class SlackSettingsTest {
         assertEquals(1, commands(http).size());
         Map<String, Object> settings = map(http, "settings");
         assertEquals(false, settings.get("socket_mode_enabled"));
-        assertEquals(Map.of("is_enabled", true, "request_url", "https://fiveohtwo.example.com/slack/events"), settings.get("interactivity"));
+        assertEquals(
+                Map.of("is_enabled", true, "request_url", "https://fiveohtwo.example.com/slack/events"),
+                settings.get("interactivity"));
         Map<String, Object> rest = new java.util.HashMap<>(settings);
         Map<String, Object> socketRest = new java.util.HashMap<>(map(socket, "settings"));
         for (Map<String, Object> s : List.of(rest, socketRest)) {
@@ -123,11 +133,17 @@ class SlackSettingsTest {
     void bothManifestsHintEverySubcommandTheBotKnows() throws Exception {
         for (String file : List.of("deploy/slack/manifest.yml", "deploy/slack/manifest-http.yml")) {
             String hint = (String) commands(yaml(file)).get(0).get("usage_hint");
-            List<String> words = java.util.Arrays.stream(hint.split("\\|")).map(p -> p.strip().split(" ")[0]).toList();
+            List<String> words = java.util.Arrays.stream(hint.split("\\|"))
+                    .map(p -> p.strip().split(" ")[0])
+                    .toList();
 
             assertEquals(List.of("check", "servers", "guides", "guide", "history", "help"), words, file);
             for (String part : hint.split("\\|")) {
-                String example = part.strip().replace("[", "").replace("]", "").replace("<", "").replace(">", "");
+                String example = part.strip()
+                        .replace("[", "")
+                        .replace("]", "")
+                        .replace("<", "")
+                        .replace(">", "");
                 assertFalse(SlackCommand.parse(example) instanceof SlackCommand.Unknown, () -> file + ": " + example);
             }
         }

@@ -10,7 +10,9 @@ class SlackTextTest {
     void codeShowsBidiOverridesAndZeroWidthCharactersEscaped() {
         String line = "price: 10\u202e01$ \u2066x\u2069 a\u200bb\u200dc\ufeffd\u200e\u200f\u061c\u2060";
 
-        assertEquals("price: 10\\u202e01$ \\u2066x\\u2069 a\\u200bb\\u200dc\\ufeffd\\u200e\\u200f\\u061c\\u2060", SlackText.code(line));
+        assertEquals(
+                "price: 10\\u202e01$ \\u2066x\\u2069 a\\u200bb\\u200dc\\ufeffd\\u200e\\u200f\\u061c\\u2060",
+                SlackText.code(line));
     }
 
     @Test

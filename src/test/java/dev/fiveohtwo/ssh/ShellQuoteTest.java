@@ -29,47 +29,47 @@ class ShellQuoteTest {
     static Stream<String> hostileWords() {
         String canary = dir.resolve("canary").toString();
         return Stream.of(
-            "",
-            "plain",
-            "two words",
-            "'",
-            "''",
-            "it's",
-            "'; touch " + canary + "; echo '",
-            "\"",
-            "\"$HOME\"",
-            "$HOME",
-            "${HOME}",
-            "$(touch " + canary + ")",
-            "`touch " + canary + "`",
-            "a; touch " + canary,
-            "a | touch " + canary,
-            "a && touch " + canary,
-            "a\ntouch " + canary,
-            "line1\nline2\n",
-            "\n",
-            "back\\slash\\",
-            "\\'",
-            "'\\''",
-            "*",
-            "/*",
-            "?",
-            "[a-z]*",
-            "~",
-            "~root",
-            "-n",
-            "--help",
-            "%s %d %%",
-            "#comment",
-            "a\tb",
-            "!!",
-            "{a,b}",
-            "> " + canary,
-            "< /etc/passwd",
-            "héllo wörld ✓ 日本語 🚀",
-            "\u001b[31mred\u001b[0m",
-            "\u00a0nbsp",
-            "x".repeat(10_000));
+                "",
+                "plain",
+                "two words",
+                "'",
+                "''",
+                "it's",
+                "'; touch " + canary + "; echo '",
+                "\"",
+                "\"$HOME\"",
+                "$HOME",
+                "${HOME}",
+                "$(touch " + canary + ")",
+                "`touch " + canary + "`",
+                "a; touch " + canary,
+                "a | touch " + canary,
+                "a && touch " + canary,
+                "a\ntouch " + canary,
+                "line1\nline2\n",
+                "\n",
+                "back\\slash\\",
+                "\\'",
+                "'\\''",
+                "*",
+                "/*",
+                "?",
+                "[a-z]*",
+                "~",
+                "~root",
+                "-n",
+                "--help",
+                "%s %d %%",
+                "#comment",
+                "a\tb",
+                "!!",
+                "{a,b}",
+                "> " + canary,
+                "< /etc/passwd",
+                "héllo wörld ✓ 日本語 🚀",
+                "\u001b[31mred\u001b[0m",
+                "\u00a0nbsp",
+                "x".repeat(10_000));
     }
 
     @ParameterizedTest
@@ -109,7 +109,8 @@ class ShellQuoteTest {
 
     @Test
     void commandLineQuotesEveryWord() {
-        Exec exec = new Exec(List.of("ls", "-l", "a b", "it's", "$(reboot)"), new byte[0], 1024, java.time.Duration.ofSeconds(1));
+        Exec exec = new Exec(
+                List.of("ls", "-l", "a b", "it's", "$(reboot)"), new byte[0], 1024, java.time.Duration.ofSeconds(1));
 
         assertEquals("'ls' '-l' 'a b' 'it'\\''s' '$(reboot)'", exec.commandLine());
     }
@@ -117,7 +118,8 @@ class ShellQuoteTest {
     @Test
     void commandLineReachesProgramAsSameWords() throws Exception {
         String canary = dir.resolve("canary").toString();
-        List<String> argv = List.of("printf", "[%s]", "a b", "it's", "$(touch " + canary + ")", "`id`", "*", "x\ny", "");
+        List<String> argv =
+                List.of("printf", "[%s]", "a b", "it's", "$(touch " + canary + ")", "`id`", "*", "x\ny", "");
         Exec exec = new Exec(argv, new byte[0], 1024, java.time.Duration.ofSeconds(1));
 
         String printed = runShell(exec.commandLine());
@@ -135,7 +137,9 @@ class ShellQuoteTest {
 
     @Test
     void execNeedsAProgram() {
-        assertThrows(IllegalArgumentException.class, () -> new Exec(List.of(), new byte[0], 1024, java.time.Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Exec(List.of(), new byte[0], 1024, java.time.Duration.ofSeconds(1)));
     }
 
     @Test
@@ -149,7 +153,10 @@ class ShellQuoteTest {
     }
 
     private static String runShell(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/bin/sh", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshExecutorTest {
     @TempDir
     static Path dir;
+
     static Path clientKey;
     static TestSshServer target;
     static TestSshServer bastion;
@@ -47,8 +48,21 @@ class SshExecutorTest {
     }
 
     private static Server server(String name, int port, Path known, Optional<String> jump, Duration commandTimeout) {
-        return new Server(name, "127.0.0.1", port, System.getProperty("user.name"), Optional.of(clientKey), known,
-            Duration.ofSeconds(5), commandTimeout, jump, Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        return new Server(
+                name,
+                "127.0.0.1",
+                port,
+                System.getProperty("user.name"),
+                Optional.of(clientKey),
+                known,
+                Duration.ofSeconds(5),
+                commandTimeout,
+                jump,
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
     }
 
     private static Executor executor(Server... servers) {
@@ -77,9 +91,17 @@ class SshExecutorTest {
     @Test
     void feedsStandardInputToTheCommand() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-s", "--", "a b"), "echo \"[$1]\"\n".getBytes(StandardCharsets.UTF_8), 1024,
-            Duration.ofSeconds(10)));
-        assertEquals("[a b]\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
+        ExecOutcome out = executor(s)
+                .run(
+                        s,
+                        new Exec(
+                                List.of("sh", "-s", "--", "a b"),
+                                "echo \"[$1]\"\n".getBytes(StandardCharsets.UTF_8),
+                                1024,
+                                Duration.ofSeconds(10)));
+        assertEquals(
+                "[a b]\n",
+                new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -88,7 +110,9 @@ class SshExecutorTest {
         String hostile = "a'b\"c $(touch " + canary + ") `touch " + canary + "`; touch " + canary + " | x\\y\n*";
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
         ExecOutcome out = executor(s).run(s, exec("printf", "%s", hostile));
-        assertEquals(hostile, new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
+        assertEquals(
+                hostile,
+                new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
         assertFalse(Files.exists(canary), "an argument was run by the remote shell");
     }
 
@@ -96,7 +120,8 @@ class SshExecutorTest {
     void refusesUnknownHostKeyAndShowsFingerprintAndKeyscanLine() throws Exception {
         Path empty = Files.writeString(dir.resolve("known_hosts_empty"), "");
         Server s = server("web", target.port(), empty, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+        ExecOutcome.Unreachable u =
+                assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
         assertEquals(ExecOutcome.Reason.HOST_KEY_UNKNOWN, u.reason());
         assertTrue(u.detail().contains("SHA256:"), u.detail());
         assertTrue(u.hint().contains("ssh-keyscan -p " + target.port() + " -t ecdsa 127.0.0.1 >> " + empty), u.hint());
@@ -108,7 +133,8 @@ class SshExecutorTest {
         String wrong = bastion.knownHostsLine().replace("]:" + bastion.port(), "]:" + target.port());
         Path changed = Files.writeString(dir.resolve("known_hosts_changed"), wrong + "\n");
         Server s = server("web", target.port(), changed, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+        ExecOutcome.Unreachable u =
+                assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
         assertEquals(ExecOutcome.Reason.HOST_KEY_CHANGED, u.reason());
         assertTrue(u.hint().contains("ssh-keygen -R [127.0.0.1]:" + target.port()), u.hint());
     }
@@ -117,22 +143,44 @@ class SshExecutorTest {
     void ignoresAnSshConfigThatTurnsHostKeyCheckingOff() throws Exception {
         Path home = dir.resolve("home-with-config");
         Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(home.resolve(".ssh/config"), "Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n");
+        Files.writeString(
+                home.resolve(".ssh/config"), "Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n");
         Path empty = Files.writeString(dir.resolve("known_hosts_empty2"), "");
         Server s = server("web", target.port(), empty, Optional.empty(), Duration.ofSeconds(10));
         ExecOutcome out = Executor.of(n -> null, home, Map.of()).run(s, exec("true"));
-        assertEquals(ExecOutcome.Reason.HOST_KEY_UNKNOWN, assertInstanceOf(ExecOutcome.Unreachable.class, out).reason());
+        assertEquals(
+                ExecOutcome.Reason.HOST_KEY_UNKNOWN,
+                assertInstanceOf(ExecOutcome.Unreachable.class, out).reason());
     }
 
     @Test
     void resolvesAHostAliasFromSshConfig() throws Exception {
         Path home = dir.resolve("home-with-alias");
         Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(home.resolve(".ssh/config"), "Host web-alias\n  HostName 127.0.0.1\n  Port " + target.port() + "\n");
-        Server s = new Server("web", "web-alias", 22, System.getProperty("user.name"), Optional.of(clientKey), knownHosts,
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        Files.writeString(
+                home.resolve(".ssh/config"), "Host web-alias\n  HostName 127.0.0.1\n  Port " + target.port() + "\n");
+        Server s = new Server(
+                "web",
+                "web-alias",
+                22,
+                System.getProperty("user.name"),
+                Optional.of(clientKey),
+                knownHosts,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
         ExecOutcome out = Executor.of(n -> null, home, Map.of()).run(s, exec("echo", "aliased"));
-        assertEquals("aliased\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out, out::toString).stdout(), StandardCharsets.UTF_8));
+        assertEquals(
+                "aliased\n",
+                new String(
+                        assertInstanceOf(ExecOutcome.Completed.class, out, out::toString)
+                                .stdout(),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
@@ -140,7 +188,9 @@ class SshExecutorTest {
         Server jump = server("bastion", bastion.port(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
         Server s = server("web", target.port(), knownHosts, Optional.of("bastion"), Duration.ofSeconds(10));
         ExecOutcome out = executor(jump, s).run(s, exec("echo", "via-jump"));
-        assertEquals("via-jump\n", new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
+        assertEquals(
+                "via-jump\n",
+                new String(assertInstanceOf(ExecOutcome.Completed.class, out).stdout(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -148,7 +198,8 @@ class SshExecutorTest {
         int closed = closedPort();
         Server jump = server("bastion", closed, knownHosts, Optional.empty(), Duration.ofSeconds(10));
         Server s = server("web", target.port(), knownHosts, Optional.of("bastion"), Duration.ofSeconds(10));
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(jump, s).run(s, exec("true")));
+        ExecOutcome.Unreachable u = assertInstanceOf(
+                ExecOutcome.Unreachable.class, executor(jump, s).run(s, exec("true")));
         assertEquals(ExecOutcome.Reason.JUMP_FAILED, u.reason());
         assertTrue(u.detail().contains("bastion") && u.detail().contains("refused"), u.detail());
     }
@@ -156,7 +207,14 @@ class SshExecutorTest {
     @Test
     void cutsOffACommandAtTheDeadlineKeepingItsOutput() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofMillis(1500));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-c", "echo started; sleep 30"), new byte[0], 1024, Duration.ofMillis(1500)));
+        ExecOutcome out = executor(s)
+                .run(
+                        s,
+                        new Exec(
+                                List.of("sh", "-c", "echo started; sleep 30"),
+                                new byte[0],
+                                1024,
+                                Duration.ofMillis(1500)));
         ExecOutcome.TimedOut t = assertInstanceOf(ExecOutcome.TimedOut.class, out);
         assertEquals("started\n", new String(t.stdout(), StandardCharsets.UTF_8));
         // TimedOut (not Completed after the 30 s sleep) is the proof; how long it took depends on the machine
@@ -165,7 +223,14 @@ class SshExecutorTest {
     @Test
     void theExecsDeadlineRulesNotTheServersCommandTimeout() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofHours(1));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("sh", "-c", "echo started; sleep 30"), new byte[0], 1024, Duration.ofMillis(1500)));
+        ExecOutcome out = executor(s)
+                .run(
+                        s,
+                        new Exec(
+                                List.of("sh", "-c", "echo started; sleep 30"),
+                                new byte[0],
+                                1024,
+                                Duration.ofMillis(1500)));
         ExecOutcome.TimedOut t = assertInstanceOf(ExecOutcome.TimedOut.class, out);
         assertEquals(Duration.ofMillis(1500), t.deadline());
     }
@@ -173,8 +238,21 @@ class SshExecutorTest {
     @Test
     void runsALocalServersCommandOnThisMachineNotOverSsh() {
         // port 1 of loopback has no sshd: only a local run can complete
-        Server s = new Server("here", "127.0.0.1", 1, "nobody", Optional.empty(), dir.resolve("none"), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Optional.empty(), Transport.LOCAL, List.of(), Optional.empty(), Map.of(), Map.of());
+        Server s = new Server(
+                "here",
+                "127.0.0.1",
+                1,
+                "nobody",
+                Optional.empty(),
+                dir.resolve("none"),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Optional.empty(),
+                Transport.LOCAL,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
         ExecOutcome out = executor(s).run(s, exec("sh", "-c", "echo local"));
         ExecOutcome.Completed c = assertInstanceOf(ExecOutcome.Completed.class, out);
         assertEquals("local\n", new String(c.stdout(), StandardCharsets.UTF_8));
@@ -183,7 +261,14 @@ class SshExecutorTest {
     @Test
     void capsOutputAndSaysSo() {
         Server s = server("web", target.port(), knownHosts, Optional.empty(), Duration.ofSeconds(20));
-        ExecOutcome out = executor(s).run(s, new Exec(List.of("head", "-c", "3000000", "/dev/zero"), new byte[0], 1000, Duration.ofSeconds(20)));
+        ExecOutcome out = executor(s)
+                .run(
+                        s,
+                        new Exec(
+                                List.of("head", "-c", "3000000", "/dev/zero"),
+                                new byte[0],
+                                1000,
+                                Duration.ofSeconds(20)));
         ExecOutcome.Completed c = assertInstanceOf(ExecOutcome.Completed.class, out);
         assertEquals(1000, c.stdout().length);
         assertTrue(c.truncated());
@@ -192,16 +277,31 @@ class SshExecutorTest {
     @Test
     void classifiesARefusedConnection() throws Exception {
         Server s = server("web", closedPort(), knownHosts, Optional.empty(), Duration.ofSeconds(10));
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+        ExecOutcome.Unreachable u =
+                assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
         assertEquals(ExecOutcome.Reason.REFUSED, u.reason());
     }
 
     @Test
     void classifiesAServerThatNeverSpeaksAsTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Server s = new Server("web", "127.0.0.1", silent.getLocalPort(), "x", Optional.of(clientKey), knownHosts,
-                Duration.ofMillis(700), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
-            ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+            Server s = new Server(
+                    "web",
+                    "127.0.0.1",
+                    silent.getLocalPort(),
+                    "x",
+                    Optional.of(clientKey),
+                    knownHosts,
+                    Duration.ofMillis(700),
+                    Duration.ofSeconds(5),
+                    Optional.empty(),
+                    Transport.SSH,
+                    List.of(),
+                    Optional.empty(),
+                    Map.of(),
+                    Map.of());
+            ExecOutcome.Unreachable u =
+                    assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
             assertEquals(ExecOutcome.Reason.TIMEOUT, u.reason());
         }
     }
@@ -210,9 +310,23 @@ class SshExecutorTest {
     void classifiesARejectedKeyAsAuthFailure() throws Exception {
         Path otherDir = Files.createDirectories(dir.resolve("other"));
         Path otherKey = TestSshServer.clientKey(otherDir);
-        Server s = new Server("web", "127.0.0.1", target.port(), "x", Optional.of(otherKey), knownHosts,
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+        Server s = new Server(
+                "web",
+                "127.0.0.1",
+                target.port(),
+                "x",
+                Optional.of(otherKey),
+                knownHosts,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
+        ExecOutcome.Unreachable u =
+                assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
         assertEquals(ExecOutcome.Reason.AUTH_FAILED, u.reason());
         assertTrue(u.hint().contains("authorized_keys"), u.hint());
     }
@@ -229,12 +343,26 @@ class SshExecutorTest {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         int port = closedPort();
         Server viaFifo = server("web", port, fifo, Optional.empty(), Duration.ofSeconds(5));
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(viaFifo).run(viaFifo, exec("true")));
+        ExecOutcome.Unreachable u = assertInstanceOf(
+                ExecOutcome.Unreachable.class, executor(viaFifo).run(viaFifo, exec("true")));
         assertEquals(ExecOutcome.Reason.KNOWN_HOSTS_UNUSABLE, u.reason());
         assertEquals("web.known-hosts: " + fifo + " is not a regular file", u.detail());
 
-        Server withDevice = new Server("web", "127.0.0.1", port, "fiveohtwo", Optional.of(Path.of("/dev/urandom")), knownHosts,
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        Server withDevice = new Server(
+                "web",
+                "127.0.0.1",
+                port,
+                "fiveohtwo",
+                Optional.of(Path.of("/dev/urandom")),
+                knownHosts,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
         u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(withDevice).run(withDevice, exec("true")));
         assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
         assertEquals("web.identity: /dev/urandom is not a regular file", u.detail());
@@ -244,10 +372,24 @@ class SshExecutorTest {
     @Test
     void aMissingKeyIsReportedWithItsPathBeforeConnecting() throws Exception {
         Path gone = dir.resolve("id_removed");
-        Server s = new Server("web", "127.0.0.1", target.port(), "fiveohtwo", Optional.of(gone), knownHosts,
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        Server s = new Server(
+                "web",
+                "127.0.0.1",
+                target.port(),
+                "fiveohtwo",
+                Optional.of(gone),
+                knownHosts,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
 
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
+        ExecOutcome.Unreachable u =
+                assertInstanceOf(ExecOutcome.Unreachable.class, executor(s).run(s, exec("true")));
 
         assertEquals(ExecOutcome.Reason.KEY_UNUSABLE, u.reason());
         assertEquals("web.identity: " + gone + " does not exist", u.detail());
@@ -257,15 +399,32 @@ class SshExecutorTest {
     @Test
     void aJumpHostWhoseKeyIsMissingFailsTheJumpNamingThatHostAndItsFile() throws Exception {
         Path gone = dir.resolve("id_bastion_removed");
-        Server jump = new Server("bastion", "127.0.0.1", bastion.port(), "fiveohtwo", Optional.of(gone), knownHosts,
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(), Transport.SSH, List.of(), Optional.empty(), Map.of(), Map.of());
+        Server jump = new Server(
+                "bastion",
+                "127.0.0.1",
+                bastion.port(),
+                "fiveohtwo",
+                Optional.of(gone),
+                knownHosts,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Optional.empty(),
+                Transport.SSH,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
         Server web = server("web", target.port(), knownHosts, Optional.of("bastion"), Duration.ofSeconds(5));
 
-        ExecOutcome.Unreachable u = assertInstanceOf(ExecOutcome.Unreachable.class, executor(jump, web).run(web, exec("true")));
+        ExecOutcome.Unreachable u = assertInstanceOf(
+                ExecOutcome.Unreachable.class, executor(jump, web).run(web, exec("true")));
 
         assertEquals(ExecOutcome.Reason.JUMP_FAILED, u.reason());
-        assertTrue(u.detail().startsWith("via bastion (fiveohtwo@127.0.0.1:" + bastion.port() + "): private key unusable — bastion.identity: "
-            + gone + " does not exist"), u.detail());
+        assertTrue(
+                u.detail()
+                        .startsWith("via bastion (fiveohtwo@127.0.0.1:" + bastion.port()
+                                + "): private key unusable — bastion.identity: " + gone + " does not exist"),
+                u.detail());
     }
 
     private static int closedPort() throws Exception {
@@ -273,5 +432,4 @@ class SshExecutorTest {
             return s.getLocalPort();
         }
     }
-
 }

@@ -38,7 +38,8 @@ public final class TestSshServer implements AutoCloseable {
      * As {@link #start(Path, String, Path)}, with each exec's command line passed through {@code rewrite} first:
      * a test stands in a hung, garbled or dying collector for the real one.
      */
-    public static TestSshServer start(Path dir, String name, Path authorizedKeys, UnaryOperator<String> rewrite) throws IOException {
+    public static TestSshServer start(Path dir, String name, Path authorizedKeys, UnaryOperator<String> rewrite)
+            throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -62,7 +63,8 @@ public final class TestSshServer implements AutoCloseable {
     /** The known_hosts line for this server. */
     public String knownHostsLine() {
         try {
-            PublicKey key = sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+            PublicKey key =
+                    sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
             return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -86,7 +88,9 @@ public final class TestSshServer implements AutoCloseable {
         pair.writePrivateKey(key.toString());
         java.io.ByteArrayOutputStream pub = new java.io.ByteArrayOutputStream();
         pair.writePublicKey(pub, "fiveohtwo-test");
-        Files.write(dir.resolve("authorized_keys"), List.of(pub.toString(StandardCharsets.US_ASCII).strip()));
+        Files.write(
+                dir.resolve("authorized_keys"),
+                List.of(pub.toString(StandardCharsets.US_ASCII).strip()));
         pair.dispose();
         return key;
     }

@@ -15,11 +15,18 @@ class CliContextTest {
     @Test
     void startsNoDatabaseServerMetricsOrHealthMonitor() {
         try (ApplicationContext context = Contexts.cli()) {
-            List<String> bot = context.getAllBeanDefinitions().stream().map(BeanDefinition::getBeanType).map(Class::getName)
-                .filter(n -> n.startsWith("io.micronaut.data") || n.startsWith("io.micronaut.flyway") || n.startsWith("io.micronaut.http")
-                    || n.startsWith("io.micronaut.management") || n.startsWith("io.micronaut.configuration.metrics")
-                    || n.startsWith("io.micronaut.jdbc") || n.startsWith("io.micronaut.scheduling") || n.startsWith("dev.fiveohtwo.slack"))
-                .toList();
+            List<String> bot = context.getAllBeanDefinitions().stream()
+                    .map(BeanDefinition::getBeanType)
+                    .map(Class::getName)
+                    .filter(n -> n.startsWith("io.micronaut.data")
+                            || n.startsWith("io.micronaut.flyway")
+                            || n.startsWith("io.micronaut.http")
+                            || n.startsWith("io.micronaut.management")
+                            || n.startsWith("io.micronaut.configuration.metrics")
+                            || n.startsWith("io.micronaut.jdbc")
+                            || n.startsWith("io.micronaut.scheduling")
+                            || n.startsWith("dev.fiveohtwo.slack"))
+                    .toList();
             assertEquals(List.of(), bot);
             assertTrue(context.getBeanDefinitions(javax.sql.DataSource.class).isEmpty());
         }
@@ -38,10 +45,11 @@ class CliContextTest {
 
     @Test
     void assemblesTheTriageOfAnInventoryTheCommandsRead() {
-        dev.fiveohtwo.inventory.Inventory inventory = new dev.fiveohtwo.inventory.InventoryLoader().parse("test", String.join("\n",
-            "servers:", "  box:", "    transport: local", ""));
+        dev.fiveohtwo.inventory.Inventory inventory = new dev.fiveohtwo.inventory.InventoryLoader()
+                .parse("test", String.join("\n", "servers:", "  box:", "    transport: local", ""));
         try (ApplicationContext context = Contexts.cli()) {
-            dev.fiveohtwo.triage.Triage triage = context.getBean(TriageAssembly.class).triage(inventory, 1);
+            dev.fiveohtwo.triage.Triage triage =
+                    context.getBean(TriageAssembly.class).triage(inventory, 1);
             assertEquals(inventory.servers().get("box"), triage.server("box").orElseThrow());
             assertTrue(triage.server("web-01").isEmpty());
         }

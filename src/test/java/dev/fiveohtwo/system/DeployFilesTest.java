@@ -19,16 +19,32 @@ class DeployFilesTest {
     void systemdUnitPassesSystemdAnalyzeVerifyAndIsHardened() throws Exception {
         Path unit = Path.of("deploy/systemd/fiveohtwo.service");
         String text = Files.readString(unit);
-        for (String key : List.of("NoNewPrivileges=true", "ProtectSystem=strict", "StateDirectory=fiveohtwo", "EnvironmentFile=", "User=fiveohtwo")) {
+        for (String key : List.of(
+                "NoNewPrivileges=true",
+                "ProtectSystem=strict",
+                "StateDirectory=fiveohtwo",
+                "EnvironmentFile=",
+                "User=fiveohtwo")) {
             assertTrue(text.contains(key), key);
         }
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
-        Process p = new ProcessBuilder("systemd-analyze", "verify", "--man=no", unit.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
+        Process p = new ProcessBuilder(
+                        "systemd-analyze",
+                        "verify",
+                        "--man=no",
+                        unit.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        // verify reports the unit's own faults; a missing /usr/bin/java or /etc/fiveohtwo/env on a build machine is not one
-        List<String> faults = out.lines().filter(l -> l.contains("fiveohtwo.service"))
-            .filter(l -> !l.contains("/usr/bin/java") && !l.contains("/etc/fiveohtwo") && !l.contains("/opt/fiveohtwo")).toList();
+        // verify reports the unit's own faults; a missing /usr/bin/java or /etc/fiveohtwo/env on a build machine is not
+        // one
+        List<String> faults = out.lines()
+                .filter(l -> l.contains("fiveohtwo.service"))
+                .filter(l ->
+                        !l.contains("/usr/bin/java") && !l.contains("/etc/fiveohtwo") && !l.contains("/opt/fiveohtwo"))
+                .toList();
         assertEquals(List.of(), faults, out);
     }
 
@@ -53,7 +69,10 @@ class DeployFilesTest {
                 new Yaml().loadAll(Files.readString(f)).forEach(d -> docs.add((Map<String, Object>) d));
             }
         }
-        Map<String, Object> deployment = docs.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> deployment = docs.stream()
+                .filter(d -> "Deployment".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
         assertEquals(2, spec.get("replicas"));
         Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
@@ -62,7 +81,10 @@ class DeployFilesTest {
         assertTrue(String.valueOf(container.get("readinessProbe")).contains("/health"));
         assertTrue(docs.stream().anyMatch(d -> "Secret".equals(d.get("kind"))));
         assertTrue(docs.stream().anyMatch(d -> "ConfigMap".equals(d.get("kind"))));
-        Map<String, Object> policy = docs.stream().filter(d -> "NetworkPolicy".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> policy = docs.stream()
+                .filter(d -> "NetworkPolicy".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
         String egress = String.valueOf(((Map<String, Object>) policy.get("spec")).get("egress"));
         assertTrue(egress.contains("port=443") && egress.contains("port=22"), egress);
     }
@@ -70,9 +92,12 @@ class DeployFilesTest {
     /** The bot's default port (application-bot.yml), never the 8080 of the web servers next to it. */
     @SuppressWarnings("unchecked")
     private static String botPort() throws Exception {
-        Map<String, Object> config = new Yaml().load(Files.readString(Path.of("src/main/resources/application-bot.yml")));
-        String port = String.valueOf(((Map<String, Object>) ((Map<String, Object>) config.get("micronaut")).get("server")).get("port"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{FIVEOHTWO_PORT:(\\d+)}").matcher(port);
+        Map<String, Object> config =
+                new Yaml().load(Files.readString(Path.of("src/main/resources/application-bot.yml")));
+        String port = String.valueOf(
+                ((Map<String, Object>) ((Map<String, Object>) config.get("micronaut")).get("server")).get("port"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\$\\{FIVEOHTWO_PORT:(\\d+)}").matcher(port);
         assertTrue(m.matches(), port);
         return m.group(1);
     }
@@ -97,7 +122,9 @@ class DeployFilesTest {
     @Test
     void theUnitAndTheImageRunServeWithTheLaunchersFlags() throws Exception {
         String launcher = Files.readString(Path.of("deploy/bin/fiveohtwo"));
-        java.util.regex.Matcher serve = java.util.regex.Pattern.compile("serve\\)\\n(?:\\s*#.*\\n)*\\s*flags=\"([^\"]+)\"").matcher(launcher);
+        java.util.regex.Matcher serve = java.util.regex.Pattern.compile(
+                        "serve\\)\\n(?:\\s*#.*\\n)*\\s*flags=\"([^\"]+)\"")
+                .matcher(launcher);
         assertTrue(serve.find(), "no serve flags in deploy/bin/fiveohtwo");
         String unit = Files.readString(Path.of("deploy/systemd/fiveohtwo.service"));
         String pom = Files.readString(Path.of("pom.xml"));

@@ -31,8 +31,12 @@ class ImageIT {
         image = Path.of(tar);
         assertTrue(Files.isRegularFile(image), "no image at " + image);
         Process p = new ProcessBuilder("tar", "-tf", image.toString()).start();
-        for (String name : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-            if (name.endsWith("index.json") || name.endsWith(".json") || (name.startsWith("blobs/") && !name.endsWith("/"))) {
+        for (String name : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList()) {
+            if (name.endsWith("index.json")
+                    || name.endsWith(".json")
+                    || (name.startsWith("blobs/") && !name.endsWith("/"))) {
                 Process x = new ProcessBuilder("tar", "-xOf", image.toString(), name).start();
                 try (InputStream in = x.getInputStream()) {
                     byte[] head = in.readNBytes(64 * 1024);
@@ -53,8 +57,14 @@ class ImageIT {
 
     @Test
     void runsTheBotAsANonRootUserOnPort8502() throws Exception {
-        String manifest = json("index.json").get("manifests").get(0).get("digest").getStringValue().replace("sha256:", "blobs/sha256/");
-        String config = json(manifest).get("config").get("digest").getStringValue().replace("sha256:", "blobs/sha256/");
+        String manifest = json("index.json")
+                .get("manifests")
+                .get(0)
+                .get("digest")
+                .getStringValue()
+                .replace("sha256:", "blobs/sha256/");
+        String config =
+                json(manifest).get("config").get("digest").getStringValue().replace("sha256:", "blobs/sha256/");
         JsonNode c = json(config).get("config");
         String text = JsonMapper.createDefault().writeValueAsString(c);
         assertTrue(text.contains("\"Entrypoint\":[\"java\"") && text.contains("dev.fiveohtwo.cli.Main"), text);
@@ -66,7 +76,9 @@ class ImageIT {
     @Test
     void theImageRunsItsEntrypoint() throws Exception {
         assertEquals("root", System.getProperty("user.name"), "running the image needs root (chroot)");
-        Process p = new ProcessBuilder("deploy/image/smoke.sh", image.toString(), "kb", "validate").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("deploy/image/smoke.sh", image.toString(), "kb", "validate")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("knowledge base is valid"), out);

@@ -41,11 +41,14 @@ class LauncherIT {
         return Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "");
     }
 
-    private Run launch(String java, Map<String, String> extra, String... args) throws IOException, InterruptedException {
+    private Run launch(String java, Map<String, String> extra, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("FIVEOHTWO_") || k.equals("JAVA_HOME") || k.equals("JAVA_OPTS"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("FIVEOHTWO_") || k.equals("JAVA_HOME") || k.equals("JAVA_OPTS"));
         pb.environment().put("FIVEOHTWO_JAR", JAR.toString());
         pb.environment().put("FIVEOHTWO_CACHE", dir.resolve("cache").toString());
         if (!java.isEmpty()) {
@@ -59,7 +62,10 @@ class LauncherIT {
             p.destroyForcibly();
             throw new AssertionError("the launcher did not end: " + command);
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** The archive the first run of a command left, once it is in place (JDK 25 writes it in the background). */
@@ -68,7 +74,9 @@ class LauncherIT {
         for (int i = 0; i < 600; i++) {
             if (Files.isDirectory(cache)) {
                 try (Stream<Path> files = Files.list(cache)) {
-                    List<Path> done = files.filter(f -> f.toString().endsWith("-" + kind + ".jsa") || f.toString().endsWith("-" + kind + ".aot")).toList();
+                    List<Path> done = files.filter(f -> f.toString().endsWith("-" + kind + ".jsa")
+                                    || f.toString().endsWith("-" + kind + ".aot"))
+                            .toList();
                     if (!done.isEmpty()) {
                         assertEquals(1, done.size(), done.toString());
                         return done.get(0);
@@ -99,8 +107,10 @@ class LauncherIT {
         assertEquals(0, second.exit(), second.toString());
         assertTrue(second.out().contains("upstream-down "), second.toString());
         assertEquals("", second.err(), second.toString());
-        assertTrue(Files.readAllLines(classes).stream().anyMatch(l -> l.contains("dev.fiveohtwo.cli.Main source: shared objects file")),
-            "Main was not mapped from " + archive);
+        assertTrue(
+                Files.readAllLines(classes).stream()
+                        .anyMatch(l -> l.contains("dev.fiveohtwo.cli.Main source: shared objects file")),
+                "Main was not mapped from " + archive);
 
         assertEquals(recording.out(), second.out());
 

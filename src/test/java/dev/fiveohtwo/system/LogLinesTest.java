@@ -25,7 +25,8 @@ class LogLinesTest {
             ConsoleLogs config = new ConsoleLogs();
             config.setContext(context);
             config.configure(context);
-            context.getLogger("com.slack.api.bolt.App").warn("No BlockActionHandler registered for action_id: {}", message);
+            context.getLogger("com.slack.api.bolt.App")
+                    .warn("No BlockActionHandler registered for action_id: {}", message);
         } finally {
             context.stop();
             System.setErr(old);

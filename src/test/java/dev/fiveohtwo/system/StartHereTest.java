@@ -33,7 +33,8 @@ class StartHereTest {
 
     @Test
     void theStartHereCommandsNeverCallSudoThemselves() throws IOException {
-        for (String line : startHere().lines().filter(l -> !l.strip().startsWith("#")).toList()) {
+        for (String line :
+                startHere().lines().filter(l -> !l.strip().startsWith("#")).toList()) {
             assertFalse(BARE_SUDO.matcher(line).find(), line);
         }
         for (String line : Files.readAllLines(Path.of(".ci/run"))) {
@@ -56,12 +57,14 @@ class StartHereTest {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private Run asRoot(String... command) throws Exception {
-        Files.createSymbolicLink(bin.resolve("printf"), Path.of(Files.exists(Path.of("/usr/bin/printf")) ? "/usr/bin/printf" : "/bin/printf"));
-        List<String> args = new java.util.ArrayList<>(List.of(Path.of("deploy/lab/as-root").toAbsolutePath().toString()));
+        Files.createSymbolicLink(
+                bin.resolve("printf"),
+                Path.of(Files.exists(Path.of("/usr/bin/printf")) ? "/usr/bin/printf" : "/bin/printf"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of(Path.of("deploy/lab/as-root").toAbsolutePath().toString()));
         args.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
         pb.environment().put("PATH", bin.toString());

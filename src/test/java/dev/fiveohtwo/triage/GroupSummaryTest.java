@@ -13,16 +13,39 @@ import org.junit.jupiter.api.Test;
 
 class GroupSummaryTest {
     private static Report report(String server, Verdict verdict, boolean reachable, String... causes) {
-        List<Finding> findings = java.util.Arrays.stream(causes).map(id -> new Finding(id, "title of " + id, Severity.HIGH, 0.9,
-            List.of("why"), List.of(), false, List.of(), List.of())).toList();
-        return new Report(server, "u@" + server, reachable, verdict, 10, Instant.EPOCH, findings, List.of(), Optional.empty(), List.of());
+        List<Finding> findings = java.util.Arrays.stream(causes)
+                .map(id -> new Finding(
+                        id,
+                        "title of " + id,
+                        Severity.HIGH,
+                        0.9,
+                        List.of("why"),
+                        List.of(),
+                        false,
+                        List.of(),
+                        List.of()))
+                .toList();
+        return new Report(
+                server,
+                "u@" + server,
+                reachable,
+                verdict,
+                10,
+                Instant.EPOCH,
+                findings,
+                List.of(),
+                Optional.empty(),
+                List.of());
     }
 
     @Test
     void theCauseMostServersHaveOnTopIsShared() {
-        GroupSummary g = GroupSummary.of(List.of(report("a", Verdict.BAD_GATEWAY, true, "upstream-timeout"),
-            report("b", Verdict.BAD_GATEWAY, true, "php-fpm-down"), report("c", Verdict.BAD_GATEWAY, true, "upstream-timeout", "php-fpm-down"),
-            report("d", Verdict.BAD_GATEWAY, true, "upstream-timeout"), report("e", Verdict.HEALTHY, true)));
+        GroupSummary g = GroupSummary.of(List.of(
+                report("a", Verdict.BAD_GATEWAY, true, "upstream-timeout"),
+                report("b", Verdict.BAD_GATEWAY, true, "php-fpm-down"),
+                report("c", Verdict.BAD_GATEWAY, true, "upstream-timeout", "php-fpm-down"),
+                report("d", Verdict.BAD_GATEWAY, true, "upstream-timeout"),
+                report("e", Verdict.HEALTHY, true)));
 
         GroupSummary.SharedCause c = g.shared().orElseThrow();
         assertEquals("upstream-timeout", c.id());
@@ -34,16 +57,19 @@ class GroupSummaryTest {
 
     @Test
     void noSharedCauseWhenEveryServerHasItsOwn() {
-        GroupSummary g = GroupSummary.of(List.of(report("a", Verdict.BAD_GATEWAY, true, "upstream-timeout"),
-            report("b", Verdict.BAD_GATEWAY, true, "php-fpm-down")));
+        GroupSummary g = GroupSummary.of(List.of(
+                report("a", Verdict.BAD_GATEWAY, true, "upstream-timeout"),
+                report("b", Verdict.BAD_GATEWAY, true, "php-fpm-down")));
 
         assertTrue(g.shared().isEmpty());
     }
 
     @Test
     void unreachableServersDoNotMakeACauseShared() {
-        GroupSummary g = GroupSummary.of(List.of(report("a", Verdict.UNREACHABLE, false, "refused"),
-            report("b", Verdict.UNREACHABLE, false, "refused"), report("c", Verdict.HEALTHY, true)));
+        GroupSummary g = GroupSummary.of(List.of(
+                report("a", Verdict.UNREACHABLE, false, "refused"),
+                report("b", Verdict.UNREACHABLE, false, "refused"),
+                report("c", Verdict.HEALTHY, true)));
 
         assertTrue(g.shared().isEmpty());
         assertEquals(2, g.needAttention());
@@ -51,11 +77,16 @@ class GroupSummaryTest {
 
     @Test
     void serversComeWorstFirstThenByName() {
-        GroupSummary g = GroupSummary.of(List.of(report("z-ok", Verdict.HEALTHY, true), report("b-slow", Verdict.DEGRADED, true, "slow"),
-            report("y-502", Verdict.BAD_GATEWAY, true, "php-fpm-down"), report("a-gone", Verdict.UNREACHABLE, false, "refused"),
-            report("a-502", Verdict.BAD_GATEWAY, true, "php-fpm-down")));
+        GroupSummary g = GroupSummary.of(List.of(
+                report("z-ok", Verdict.HEALTHY, true),
+                report("b-slow", Verdict.DEGRADED, true, "slow"),
+                report("y-502", Verdict.BAD_GATEWAY, true, "php-fpm-down"),
+                report("a-gone", Verdict.UNREACHABLE, false, "refused"),
+                report("a-502", Verdict.BAD_GATEWAY, true, "php-fpm-down")));
 
-        assertEquals(List.of("a-502", "y-502", "a-gone", "b-slow", "z-ok"), g.worstFirst().stream().map(Report::server).toList());
+        assertEquals(
+                List.of("a-502", "y-502", "a-gone", "b-slow", "z-ok"),
+                g.worstFirst().stream().map(Report::server).toList());
     }
 
     @Test

@@ -16,7 +16,17 @@ import org.junit.jupiter.api.Test;
 class ReportJsonDependenciesTest {
     private static Map<String, Object> checks(String sections) {
         Evidence e = Evidence.from(Sections.parse("### n header\n" + sections, Optional.of("n"), 65536));
-        Report r = new Report("web-01", "local", true, Verdict.DEGRADED, 1, Instant.EPOCH, List.of(), List.of(), Optional.of(e), List.of());
+        Report r = new Report(
+                "web-01",
+                "local",
+                true,
+                Verdict.DEGRADED,
+                1,
+                Instant.EPOCH,
+                List.of(),
+                List.of(),
+                Optional.of(e),
+                List.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> checks = (Map<String, Object>) ReportJson.of(r).get("checks");
         return checks;
@@ -24,23 +34,32 @@ class ReportJsonDependenciesTest {
 
     @Test
     void listsDependencyProbesApartFromUpstreams() {
-        Map<String, Object> c = checks("### n probes\nprobe|127.0.0.1:9000|fastcgi_pass|open|\nprobe|127.0.0.1:5432|depends-on|refused|\n");
+        Map<String, Object> c = checks(
+                "### n probes\nprobe|127.0.0.1:9000|fastcgi_pass|open|\nprobe|127.0.0.1:5432|depends-on|refused|\n");
 
-        assertEquals(List.of("127.0.0.1:9000"), ((List<?>) c.get("upstreams")).stream().map(p -> ((Map<?, ?>) p).get("address")).toList());
-        assertEquals(List.of("127.0.0.1:5432"), ((List<?>) c.get("dependencies")).stream().map(p -> ((Map<?, ?>) p).get("address")).toList());
+        assertEquals(
+                List.of("127.0.0.1:9000"),
+                ((List<?>) c.get("upstreams"))
+                        .stream().map(p -> ((Map<?, ?>) p).get("address")).toList());
+        assertEquals(
+                List.of("127.0.0.1:5432"),
+                ((List<?>) c.get("dependencies"))
+                        .stream().map(p -> ((Map<?, ?>) p).get("address")).toList());
     }
 
     @Test
     void saysSelinuxModeAndBooleanOnlyWhereThereIsSelinux() {
-        assertEquals(Map.of("mode", "Enforcing", "httpdCanNetworkConnect", false),
-            checks("### n selinux\nmode=Enforcing\nhttpd_can_network_connect=off\n").get("selinux"));
+        assertEquals(
+                Map.of("mode", "Enforcing", "httpdCanNetworkConnect", false),
+                checks("### n selinux\nmode=Enforcing\nhttpd_can_network_connect=off\n")
+                        .get("selinux"));
         assertFalse(checks("### n probes\n").containsKey("selinux"));
     }
 
     @Test
     void carriesAManagedServicesOwnWordAndResult() {
         Map<String, Object> c = checks("### n services\nservice=web|container|web\nManager=docker\n"
-            + "### n docker-inspect\n/web|restarting|4|true|137||2026-11-21T12:46:10Z|0\n");
+                + "### n docker-inspect\n/web|restarting|4|true|137||2026-11-21T12:46:10Z|0\n");
         Map<?, ?> web = (Map<?, ?>) ((List<?>) c.get("services")).get(0);
 
         assertEquals("restarting", web.get("subState"));

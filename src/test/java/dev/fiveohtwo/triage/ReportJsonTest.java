@@ -30,8 +30,16 @@ class ReportJsonTest {
     }
 
     static Finding finding(List<String> evidence, String command) {
-        return new Finding("upstream-down", "The upstream service is down", Severity.CRITICAL, 0.9, List.of("php-fpm is inactive"),
-            evidence, true, List.of(new Finding.RestartOption("php-fpm", "php-fpm", "php8.2-fpm", command)), List.of());
+        return new Finding(
+                "upstream-down",
+                "The upstream service is down",
+                Severity.CRITICAL,
+                0.9,
+                List.of("php-fpm is inactive"),
+                evidence,
+                true,
+                List.of(new Finding.RestartOption("php-fpm", "php-fpm", "php8.2-fpm", command)),
+                List.of());
     }
 
     static String json(Report r) throws IOException {
@@ -44,14 +52,29 @@ class ReportJsonTest {
 
     @Test
     void everyNestedObjectKeepsTheReadmesFieldOrder() throws IOException {
-        Report r = new Report("web-01", "local", true, Verdict.BAD_GATEWAY, 1, Instant.EPOCH,
-            List.of(finding(List.of("x"), "sudo systemctl restart php8.2-fpm")), List.of(), Optional.of(evidence("container-down")), List.of());
+        Report r = new Report(
+                "web-01",
+                "local",
+                true,
+                Verdict.BAD_GATEWAY,
+                1,
+                Instant.EPOCH,
+                List.of(finding(List.of("x"), "sudo systemctl restart php8.2-fpm")),
+                List.of(),
+                Optional.of(evidence("container-down")),
+                List.of());
 
         String json = json(r);
 
-        assertShape(json, "\"restart\":\\[\\{\"service\":\"php-fpm\",\"kind\":\"php-fpm\",\"unit\":\"php8.2-fpm\",\"command\":\"sudo systemctl restart php8.2-fpm\"}]");
-        assertShape(json, "\"logs\":\\[\\{\"name\":\"[^\"]+\",\"path\":\"[^\"]+\",\"status\":\"[^\"]+\",\"lines\":\\d+,\"truncated\":(true|false)}");
-        assertShape(json, "\"memory\":\\{\"totalMb\":\\d+,\"availableMb\":\\d+,\"swapTotalMb\":\\d+,\"swapUsedPercent\":\\d+}");
+        assertShape(
+                json,
+                "\"restart\":\\[\\{\"service\":\"php-fpm\",\"kind\":\"php-fpm\",\"unit\":\"php8.2-fpm\",\"command\":\"sudo systemctl restart php8.2-fpm\"}]");
+        assertShape(
+                json,
+                "\"logs\":\\[\\{\"name\":\"[^\"]+\",\"path\":\"[^\"]+\",\"status\":\"[^\"]+\",\"lines\":\\d+,\"truncated\":(true|false)}");
+        assertShape(
+                json,
+                "\"memory\":\\{\"totalMb\":\\d+,\"availableMb\":\\d+,\"swapTotalMb\":\\d+,\"swapUsedPercent\":\\d+}");
         assertShape(json, "\"disks\":\\[\\{\"mount\":\"[^\"]+\",\"measure\":\"[^\"]+\",\"usedPercent\":\\d+}");
         assertShape(json, "\"openFiles\":\\[\\{\"process\":\"[^\"]+\",\"pid\":\\d+,\"soft\":\"[^\"]+\"}");
         assertShape(json, "\"containers\":\\[\\{\"name\":\"shop-api\",\"status\":\"[^\"]+\",\"image\":\"[^\"]+\"}");
@@ -59,10 +82,24 @@ class ReportJsonTest {
 
     @Test
     void hostileTextIsWrittenSoThatItReadsBackAsItWas() throws IOException {
-        List<String> hostile = List.of("say \"hi\"", "C:\\temp\\new", "bell\u0007 nul\u0000 esc\u001b[31m tab\t cr\r lf\n",
-            "line\u2028separator\u2029paragraph", "</script><!--", "\u00e9\u4e2d\ud83d\ude00");
-        Report r = new Report("web \"01\"\\", "local", true, Verdict.DEGRADED, 1, Instant.EPOCH,
-            List.of(finding(hostile, "echo \"$(id)\" \\")), hostile, Optional.empty(), List.of());
+        List<String> hostile = List.of(
+                "say \"hi\"",
+                "C:\\temp\\new",
+                "bell\u0007 nul\u0000 esc\u001b[31m tab\t cr\r lf\n",
+                "line\u2028separator\u2029paragraph",
+                "</script><!--",
+                "\u00e9\u4e2d\ud83d\ude00");
+        Report r = new Report(
+                "web \"01\"\\",
+                "local",
+                true,
+                Verdict.DEGRADED,
+                1,
+                Instant.EPOCH,
+                List.of(finding(hostile, "echo \"$(id)\" \\")),
+                hostile,
+                Optional.empty(),
+                List.of());
 
         String json = json(r);
 
@@ -75,13 +112,24 @@ class ReportJsonTest {
             assertEquals(hostile.get(i), evidence.get(i).getStringValue());
             assertEquals(hostile.get(i), notes.get(i).getStringValue());
         }
-        assertEquals("echo \"$(id)\" \\", back.get("findings").get(0).get("restart").get(0).get("command").getStringValue());
+        assertEquals(
+                "echo \"$(id)\" \\",
+                back.get("findings").get(0).get("restart").get(0).get("command").getStringValue());
     }
 
     @Test
     void aLoneSurrogateIsWrittenAsAReplacementCharacterNotAFailure() throws IOException {
-        Report r = new Report("web-01", "local", true, Verdict.DEGRADED, 1, Instant.EPOCH,
-            List.of(finding(List.of("high \ud800 alone", "low \udc00 alone", "reversed \udc00\ud800"), "true")), List.of(), Optional.empty(), List.of());
+        Report r = new Report(
+                "web-01",
+                "local",
+                true,
+                Verdict.DEGRADED,
+                1,
+                Instant.EPOCH,
+                List.of(finding(List.of("high \ud800 alone", "low \udc00 alone", "reversed \udc00\ud800"), "true")),
+                List.of(),
+                Optional.empty(),
+                List.of());
 
         JsonNode back = JSON.readValue(json(r), JsonNode.class);
 
