@@ -337,13 +337,17 @@ esac
 
 # Upstream targets, from the effective configuration: "pass|<directive>|<target>" and
 # "server|<upstream>|<address>|<params>", and the 'user' directive.
+# nginx allows several statements on a line ("upstream app { server a:1; server b:2; }"): each line is cut into
+# its statements first, so a block written on one line is read like one written over several.
 UPSTREAMS=$(printf '%s\n' "$NGX_T" | awk '
-  { sub(/#.*/, "") }
-  /^[ \t]*upstream[ \t]+[^ \t{]+[ \t]*\{/ { u=$2; sub(/\{.*/,"",u); inup=1; next }
-  inup && /\}/ { inup=0 }
-  inup && $1=="server" { a=$2; sub(/;$/,"",a); p=""; for(i=3;i<=NF;i++){p=p (p==""?"":" ") $i}; sub(/;$/,"",p); out("server|" u "|" a "|" p); next }
-  $1=="user" && user=="" { user=$2; sub(/;.*/,"",user) }
-  { for (i=1;i<NF;i++) if ($i ~ /^(proxy|fastcgi|uwsgi|scgi|grpc)_pass$/) { t=$(i+1); sub(/;.*$/,"",t); out("pass|" $i "|" t) } }
+  { sub(/#.*/, ""); gsub(/\{/, "{\n"); gsub(/;/, ";\n"); gsub(/\}/, "\n}\n"); k = split($0, part, "\n"); for (j = 1; j <= k; j++) { $0 = part[j]; statement() } }
+  function statement() {
+    if ($0 ~ /^[ \t]*upstream[ \t]+[^ \t{]+[ \t]*\{/) { u=$2; sub(/\{.*/,"",u); inup=1; return }
+    if (inup && $0 ~ /\}/) { inup=0; return }
+    if (inup && $1=="server") { a=$2; sub(/;$/,"",a); p=""; for(i=3;i<=NF;i++){p=p (p==""?"":" ") $i}; sub(/;$/,"",p); out("server|" u "|" a "|" p); return }
+    if ($1=="user" && user=="") { user=$2; sub(/;.*/,"",user) }
+    for (i=1;i<NF;i++) if ($i ~ /^(proxy|fastcgi|uwsgi|scgi|grpc)_pass$/) { t=$(i+1); sub(/;.*$/,"",t); out("pass|" $i "|" t) }
+  }
   function out(s) { if (!(s in seen) && n < 64) { seen[s]=1; n++; print s } }
   END { if (user != "") print "user|" user }
 ')

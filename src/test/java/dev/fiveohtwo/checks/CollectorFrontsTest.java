@@ -41,7 +41,11 @@ class CollectorFrontsTest {
         Files.writeString(
                 nginx,
                 "error_log " + dir.resolve("nginx-error.log") + ";\npid " + dir.resolve("nginx.pid")
-                        + ";\nevents {}\nhttp {}\n");
+                        + ";\nevents {}\nhttp {\n"
+                        // a block on one line, as nginx allows
+                        + "    upstream pool { server 127.0.0.1:15; server 127.0.0.1:16 max_fails=2; }\n"
+                        + "    server { listen 127.0.0.1:17; location / { proxy_pass http://pool; } }\n"
+                        + "}\n");
         Path apache = dir.resolve("apache2/apache2.conf");
         Files.createDirectories(apache.getParent().resolve("sites-enabled"));
         Files.writeString(
@@ -163,6 +167,16 @@ class CollectorFrontsTest {
         return evidence.probes().stream()
                 .map(p -> p.directive() + " " + p.address())
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void readsTheServersOfAnNginxUpstreamBlockWrittenOnOneLine() {
+        assertTrue(
+                probed().containsAll(Set.of("upstream:pool 127.0.0.1:15", "upstream:pool 127.0.0.1:16")),
+                () -> "probed " + probed());
+        assertTrue(
+                probed().stream().noneMatch(p -> p.endsWith(" pool")),
+                () -> "the group's name was probed as a host: " + probed());
     }
 
     @Test
