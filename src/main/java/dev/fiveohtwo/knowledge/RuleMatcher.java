@@ -182,6 +182,9 @@ public final class RuleMatcher implements EvidenceMatcher {
                                     : List.of("app", "container"));
                 }
             });
+            if (kinds.isEmpty()) {
+                kinds.addAll(backendKinds(e.frontTargets(), evidence));
+            }
             named = kinds.isEmpty()
                     ? candidates
                     : candidates.stream().filter(s -> kinds.contains(s.kind())).toList();
@@ -263,6 +266,41 @@ public final class RuleMatcher implements EvidenceMatcher {
         }
         roots.sort(byScore);
         return roots;
+    }
+
+    /**
+     * What stands behind the other fronts (HAProxy, Caddy, Traefik, Envoy, whose lines do not name a protocol), from
+     * their configured backends: the ones a line names (by address, or HAProxy's {@code backend/server}), else all of
+     * them. A FastCGI backend is php-fpm, any other one an app or a container; empty when there are none.
+     */
+    static Set<String> backendKinds(
+            List<dev.fiveohtwo.checks.FrontTarget> targets, java.util.Collection<String> lines) {
+        List<dev.fiveohtwo.checks.FrontTarget> named = targets.stream()
+                .filter(t -> lines.stream().anyMatch(l -> names(l, t)))
+                .toList();
+        Set<String> kinds = new java.util.HashSet<>();
+        for (dev.fiveohtwo.checks.FrontTarget t : named.isEmpty() ? targets : named) {
+            boolean fastcgi = t.directive().equals("php_fastcgi")
+                    || t.target().startsWith("fcgi://")
+                    || t.directive().equals("SetHandler") && t.target().contains("fcgi://")
+                    || t.directive().equals("ProxyPassMatch") && t.target().contains("fcgi");
+            kinds.addAll(fastcgi ? List.of("php-fpm") : List.of("app", "container"));
+        }
+        return kinds;
+    }
+
+    /** Whether {@code line} names backend {@code t}: its host:port or socket, or HAProxy's {@code backend/}. */
+    private static boolean names(String line, dev.fiveohtwo.checks.FrontTarget t) {
+        if (t.directive().startsWith("haproxy:")
+                && line.contains(" " + t.directive().substring("haproxy:".length()) + "/")) {
+            return true;
+        }
+        String address = t.target().replaceFirst("^[a-z0-9+]+://", "").replaceFirst("^unix[/:]", "");
+        int slash = address.indexOf('/', 1);
+        if (!address.startsWith("/") && slash > 0) {
+            address = address.substring(0, slash); // host:port, without the path
+        }
+        return address.length() > 3 && line.contains(address);
     }
 
     private Finding unexplained(Evidence e) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -416,8 +417,21 @@ class RuleMatcherTest {
                 "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
         services.put("worker", service("worker", "container", "worker", Optional.of("docker restart worker")));
 
-        Diagnosis d =
-                matcher.diagnose(server(services), Fixtures.evidence("upstream-crashed-mid-response--lab-haproxy"));
+        // HAProxy's line names no protocol, and here no configured backend says what stands behind it either
+        dev.fiveohtwo.checks.Evidence e = Fixtures.evidence("upstream-crashed-mid-response--lab-haproxy");
+        dev.fiveohtwo.checks.Evidence unknownBackends = new dev.fiveohtwo.checks.Evidence(
+                e.host(),
+                e.services(),
+                e.nginx(),
+                e.probes(),
+                e.logs(),
+                e.oom(),
+                e.resources(),
+                e.listeners(),
+                List.of(),
+                e.selinux(),
+                e.raw());
+        Diagnosis d = matcher.diagnose(server(services), unknownBackends);
 
         Finding crash = find(d, "upstream-crashed-mid-response").orElseThrow(() -> new AssertionError(describe(d)));
         assertEquals(
@@ -440,6 +454,51 @@ class RuleMatcherTest {
         assertEquals("upstream-down", down.id(), describe(d));
         assertTrue(down.evidence().contains("app: inactive"), down.evidence().toString());
         assertEquals(List.of(), down.restart());
+    }
+
+    @Test
+    void anAppThatClosesMidResponseBehindHaproxyOrCaddyIsNotAReasonToRestartPhpFpm() {
+        // neither front's line names a protocol: their configured backends (HTTP here) say what stands behind them
+        Map<String, Service> services = new LinkedHashMap<>();
+        services.put(
+                "php-fpm", service("php-fpm", "php-fpm", "php-fpm", Optional.of("sudo systemctl restart php8.2-fpm")));
+        services.put("app", service("app", "app", "myapp", Optional.of("sudo systemctl restart myapp")));
+
+        for (String fixture :
+                List.of("upstream-crashed-mid-response--lab-haproxy", "upstream-crashed-mid-response--lab-caddy")) {
+            Diagnosis d = matcher.diagnose(server(services), Fixtures.evidence(fixture));
+
+            Finding crash = d.findings().get(0);
+            assertEquals("upstream-crashed-mid-response", crash.id(), fixture + ": " + describe(d));
+            assertEquals(
+                    List.of("app"),
+                    crash.restart().stream().map(Finding.RestartOption::service).toList(),
+                    fixture);
+        }
+    }
+
+    @Test
+    void aFastcgiBackendOfAnotherFrontIsPhpFpmAndALineNamingABackendPicksIt() {
+        List<dev.fiveohtwo.checks.FrontTarget> targets = List.of(
+                new dev.fiveohtwo.checks.FrontTarget("caddy", "php_fastcgi", "unix//run/php/php8.2-fpm.sock"),
+                new dev.fiveohtwo.checks.FrontTarget("caddy", "reverse_proxy", "127.0.0.1:9300"),
+                new dev.fiveohtwo.checks.FrontTarget("haproxy", "haproxy:be_app", "127.0.0.1:7"));
+
+        assertEquals(
+                Set.of("php-fpm"),
+                RuleMatcher.backendKinds(
+                        targets, List.of("dialing backend: dial unix /run/php/php8.2-fpm.sock: connect: refused")));
+        assertEquals(
+                Set.of("app", "container"),
+                RuleMatcher.backendKinds(targets, List.of("dial tcp 127.0.0.1:9300: connect: connection refused")));
+        assertEquals(
+                Set.of("app", "container"),
+                RuleMatcher.backendKinds(targets, List.of("fe be_app/web1 0/0/0/-1/6 502 209 - - SH--")));
+        assertEquals(
+                Set.of("php-fpm", "app", "container"),
+                RuleMatcher.backendKinds(targets, List.of("EOF")),
+                "no line names one: all of them");
+        assertEquals(Set.of(), RuleMatcher.backendKinds(List.of(), List.of("EOF")));
     }
 
     @Test

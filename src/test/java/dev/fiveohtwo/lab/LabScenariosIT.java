@@ -33,8 +33,8 @@ class LabScenariosIT {
      * One row per scenario of deploy/lab/lab.sh: the verdict, the top finding, a text its evidence must quote, and the
      * services offered for restart ({@code -}: none). lab.sh has already checked with curl that the front answered
      * as the scenario says (502 unless noted). Restarts are offered only where the lab inventory has a restart command
-     * (php-fpm); HAProxy's and Caddy's lines do not say whether the backend is php-fpm, so a crash behind them still
-     * offers it.
+     * (php-fpm); behind HAProxy and Caddy, whose lines name no protocol, their configured backends (HTTP in the lab)
+     * say that a crash is the app's, not php-fpm's.
      */
     @ParameterizedTest(name = "{0} -> {1} / {2}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -62,11 +62,11 @@ class LabScenariosIT {
         apache-upstream-crash    | bad-gateway | upstream-crashed-mid-response | AH01102: error reading status line                   | -
         apache-upstream-timeout  | bad-gateway | upstream-timeout              | (70007)The timeout specified has expired             | -
         apache-fcgi-child-killed | degraded    | worker-killed                 | exited on signal 9 (SIGKILL)                         | php-fpm
-        haproxy-upstream-crash   | bad-gateway | upstream-crashed-mid-response | SH--                                                 | php-fpm
+        haproxy-upstream-crash   | bad-gateway | upstream-crashed-mid-response | SH--                                                 | -
         haproxy-invalid-response | bad-gateway | invalid-upstream-response     | PH--                                                 | -
         caddy-upstream-down      | bad-gateway | upstream-down                 | connect: connection refused                          | -
         caddy-php-fpm-stopped    | bad-gateway | upstream-down                 | php-fpm: inactive                                    | php-fpm
-        caddy-upstream-crash     | bad-gateway | upstream-crashed-mid-response | "msg":"EOF"                                          | php-fpm
+        caddy-upstream-crash     | bad-gateway | upstream-crashed-mid-response | "msg":"EOF"                                          | -
         """)
     @SuppressWarnings("unchecked")
     void checkOverSshFindsTheCauseOfEachBreakage(
