@@ -3,6 +3,7 @@ package dev.fiveohtwo.checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What nginx is configured to talk to, and whether its configuration passes {@code nginx -T}.
@@ -12,6 +13,7 @@ import java.util.Locale;
  * @param testErrors {@code [emerg]}/{@code [crit]} lines that are real configuration errors (not permission problems)
  * @param passes     {@code directive target} pairs, e.g. {@code fastcgi_pass unix:/run/php/php8.2-fpm.sock}
  * @param upstreams  {@code upstream-name address params} of servers inside upstream blocks
+ * @param keepalive  idle connections each {@code upstream} group keeps ({@code keepalive N}), by group name
  * @param instance   which nginx master's configuration was read, when the host runs several
  */
 public record NginxSetup(
@@ -20,6 +22,7 @@ public record NginxSetup(
         List<String> testErrors,
         List<Pass> passes,
         List<UpstreamServer> upstreams,
+        Map<String, Integer> keepalive,
         String workerUser,
         List<String> workerGroups,
         Instance instance) {
@@ -77,12 +80,15 @@ public record NginxSetup(
         }
         List<Pass> passes = new ArrayList<>();
         List<UpstreamServer> servers = new ArrayList<>();
+        Map<String, Integer> keepalive = new java.util.LinkedHashMap<>();
         for (String line : upstreams.split("\n")) {
             String[] f = line.split("\\|", -1);
             if (f[0].equals("pass") && f.length >= 3) {
                 passes.add(new Pass(f[1], f[2]));
             } else if (f[0].equals("server") && f.length >= 4) {
                 servers.add(new UpstreamServer(f[1], f[2], f[3]));
+            } else if (f[0].equals("keepalive") && f.length >= 3 && f[2].matches("[0-9]{1,6}")) {
+                keepalive.put(f[1], Integer.parseInt(f[2]));
             }
         }
         String worker = "www-data";
@@ -100,6 +106,7 @@ public record NginxSetup(
                 List.copyOf(errors),
                 List.copyOf(passes),
                 List.copyOf(servers),
+                java.util.Collections.unmodifiableMap(keepalive),
                 worker,
                 groups,
                 Instance.parse(instance));

@@ -24,6 +24,11 @@ public enum Signal {
     UPSTREAM_REFUSED(Set.of("directives")),
     UPSTREAM_SLOW(Set.of("over-ms")),
     UPSTREAM_RESET(Set.of()),
+    /**
+     * A request nginx could not retry (POST, PUT, PATCH, DELETE, LOCK) met a closed connection to a server of an
+     * upstream group that keeps idle connections ({@code keepalive N}): the backend closed it as nginx reused it.
+     */
+    UPSTREAM_KEEPALIVE_CLOSED(Set.of()),
     UPSTREAM_UNRESOLVABLE(Set.of()),
     UPSTREAM_NO_ROUTE(Set.of()),
     SOCKET_MISSING(Set.of()),

@@ -16,6 +16,42 @@ import java.util.stream.Stream;
 final class Signals {
     private Signals() {}
 
+    private static final java.util.regex.Pattern CLOSED_ON_REUSE = java.util.regex.Pattern.compile(
+            "(?:upstream prematurely closed connection|\\((?:32: Broken pipe|104: Connection reset by peer)\\)) while"
+                    + " (?:reading response header from|sending request to) upstream.*request: \"(POST|PUT|PATCH|DELETE|LOCK) "
+                    + "([^ \"]{1,200})[^\"]*\".*upstream: \"[a-z]+://([^/\"]{1,200})");
+
+    /**
+     * Requests nginx does not retry on a new connection that met a closed one, to a server of an upstream group with
+     * {@code keepalive}: one line per group and method, from the last half hour of the host's clock.
+     */
+    private static List<String> keepaliveClosed(Evidence e) {
+        Map<String, Integer> keepalive = e.nginx().keepalive();
+        if (keepalive.isEmpty()) {
+            return List.of();
+        }
+        java.time.LocalDateTime since = e.host().localTime().minusMinutes(30);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        e.logs().values().stream()
+                .filter(t -> t.name().equals("nginx-error"))
+                .flatMap(t -> t.lines().stream())
+                .filter(l -> l.time().map(t -> !t.isBefore(since)).orElse(true))
+                .forEach(l -> {
+                    java.util.regex.Matcher m = CLOSED_ON_REUSE.matcher(l.text());
+                    if (!m.find()) {
+                        return;
+                    }
+                    e.nginx().upstreams().stream()
+                            .filter(u -> keepalive.containsKey(u.upstream())
+                                    && u.address().equals(m.group(3)))
+                            .findFirst()
+                            .ifPresent(u -> out.add("upstream " + u.upstream() + " keeps " + keepalive.get(u.upstream())
+                                    + " idle connections to " + u.address() + "; a " + m.group(1)
+                                    + " met one the backend had closed (nginx does not retry a " + m.group(1) + ")"));
+                });
+        return List.copyOf(out);
+    }
+
     static List<String> evaluate(Signal signal, Map<String, Object> with, Evidence e) {
         return switch (signal) {
             case FRONT_STATUS ->
@@ -87,6 +123,7 @@ final class Signals {
                         .filter(p -> p.outcome() == Outcome.RESET || p.outcome() == Outcome.EMPTY_REPLY)
                         .map(Probe::describe)
                         .toList();
+            case UPSTREAM_KEEPALIVE_CLOSED -> keepaliveClosed(e);
             case UPSTREAM_UNRESOLVABLE ->
                 upstreams(e)
                         .filter(p -> p.outcome() == Outcome.UNRESOLVABLE)

@@ -335,8 +335,8 @@ case "$NGX_T" in
   *) [ -n "$NGINX" ] && NGX_T="$NGX_T$NL$(conf_files 0 "${NGINX_CONF:-/etc/nginx/nginx.conf}")" ;;
 esac
 
-# Upstream targets, from the effective configuration: "pass|<directive>|<target>" and
-# "server|<upstream>|<address>|<params>", and the 'user' directive.
+# Upstream targets, from the effective configuration: "pass|<directive>|<target>",
+# "server|<upstream>|<address>|<params>" and "keepalive|<upstream>|<connections>", and the 'user' directive.
 # nginx allows several statements on a line ("upstream app { server a:1; server b:2; }"): each line is cut into
 # its statements first, so a block written on one line is read like one written over several.
 UPSTREAMS=$(printf '%s\n' "$NGX_T" | awk '
@@ -344,6 +344,7 @@ UPSTREAMS=$(printf '%s\n' "$NGX_T" | awk '
   function statement() {
     if ($0 ~ /^[ \t]*upstream[ \t]+[^ \t{]+[ \t]*\{/) { u=$2; sub(/\{.*/,"",u); inup=1; return }
     if (inup && $0 ~ /\}/) { inup=0; return }
+    if (inup && $1=="keepalive") { k=$2; sub(/;$/,"",k); out("keepalive|" u "|" k); return }
     if (inup && $1=="server") { a=$2; sub(/;$/,"",a); p=""; for(i=3;i<=NF;i++){p=p (p==""?"":" ") $i}; sub(/;$/,"",p); out("server|" u "|" a "|" p); return }
     if ($1=="user" && user=="") { user=$2; sub(/;.*/,"",user) }
     for (i=1;i<NF;i++) if ($i ~ /^(proxy|fastcgi|uwsgi|scgi|grpc)_pass$/) { t=$(i+1); sub(/;.*$/,"",t); out("pass|" $i "|" t) }

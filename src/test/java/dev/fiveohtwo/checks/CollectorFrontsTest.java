@@ -43,7 +43,7 @@ class CollectorFrontsTest {
                 "error_log " + dir.resolve("nginx-error.log") + ";\npid " + dir.resolve("nginx.pid")
                         + ";\nevents {}\nhttp {\n"
                         // a block on one line, as nginx allows
-                        + "    upstream pool { server 127.0.0.1:15; server 127.0.0.1:16 max_fails=2; }\n"
+                        + "    upstream pool { server 127.0.0.1:15; server 127.0.0.1:16 max_fails=2; keepalive 8; keepalive_timeout 4s; }\n"
                         + "    server { listen 127.0.0.1:17; location / { proxy_pass http://pool; } }\n"
                         + "}\n");
         Path apache = dir.resolve("apache2/apache2.conf");
@@ -167,6 +167,11 @@ class CollectorFrontsTest {
         return evidence.probes().stream()
                 .map(p -> p.directive() + " " + p.address())
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void readsHowManyIdleConnectionsAnNginxUpstreamGroupKeeps() {
+        assertEquals(java.util.Map.of("pool", 8), evidence.nginx().keepalive());
     }
 
     @Test

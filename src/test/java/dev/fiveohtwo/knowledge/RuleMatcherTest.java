@@ -457,6 +457,43 @@ class RuleMatcherTest {
     }
 
     @Test
+    void aPostThatMeetsAClosedConnectionIsTheKeepaliveRaceOnlyWhereTheGroupKeepsIdleConnections() {
+        dev.fiveohtwo.checks.Evidence e = Fixtures.evidence("upstream-keepalive-race--lab-post-closed");
+        assertEquals(
+                "upstream-keepalive-race",
+                matcher.diagnose(server(Map.of()), e).findings().get(0).id());
+
+        dev.fiveohtwo.checks.NginxSetup n = e.nginx();
+        dev.fiveohtwo.checks.NginxSetup noKeepalive = new dev.fiveohtwo.checks.NginxSetup(
+                n.installed(),
+                n.testPassed(),
+                n.testErrors(),
+                n.passes(),
+                n.upstreams(),
+                Map.of(),
+                n.workerUser(),
+                n.workerGroups(),
+                n.instance());
+        dev.fiveohtwo.checks.Evidence without = new dev.fiveohtwo.checks.Evidence(
+                e.host(),
+                e.services(),
+                noKeepalive,
+                e.probes(),
+                e.logs(),
+                e.oom(),
+                e.resources(),
+                e.listeners(),
+                e.frontTargets(),
+                e.selinux(),
+                e.raw());
+        Diagnosis d = matcher.diagnose(server(Map.of()), without);
+        assertEquals(
+                "upstream-crashed-mid-response",
+                d.findings().get(0).id(),
+                "no keepalive: the same line is a crash; " + describe(d));
+    }
+
+    @Test
     void anAppThatClosesMidResponseBehindHaproxyOrCaddyIsNotAReasonToRestartPhpFpm() {
         // neither front's line names a protocol: their configured backends (HTTP here) say what stands behind them
         Map<String, Service> services = new LinkedHashMap<>();
