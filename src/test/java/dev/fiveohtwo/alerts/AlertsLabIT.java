@@ -70,7 +70,7 @@ class AlertsLabIT {
         lab("scenario", "healthy");
         String front = "http://127.0.0.1:" + HTTP + "/index.php";
         try (SlackRecorder slack = SlackRecorder.start()) {
-            String db = new IncidentsPostgresIT().jdbcUrl("alertslab" + System.nanoTime());
+            String db = dev.fiveohtwo.system.TestPostgres.database("alertslab" + System.nanoTime());
             Process bot1 = bot(BOT, slack, db, "alerts-lab-bot1.log");
             Process bot2 = bot(BOT2, slack, db, "alerts-lab-bot2.log");
             monitors(front);

@@ -1,9 +1,6 @@
 package dev.fiveohtwo.remediation;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.fiveohtwo.system.TestPostgres;
 import java.util.Map;
 
 /**
@@ -11,31 +8,13 @@ import java.util.Map;
  * replicas. Each test gets a database of its own.
  */
 class RemediationPostgresIT extends RemediationContract {
-    static final String SERVER = System.getProperty("fiveohtwo.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-
     @Override
     String jdbcUrl(String name) {
-        String db = "t_" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "fiveohtwo", "fiveohtwo");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + db);
-        } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException(
-                        "PostgreSQL is not reachable: run deploy/lab/postgres.sh (" + e.getMessage() + ")", e);
-            }
-        }
-        return SERVER + db;
+        return TestPostgres.database(name);
     }
 
     @Override
     Map<String, Object> extraProperties() {
-        return Map.of(
-                "datasources.default.driver-class-name",
-                "org.postgresql.Driver",
-                "datasources.default.username",
-                "fiveohtwo",
-                "datasources.default.password",
-                "fiveohtwo");
+        return TestPostgres.datasource();
     }
 }
