@@ -74,20 +74,11 @@ final class AlertsController {
     @Post(uri = "/alertmanager", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> alertmanager(HttpRequest<?> request) {
-        MutableHttpResponse<String> refused = gate(request);
-        if (refused != null) {
-            return refused;
+        Read<Notification> read = read(request, Notification.class, "not an alert notification");
+        if (read.refused() != null) {
+            return read.refused();
         }
-        Object read = body(request);
-        if (read instanceof MutableHttpResponse<?> r) {
-            return cast(r);
-        }
-        Notification n;
-        try {
-            n = json.readValue((byte[]) read, Notification.class);
-        } catch (IOException | RuntimeException e) {
-            return refuse("malformed", HttpStatus.BAD_REQUEST, "not an alert notification");
-        }
+        Notification n = read.value();
         if (n == null
                 || n.alerts() == null
                 || n.alerts().stream()
@@ -105,29 +96,17 @@ final class AlertsController {
                     "refused: busy");
             return busy();
         }
-        metrics.notification("accepted");
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
-                .body("{\"ok\":true}")
-                .contentType(MediaType.APPLICATION_JSON);
+        return accepted();
     }
 
     @Post(uri = "/check", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> check(HttpRequest<?> request) {
-        MutableHttpResponse<String> refused = gate(request);
-        if (refused != null) {
-            return refused;
+        Read<CheckRequest> read = read(request, CheckRequest.class, "not a check request");
+        if (read.refused() != null) {
+            return read.refused();
         }
-        Object read = body(request);
-        if (read instanceof MutableHttpResponse<?> r) {
-            return cast(r);
-        }
-        CheckRequest c;
-        try {
-            c = json.readValue((byte[]) read, CheckRequest.class);
-        } catch (IOException | RuntimeException e) {
-            return refuse("malformed", HttpStatus.BAD_REQUEST, "not a check request");
-        }
+        CheckRequest c = read.value();
         if (c == null || c.target() == null || c.target().isBlank()) {
             return refuse("malformed", HttpStatus.BAD_REQUEST, "target is required");
         }
@@ -150,6 +129,30 @@ final class AlertsController {
             audit.record("hook", channel, "alert", null, "check " + c.target(), "refused: busy");
             return busy();
         }
+        return accepted();
+    }
+
+    /** A request's body as {@code T}, or the response that refuses the request. */
+    private record Read<T>(T value, HttpResponse<String> refused) {}
+
+    /** Passes the gate, reads the body within the cap and parses it; a body that is no {@code T} is 400 {@code what}. */
+    private <T> Read<T> read(HttpRequest<?> request, Class<T> type, String what) {
+        MutableHttpResponse<String> refused = gate(request);
+        if (refused != null) {
+            return new Read<>(null, refused);
+        }
+        Object body = body(request);
+        if (body instanceof MutableHttpResponse<?> r) {
+            return new Read<>(null, cast(r));
+        }
+        try {
+            return new Read<>(json.readValue((byte[]) body, type), null);
+        } catch (IOException | RuntimeException e) {
+            return new Read<>(null, refuse("malformed", HttpStatus.BAD_REQUEST, what));
+        }
+    }
+
+    private HttpResponse<String> accepted() {
         metrics.notification("accepted");
         return HttpResponse.<String>status(HttpStatus.ACCEPTED)
                 .body("{\"ok\":true}")
