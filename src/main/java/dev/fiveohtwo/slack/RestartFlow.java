@@ -68,11 +68,16 @@ final class RestartFlow {
         } else if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(
-                    p.getResponseUrl(),
-                    SlackViews.nothingWillRun(refused, remediation.settings().approvers()),
-                    null);
+            nothingWillRun(p, refused);
         }
+    }
+
+    /** Tells the clicker alone why nothing will run. */
+    private void nothingWillRun(BlockActionPayload p, Outcome.Refused refused) {
+        poster.ephemeral(
+                p.getResponseUrl(),
+                SlackViews.nothingWillRun(refused, remediation.settings().approvers()),
+                null);
     }
 
     void approve(BlockActionPayload p, Conversation to) {
@@ -82,10 +87,7 @@ final class RestartFlow {
         if (o instanceof Outcome.Approved a) {
             running(a.request(), to);
         } else if (o instanceof Outcome.Refused refused) {
-            poster.ephemeral(
-                    p.getResponseUrl(),
-                    SlackViews.nothingWillRun(refused, remediation.settings().approvers()),
-                    null);
+            nothingWillRun(p, refused);
         }
     }
 
